@@ -1,0 +1,37 @@
+using Longview.Core.Profiles;
+
+namespace Longview.Core.Ports;
+
+/// <summary>A profile as stored, with the opaque concurrency token the store gave it (SQLite version, Cosmos _etag).</summary>
+public sealed record StoredProfile(UserProfile Profile, string ETag);
+
+/// <summary>
+/// One conditional write: <see cref="ExpectedETag"/> null means "create; fail if it exists",
+/// otherwise "replace only if the stored ETag still equals this one" (HTTP 412 semantics).
+/// </summary>
+public sealed record ProfileWrite(UserProfile Profile, string? ExpectedETag);
+
+public enum WriteStatus { Written, Conflict }
+
+public sealed record WriteResult(string UserId, WriteStatus Status, string? NewETag);
+
+/// <summary>
+/// The feature store. Every implementation has the same optimistic-concurrency semantics; the shared
+/// contract test suite runs against each of them.
+/// </summary>
+public interface IProfileStore
+{
+    Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads many profiles; users without a profile are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, StoredProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies each write independently (a conflict on one never blocks another); one result per write, same order.</summary>
+    Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the profile; false when there was none.</summary>
+    Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every profile (order unspecified) with bounded memory: snapshots and retention jobs read through this.</summary>
+    IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default);
+}
