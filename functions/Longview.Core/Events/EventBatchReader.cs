@@ -49,6 +49,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             ItemId = e.ItemId,
             Type = e.Type,
             TypeText = e.Type.ToWireName(),
+            TypeKnown = true,
             Timestamp = e.Timestamp,
             Value = e.Value,
             RecommendationId = e.RecommendationId,
