@@ -119,14 +119,21 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             affinity.Add(weight, time, limits.AffinityHalfLife);
         }
 
-        while (profile.Affinities.Count > limits.MaxCategories)
+        var excess = profile.Affinities.Count - limits.MaxCategories;
+        if (excess > 0)
         {
+            // All affinities decay alike, so ranking them at the last activity ranks them at any time.
             var reference = profile.LastSeen!.Value;
             var weakest = profile.Affinities
                 .OrderBy(a => a.Value.ValueAt(reference, limits.AffinityHalfLife))
                 .ThenBy(a => a.Key, StringComparer.Ordinal)
-                .First().Key;
-            profile.Affinities.Remove(weakest);
+                .Take(excess)
+                .Select(a => a.Key)
+                .ToList();
+            foreach (var category in weakest)
+            {
+                profile.Affinities.Remove(category);
+            }
         }
     }
 
