@@ -23,16 +23,30 @@ public sealed class RetentionProperties
             string.Join(" | ", Users.Select(u => $"{u.UserId}: {string.Join(",", u.ActiveDays.Select(d => d.ToString("MM-dd")))}"));
     }
 
+    // Later days sit at offsets that straddle the configured N (N - 1, N, N + 1) so that edges are hit often.
+    private static readonly int[] Offsets = [1, 2, 3, 4, 6, 7, 8, 13, 14, 15, 29, 30, 31, 40, 45, 60, 75, 90];
+
     private static Gen<UserActivity> UserGen(int index) =>
-        Gen.Choose(0, 160).ListOf().Where(l => l.Count > 0)
-            .Select(offsets => UserActivity.FromDays($"u{index}", offsets.Take(12).Select(o => Base.AddDays(o))));
+        from first in Gen.Choose(0, 100)
+        from offsets in Gen.Elements(Offsets).ListOf()
+        select UserActivity.FromDays($"u{index}", offsets.Take(10).Prepend(0).Select(o => Base.AddDays(first + o)));
+
+    // The as-of day is either anywhere or exactly on (or next to) some user's active day, where the as-of rule bites.
+    private static Gen<int> AsOfGen(UserActivity[] users) =>
+        users.Length == 0
+            ? Gen.Choose(0, 220)
+            : Gen.OneOf(
+                Gen.Choose(0, 220),
+                from day in Gen.Elements(users.SelectMany(u => u.ActiveDays).ToArray())
+                from shift in Gen.Choose(-1, 1)
+                select day.DayNumber - Base.DayNumber + shift);
 
     private static Arbitrary<Scenario> Scenarios() =>
         (from count in Gen.Choose(0, 30)
          from users in Gen.CollectToArray(Enumerable.Range(0, count), UserGen)
          from start in Gen.Choose(0, 100)
          from length in Gen.Choose(0, 120)
-         from asOf in Gen.Choose(0, 200)
+         from asOf in AsOfGen(users)
          select new Scenario(users, Base.AddDays(start), Base.AddDays(start + length), Base.AddDays(asOf))).ToArbitrary();
 
     private static IReadOnlyList<DailyCohortRow> Daily(Scenario s, IEnumerable<UserActivity> users)
