@@ -73,7 +73,8 @@ def daily_table(activity, as_of, days):
                 "retained": int(exactly.get(cohort, 0)) if complete else None,
                 "retained_or_later": int(or_later.get(cohort, 0)) if complete else None,
             })
-    return as_counts(pd.DataFrame(rows, columns=["cohort", "day", "cohort_size", "retained", "retained_or_later"]))
+    table = pd.DataFrame(rows, columns=["cohort", "day", "cohort_size", "retained", "retained_or_later"])
+    return as_counts(table.sort_values(["cohort", "day"], kind="stable").reset_index(drop=True))
 
 
 def monthly_table(activity, as_of, months):
@@ -100,7 +101,8 @@ def monthly_table(activity, as_of, months):
                 "retained": int(exactly.get(key, 0)) if complete else None,
                 "retained_or_later": int(or_later.get(key, 0)) if complete else None,
             })
-    return as_counts(pd.DataFrame(rows, columns=["cohort_month", "month", "cohort_size", "retained", "retained_or_later"]))
+    table = pd.DataFrame(rows, columns=["cohort_month", "month", "cohort_size", "retained", "retained_or_later"])
+    return as_counts(table.sort_values(["cohort_month", "month"], kind="stable").reset_index(drop=True))
 
 
 def distinct_users_in_window(activity, window, start, end):
