@@ -45,6 +45,20 @@ public sealed class CosmosStoreOptions
     /// <summary>Page size for scans (bounded memory per page).</summary>
     public int ScanPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// Settings for the local emulator (tests/emulators): the REST gateway only, and only the given endpoint
+    /// (it advertises https regional endpoints it does not serve).
+    /// </summary>
+    public CosmosStoreOptions ForEmulator(Uri endpoint, string key)
+    {
+        Endpoint = endpoint;
+        Key = key;
+        ConnectionMode = ConnectionMode.Gateway;
+        LimitToEndpoint = true;
+        AcceptAnyServerCertificate = endpoint.Scheme == Uri.UriSchemeHttps;
+        return this;
+    }
+
     /// <summary>Every problem with these settings, naming the setting; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {

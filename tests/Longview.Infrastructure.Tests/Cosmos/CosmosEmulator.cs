@@ -23,13 +23,9 @@ public sealed class CosmosEmulator : IAsyncDisposable
     {
         Options = new CosmosStoreOptions
         {
-            Endpoint = new Uri(Environment.GetEnvironmentVariable(EndpointVariable)!),
-            Key = Environment.GetEnvironmentVariable(KeyVariable),
             DatabaseName = "test-" + Guid.NewGuid().ToString("N"),
-            ConnectionMode = ConnectionMode.Gateway,
-            LimitToEndpoint = true,
             MaxParallelOperations = 8,
-        };
+        }.ForEmulator(new Uri(Environment.GetEnvironmentVariable(EndpointVariable)!), Environment.GetEnvironmentVariable(KeyVariable)!);
         adjust?.Invoke(Options);
         Client = CosmosClientFactory.Create(Options);
         Containers = new CosmosContainers(Client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CosmosContainers>.Instance);
