@@ -31,8 +31,14 @@ def target_ranks(masked: torch.Tensor, targets: Sequence[int]) -> torch.Tensor:
 
 
 def top_k(masked: torch.Tensor, k: int) -> torch.Tensor:
-    """Top-k indices per row, ties broken by the lower index (the same order as target_ranks)."""
-    return torch.sort(masked, dim=1, descending=True, stable=True).indices[:, :k]
+    """Top-k indices per row, ties broken by the lower index (the same order as target_ranks).
+
+    Slots that only an excluded item could fill (tiny catalogues) hold 0, the padding index.
+    """
+    ordered = torch.sort(masked, dim=1, descending=True, stable=True)
+    indices = ordered.indices[:, :k].clone()
+    indices[ordered.values[:, :k] == -math.inf] = 0
+    return indices
 
 
 def ndcg_at(ranks: torch.Tensor, k: int) -> float:
@@ -59,7 +65,11 @@ def novelty(top_lists: torch.Tensor, item_user_counts: np.ndarray, users: int) -
 
     Items no training user had count as one user, so novelty stays finite.
     """
-    counts = np.maximum(item_user_counts[top_lists.flatten().numpy()], 1)
+    recommended = top_lists.flatten().numpy()
+    recommended = recommended[recommended > 0]
+    if len(recommended) == 0:
+        return 0.0
+    counts = np.maximum(item_user_counts[recommended], 1)
     return float(np.mean(-np.log2(counts / users)))
 
 

@@ -70,7 +70,7 @@ class SASRec(nn.Module):
         padding_penalty[0] = MASK_VALUE
         self.register_buffer("padding_penalty", padding_penalty, persistent=False)
         nn.init.normal_(self.item_embedding.weight, std=dim ** -0.5)
-        nn.init.normal_(self.position_embedding, std=0.02)
+        nn.init.normal_(self.position_embedding, std=0.5)
         with torch.no_grad():
             self.item_embedding.weight[0].zero_()
 

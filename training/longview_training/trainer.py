@@ -32,9 +32,12 @@ def training_sequences(dataset: Dataset, max_len: int) -> list[tuple[int, ...]]:
 
 
 def _batches(sequences: list[tuple[int, ...]], batch_size: int, generator: torch.Generator, max_len: int):
-    order = torch.randperm(len(sequences), generator=generator).tolist()
-    for start in range(0, len(order), batch_size):
-        chunk = [sequences[i] for i in order[start:start + batch_size]]
+    """Batches of users of similar length (little padding), in a random order each epoch."""
+    shuffled = torch.randperm(len(sequences), generator=generator).tolist()
+    by_length = sorted(shuffled, key=lambda i: len(sequences[i]))
+    chunks = [by_length[start:start + batch_size] for start in range(0, len(by_length), batch_size)]
+    for c in torch.randperm(len(chunks), generator=generator).tolist():
+        chunk = [sequences[i] for i in chunks[c]]
         yield left_pad([s[:-1] for s in chunk], max_len), left_pad([s[1:] for s in chunk], max_len)
 
 
