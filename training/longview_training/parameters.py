@@ -11,9 +11,9 @@ class TrainingParameters:
     heads: int = 1
     max_len: int = 200
     dropout: float = 0.2
-    lr: float = 1e-3
+    lr: float = 2e-3
     weight_decay: float = 0.0
-    batch_size: int = 128
+    batch_size: int = 32
     max_epochs: int = 200
     max_minutes: float = 60.0
     patience: int = 10

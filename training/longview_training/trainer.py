@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -56,6 +57,7 @@ def train(dataset: Dataset, params: TrainingParameters, device: torch.device,
     generator = torch.Generator().manual_seed(params.seed)
     deadline = params.max_minutes * 60.0
     started = time.monotonic()
+    tracking_seconds = 0.0   # time spent on --track-test evaluations, left out of the reported minutes
     best_ndcg, best_epoch, best_state, waited = -1.0, 0, None, 0
     history: list[dict] = []
     stopped_because = "max-epochs"
@@ -76,26 +78,30 @@ def train(dataset: Dataset, params: TrainingParameters, device: torch.device,
             count = int(keep.sum())
             loss_sum += float(loss) * count
             positions += count
-            if time.monotonic() - started > deadline:
+            if time.monotonic() - started - tracking_seconds > deadline:
                 out_of_time = True
                 break
         train_seconds = time.monotonic() - epoch_start
         validation = evaluate_model(model, dataset, "validation", params.max_len, device)
-        entry = {"epoch": epoch, "minutes": round((time.monotonic() - started) / 60.0, 3),
+        entry = {"epoch": epoch, "minutes": round((time.monotonic() - started - tracking_seconds) / 60.0, 3),
                  "loss": loss_sum / max(positions, 1), "validationNdcg@10": validation.get("ndcg@10", 0.0),
-                 "itemsPerSecond": positions / max(train_seconds, 1e-9)}
+                 "itemsPerSecond": positions / max(train_seconds, 1e-9),
+                 "loadAverage1m": os.getloadavg()[0]}
         if params.track_test:
+            tracking_start = time.monotonic()
             entry["testNdcg@10"] = evaluate_model(model, dataset, "test", params.max_len, device).get("ndcg@10", 0.0)
+            tracking_seconds += time.monotonic() - tracking_start
         history.append(entry)
         progress(f"epoch {epoch} loss {entry['loss']:.4f} val_ndcg@10 {entry['validationNdcg@10']:.4f}"
                  + (f" test_ndcg@10 {entry['testNdcg@10']:.4f}" if "testNdcg@10" in entry else "")
-                 + f" elapsed {entry['minutes']:.2f}min items/s {entry['itemsPerSecond']:.0f}")
+                 + f" elapsed {entry['minutes']:.2f}min items/s {entry['itemsPerSecond']:.0f}"
+                 + f" load {entry['loadAverage1m']:.1f}")
         if entry["validationNdcg@10"] > best_ndcg:
             best_ndcg, best_epoch, waited = entry["validationNdcg@10"], epoch, 0
             best_state = copy.deepcopy(model.state_dict())
         else:
             waited += 1
-        if out_of_time or time.monotonic() - started > deadline:
+        if out_of_time or time.monotonic() - started - tracking_seconds > deadline:
             stopped_because = "max-minutes"
             break
         if waited >= params.patience:
@@ -105,4 +111,5 @@ def train(dataset: Dataset, params: TrainingParameters, device: torch.device,
     model.load_state_dict(best_state)
     model.eval()
     progress(f"best epoch {best_epoch} val_ndcg@10 {best_ndcg:.4f} (stopped: {stopped_because})")
-    return TrainingResult(model, best_epoch, epoch, (time.monotonic() - started) / 60.0, stopped_because, history)
+    return TrainingResult(model, best_epoch, epoch, (time.monotonic() - started - tracking_seconds) / 60.0,
+                          stopped_because, history)
