@@ -5,9 +5,9 @@ namespace Longview.Local.Api;
 internal static class EventRoutes
 {
     public static void MapEventRoutes(this RouteGroupBuilder api) =>
-        api.MapPost("/events", async (HttpRequest request, EventIngestion ingestion, ILoggerFactory logs, CancellationToken ct) =>
+        api.MapPost("/events", async (HttpRequest request, EventIngestion ingestion, CancellationToken ct) =>
                 await RequestBody.ReadAsync(request, ct) is { } body
-                    ? IngestResults.From(await ingestion.IngestAsync(body, ct), logs.CreateLogger(nameof(EventRoutes)), "events")
+                    ? IngestResults.From(await ingestion.IngestAsync(body, ct))
                     : Problems.TooLarge(request))
             .WithName("PostEvents")
             .WithSummary("Ingest behaviour events: one event, a JSON array, or NDJSON.")

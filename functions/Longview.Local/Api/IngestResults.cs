@@ -1,21 +1,15 @@
+using Longview.Core.Batches;
 using Longview.Core.Ingestion;
 
 namespace Longview.Local.Api;
 
-/// <summary>Turns an ingestion outcome into the HTTP answer and logs its counts (never ids).</summary>
+/// <summary>Turns an ingestion outcome into the HTTP answer. Core logs the counts; this only shapes the answer.</summary>
 internal static class IngestResults
 {
-    public static IResult From(IngestOutcome outcome, ILogger logger, string what)
-    {
-        if (outcome.Failure is { } failure)
-        {
-            logger.LogInformation("Refused a {What} batch: {Status} {Title}", what, failure.Status, failure.Title);
-            return Problems.From(failure);
-        }
-        var report = outcome.Report!;
-        logger.LogInformation(
-            "Ingested {What}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected",
-            what, report.Accepted, report.Duplicates, report.Rejected.Count);
-        return TypedResults.Ok(IngestResponse.From(report));
-    }
+    public static IResult From(IngestResult outcome) => From(outcome.Failure, () => IngestResponse.From(outcome.Report!));
+
+    public static IResult From(ItemIngestResult outcome) => From(outcome.Failure, () => IngestResponse.From(outcome.Report!));
+
+    private static IResult From(BatchFailure? failure, Func<IngestResponse> response) =>
+        failure is null ? TypedResults.Ok(response()) : Problems.From(failure);
 }

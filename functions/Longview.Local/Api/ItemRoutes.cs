@@ -6,9 +6,9 @@ namespace Longview.Local.Api;
 internal static class ItemRoutes
 {
     public static void MapItemRoutes(this RouteGroupBuilder api) =>
-        api.MapPost("/items", async (HttpRequest request, ItemIngestion ingestion, ILoggerFactory logs, CancellationToken ct) =>
+        api.MapPost("/items", async (HttpRequest request, ItemIngestion ingestion, CancellationToken ct) =>
                 await RequestBody.ReadAsync(request, ct) is { } body
-                    ? IngestResults.From(await ingestion.IngestAsync(body, ct), logs.CreateLogger(nameof(ItemRoutes)), "items")
+                    ? IngestResults.From(await ingestion.IngestAsync(body, ct))
                     : Problems.TooLarge(request))
             .WithName("PostItems")
             .WithSummary("Insert or replace catalogue items: one item, a JSON array, or NDJSON.")

@@ -1,4 +1,4 @@
-using Longview.Core.Ingestion;
+using Longview.Core.Batches;
 
 namespace Longview.Local.Api;
 

@@ -11,8 +11,11 @@ public sealed class LocalHostOptions
     /// <summary>Folder of the embedded stores (SQLite files, blobs).</summary>
     public string DataFolder { get; set; } = DataFolders.Default();
 
-    /// <summary>Largest request body accepted, enforced by Kestrel before the body reader's own limit.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// Largest request body accepted, enforced by Kestrel while reading (chunked bodies included) before Core's body
+    /// readers apply their own limit (4 MiB by default for events and items).
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Seed an empty store with a simulated population at start-up so a newcomer has data at once.</summary>
     public bool SeedWhenEmpty { get; set; } = true;

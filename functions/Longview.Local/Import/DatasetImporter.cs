@@ -64,14 +64,16 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             }
             if (batch.Count == batchSize)
             {
-                tally.AddItems(await items.IngestAsync(batch, ct), path);
+                await items.UpsertAsync(batch, ct);
+                tally.AddItems(batch.Count);
                 batch.Clear();
                 progress?.Report(tally.Progress("items", number, reader));
             }
         }
         if (batch.Count > 0)
         {
-            tally.AddItems(await items.IngestAsync(batch, ct), path);
+            await items.UpsertAsync(batch, ct);
+            tally.AddItems(batch.Count);
         }
     }
 
@@ -169,15 +171,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             Note($"{Path.GetFileName(path)}:{line}: {error}");
         }
 
-        public void AddItems(IngestReport report, string path)
-        {
-            _items += report.Accepted + report.Duplicates;
-            _itemsRejected += report.Rejected.Count;
-            foreach (var r in report.Rejected)
-            {
-                Note($"{Path.GetFileName(path)}: item {r.Index} ({r.EventId}): {r.Field}: {r.Reason}");
-            }
-        }
+        public void AddItems(int count) => _items += count;
 
         public void AddEvents(IngestReport report, string path, List<long> lineNumbers)
         {

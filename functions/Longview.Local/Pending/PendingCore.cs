@@ -1,37 +1,67 @@
-// TEMPORARY: stand-ins for the core and stores helpers' types until their branches are merged. Deleted at merge.
+// TEMPORARY: stand-ins mirroring the core and stores branches' public shapes until they are merged into main. Deleted at merge.
 using System.Text;
 using System.Text.Json;
+using Longview.Core.Batches;
 using Longview.Core.Events;
 using Longview.Core.Items;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Core.Batches
+{
+    public sealed record BatchFailure(int Status, string Title, string Detail);
+}
+
+namespace Longview.Core.Events
+{
+    public sealed class EventLimits { public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024; }
+    public sealed class EventBatchReader(EventLimits limits, TimeProvider time) { public EventLimits Limits => limits; public TimeProvider Time => time; }
+}
+
+namespace Longview.Core.Items
+{
+    public sealed record ItemError(int Index, string? ItemId, string Field, string Reason);
+    public sealed class ItemLimits { public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024; }
+    public sealed class ItemBatchReader(ItemLimits limits) { public ItemLimits Limits => limits; }
+}
+
+namespace Longview.Core.Profiles
+{
+    public sealed class ProfileLimits;
+    public sealed class ProfileAggregator(ProfileLimits limits) { public ProfileLimits Limits => limits; }
+}
 
 namespace Longview.Core.Ingestion
 {
-    public sealed record BatchFailure(int Status, string Title, string Detail);
+    public sealed class IngestionOptions;
 
     public sealed record IngestReport(int Accepted, int Duplicates, IReadOnlyList<EventError> Rejected);
 
-    public sealed record IngestOutcome(IngestReport? Report, BatchFailure? Failure);
+    public sealed record IngestResult(IngestReport? Report, BatchFailure? Failure);
 
-    public sealed class EventIngestion
+    public sealed record ItemReport(int Accepted, IReadOnlyList<ItemError> Rejected);
+
+    public sealed record ItemIngestResult(ItemReport? Report, BatchFailure? Failure);
+
+    public sealed class EventIngestion(EventBatchReader reader, ProfileAggregator aggregator, IProfileStore profiles, IItemCatalog catalog, IOptions<IngestionOptions> options)
     {
-        public Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        public Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
         {
-            if (body.Length > 4_000_000) return Task.FromResult(new IngestOutcome(null, new BatchFailure(413, "too large", "body")));
+            _ = (reader, aggregator, profiles, catalog, options);
             try
             {
                 var text = Encoding.UTF8.GetString(body.Span).Trim();
                 var events = text.StartsWith('[')
                     ? JsonSerializer.Deserialize<List<UserEvent>>(text, LongviewJson.Options)!
                     : text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<UserEvent>(l, LongviewJson.Options)!).ToList();
-                return Task.FromResult(new IngestOutcome(new IngestReport(events.Count, 0, []), null));
+                return Task.FromResult(new IngestResult(new IngestReport(events.Count, 0, []), null));
             }
             catch (JsonException e)
             {
-                return Task.FromResult(new IngestOutcome(null, new BatchFailure(400, "unreadable", e.Message)));
+                return Task.FromResult(new IngestResult(null, new BatchFailure(400, "Unreadable body", e.Message)));
             }
         }
 
@@ -39,19 +69,25 @@ namespace Longview.Core.Ingestion
             Task.FromResult(new IngestReport(events.Count, 0, []));
     }
 
-    public sealed class ItemIngestion(IItemCatalog catalog)
+    public sealed class ItemIngestion(ItemBatchReader reader, IItemCatalog catalog)
     {
-        public Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        public async Task<ItemIngestResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
         {
-            var items = JsonSerializer.Deserialize<List<CatalogItem>>(body.Span, LongviewJson.Options)!;
-            return IngestAsync(items, cancellationToken).ContinueWith(t => new IngestOutcome(t.Result, null), cancellationToken);
+            _ = reader;
+            try
+            {
+                var items = JsonSerializer.Deserialize<List<CatalogItem>>(body.Span, LongviewJson.Options)!;
+                await UpsertAsync(items, cancellationToken);
+                return new ItemIngestResult(new ItemReport(items.Count, []), null);
+            }
+            catch (JsonException e)
+            {
+                return new ItemIngestResult(null, new BatchFailure(400, "Unreadable body", e.Message));
+            }
         }
 
-        public async Task<IngestReport> IngestAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default)
-        {
-            await catalog.UpsertManyAsync(items, cancellationToken);
-            return new IngestReport(items.Count, 0, []);
-        }
+        public Task UpsertAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default) =>
+            catalog.UpsertManyAsync(items, cancellationToken);
     }
 }
 
@@ -64,7 +100,7 @@ namespace Longview.Infrastructure.Embedded
 
     public static class EmbeddedStoreRegistration
     {
-        public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, Action<EmbeddedStoreOptions> configure)
+        public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, Action<EmbeddedStoreOptions>? configure = null)
         {
             services.AddSingleton<IProfileStore, MemoryProfiles>();
             services.AddSingleton<IItemCatalog, MemoryCatalog>();

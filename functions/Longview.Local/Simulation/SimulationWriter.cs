@@ -15,7 +15,7 @@ public sealed class SimulationWriter(EventIngestion events, ItemIngestion items,
     public async Task<SimulationSummary> IngestAsync(SimulatedPopulation population, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await items.IngestAsync(population.Items, cancellationToken);
+        await items.UpsertAsync(population.Items, cancellationToken);
         long total = 0, accepted = 0, duplicates = 0, rejected = 0;
         var batch = new List<UserEvent>(DefaultBatchSize);
         foreach (var e in population.Events)

@@ -36,7 +36,7 @@ internal static class IngestBenchmark
         Console.WriteLine($"store: SQLite in {dataFolder}");
         await using (var services = new ServiceCollection().AddLogging().AddLongviewLocal(dataFolder).BuildServiceProvider())
         {
-            await services.GetRequiredService<ItemIngestion>().IngestAsync(items);
+            await services.GetRequiredService<ItemIngestion>().UpsertAsync(items);
             var ingestion = services.GetRequiredService<EventIngestion>();
             long accepted = 0, duplicates = 0, rejected = 0, sent = 0;
             var gcBefore = GC.CollectionCount(0);
@@ -74,7 +74,7 @@ internal static class IngestBenchmark
             Console.WriteLine($"machine     {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         }
         SqliteConnection.ClearAllPools();
-        if (options.DataFolder is null)
+        if (options.DataFolder is null && Directory.Exists(dataFolder))
         {
             Directory.Delete(dataFolder, recursive: true);
         }

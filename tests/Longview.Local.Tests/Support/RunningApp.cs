@@ -22,7 +22,7 @@ internal sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningApp> StartAsync(string dataFolder, long maxRequestBodyBytes = 16 * 1024 * 1024)
+    public static async Task<RunningApp> StartAsync(string dataFolder, long maxRequestBodyBytes = 4 * 1024 * 1024)
     {
         var options = new LocalHostOptions
         {
