@@ -7,7 +7,7 @@ internal static class Problems
 {
     public static IResult TooLarge(HttpRequest request) =>
         TypedResults.Problem(
-            title: "Request body too large",
+            title: "Body too large",
             detail: $"The body is larger than the {request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes this server accepts; split it into smaller batches.",
             statusCode: StatusCodes.Status413PayloadTooLarge);
 
