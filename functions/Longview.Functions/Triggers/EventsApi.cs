@@ -1,13 +1,13 @@
+using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class EventsApi(EventIngestion ingestion, IOptions<EventLimits> limits)
+public sealed class EventsApi(EventIngestion ingestion, EventLimits limits)
 {
     /// <summary>POST /api/events: one event, a JSON array or NDJSON; a bad event never blocks the good ones.</summary>
     [Function("PostEvents")]
@@ -15,12 +15,9 @@ public sealed class EventsApi(EventIngestion ingestion, IOptions<EventLimits> li
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
-        if (body.TooLarge)
-        {
-            return Problems.PayloadTooLarge(limits.Value.MaxBodyBytes);
-        }
-        var outcome = await ingestion.IngestAsync(body.Content, cancellationToken);
-        return IngestResponses.From(outcome);
+        var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        return body.TooLarge
+            ? Problems.PayloadTooLarge(limits.MaxBodyBytes)
+            : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using Longview.Core.Streaming;
+using Longview.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Longview.Functions.Triggers;
@@ -7,10 +8,10 @@ public sealed class IngestEvents(EventStreamIngestion ingestion)
 {
     /// <summary>
     /// Event Hubs moves its checkpoint past this batch once the function returns, whatever happened, so nothing may be
-    /// dropped here: every message ends either in the profile store or in the dead-letter container (with its raw payload
-    /// and the reason), and transient store failures are retried with backoff inside the batch. Only a failure to write the
-    /// dead letters themselves escapes; the function-level retry below then replays the whole batch in memory before the
-    /// checkpoint moves (safe: aggregation is idempotent per eventId).
+    /// dropped here: every event ends either in the profile store or in the dead-letter container (raw JSON + reason),
+    /// and transient store failures are retried with backoff inside the batch (Core's EventStreamIngestion). Only a
+    /// failure to write the dead letters themselves escapes; the function-level retry below then replays the whole batch
+    /// before the checkpoint moves (safe: aggregation is idempotent per eventId, letters are keyed per message position).
     /// </summary>
     [Function(nameof(IngestEvents))]
     [ExponentialBackoffRetry(5, "00:00:04", "00:05:00")]
@@ -19,5 +20,5 @@ public sealed class IngestEvents(EventStreamIngestion ingestion)
         string[] messages,
         FunctionContext context,
         CancellationToken cancellationToken) =>
-        ingestion.IngestAsync(messages, context.InvocationId, cancellationToken);
+        ingestion.IngestAsync(EventHubMessages.From(messages, context), cancellationToken);
 }

@@ -1,13 +1,13 @@
 using Longview.Core.Ingestion;
+using Longview.Core.Items;
 using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class ItemsApi(ItemIngestion ingestion, IOptions<EventLimits> limits)
+public sealed class ItemsApi(ItemIngestion ingestion, ItemLimits limits)
 {
     /// <summary>POST /api/items: catalogue items with the same batch semantics as events.</summary>
     [Function("PostItems")]
@@ -15,12 +15,9 @@ public sealed class ItemsApi(ItemIngestion ingestion, IOptions<EventLimits> limi
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "items")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
-        if (body.TooLarge)
-        {
-            return Problems.PayloadTooLarge(limits.Value.MaxBodyBytes);
-        }
-        var outcome = await ingestion.IngestAsync(body.Content, cancellationToken);
-        return IngestResponses.From(outcome);
+        var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        return body.TooLarge
+            ? Problems.PayloadTooLarge(limits.MaxBodyBytes)
+            : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }
