@@ -6,9 +6,11 @@ using Longview.Core.Retention;
 namespace Longview.Benchmarks.Retention;
 
 /// <summary>
-/// <c>./dev bench retention [--users N] [--days D] [--seed S]</c>: simulated users with months of activity, then the
-/// daily and monthly cohort tables in one streaming pass on one thread; prints time and memory. The users are
-/// generated before the clock starts, so the time is the retention maths alone.
+/// <c>./dev bench retention [--users N] [--days D] [--seed S] [--pandas 0|1]</c>: simulated users with months of
+/// activity, then the daily and monthly cohort tables in one streaming pass on one thread; prints time and memory.
+/// The users are generated before the clock starts, so the time is the retention maths alone. With pandas present
+/// (Debian's /usr/bin/python3) the same tables are computed by tests/retention/bench_pandas.py on the same users,
+/// timed the same way (loading excluded), and compared cell for cell.
 /// </summary>
 public static class RetentionBench
 {
@@ -18,6 +20,7 @@ public static class RetentionBench
         var users = 1_000_000;
         var days = 180;
         var seed = 42;
+        var pandas = File.Exists(PandasBaseline.Python);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -26,8 +29,9 @@ public static class RetentionBench
                 case "--users": users = value; break;
                 case "--days": days = value; break;
                 case "--seed": seed = value; break;
+                case "--pandas": pandas = value != 0; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: retention [--users N] [--days D] [--seed S]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: retention [--users N] [--days D] [--seed S] [--pandas 0|1]");
                     return 2;
             }
         }
@@ -48,12 +52,18 @@ public static class RetentionBench
         GC.Collect();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
-        var (dailyRows, monthlyRows) = Tables(options, population, start, asOf);
+        var (daily, monthly) = Tables(options, population, start, asOf);
         clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Console.WriteLine($"daily + monthly tables: {clock.Elapsed.TotalSeconds:F3} s " +
-                          $"({users / clock.Elapsed.TotalSeconds / 1e6:F2} M users/s), {dailyRows:N0} daily rows, {monthlyRows:N0} monthly rows, " +
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"daily + monthly tables: {seconds:F3} s " +
+                          $"({users / seconds / 1e6:F2} M users/s), {daily.Count:N0} daily rows, {monthly.Count:N0} monthly rows, " +
                           $"{allocated / 1024.0 / 1024.0:F1} MiB allocated by the computation (target: < 2 s)");
+        var exit = 0;
+        if (pandas)
+        {
+            exit = PandasBaseline.Compare(population, start, asOf, daily, monthly, seconds);
+        }
 
         clock.Restart();
         var activity = new ActivitySeries(options, start, asOf);
@@ -71,10 +81,10 @@ public static class RetentionBench
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"peak working set of the process: {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB " +
                           $"(includes the generated population held in memory for the run)");
-        return 0;
+        return exit;
     }
 
-    private static (int Daily, int Monthly) Tables(RetentionOptions options, ReadOnlySpan<UserActivity> users, DateOnly from, DateOnly asOf)
+    private static (IReadOnlyList<DailyCohortRow> Daily, IReadOnlyList<MonthlyCohortRow> Monthly) Tables(RetentionOptions options, ReadOnlySpan<UserActivity> users, DateOnly from, DateOnly asOf)
     {
         var daily = new DailyRetention(options, from, asOf, asOf);
         var monthly = new MonthlyRetention(options, from, asOf, asOf);
@@ -83,6 +93,6 @@ public static class RetentionBench
             daily.Add(user);
             monthly.Add(user);
         }
-        return (daily.Rows().Count, monthly.Rows().Count);
+        return (daily.Rows(), monthly.Rows());
     }
 }
