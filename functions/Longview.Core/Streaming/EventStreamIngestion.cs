@@ -14,6 +14,8 @@ namespace Longview.Core.Streaming;
 /// <list type="bullet">
 /// <item>the valid events of all messages are aggregated together through <see cref="EventIngestion"/>, with transient
 /// store failures retried with backoff (<see cref="TransientRetry"/>);</item>
+/// <item>a pass that fails for a permanent reason is split in halves (bounded) so that one input the store cannot hold
+/// does not take the good events of its pass down with it;</item>
 /// <item>every event that did not make it (invalid, refused by aggregation, or still failing after the retries, then
 /// with the exception type) and every unreadable message goes to the <see cref="IDeadLetterSink"/> with its raw JSON
 /// and the reason;</item>
@@ -28,7 +30,9 @@ public sealed partial class EventStreamIngestion
     private readonly EventIngestion _ingestion;
     private readonly IDeadLetterSink _deadLetters;
     private readonly TransientRetry _retry;
+    private readonly ITransientFailureClassifier _failures;
     private readonly int _maxEventsPerPass;
+    private readonly int _maxIsolationSplits;
     private readonly ILogger<EventStreamIngestion> _logger;
 
     public EventStreamIngestion(
@@ -36,6 +40,7 @@ public sealed partial class EventStreamIngestion
         EventIngestion ingestion,
         IDeadLetterSink deadLetters,
         TransientRetry retry,
+        ITransientFailureClassifier failures,
         IOptions<StreamIngestionOptions> options,
         ILogger<EventStreamIngestion> logger)
     {
@@ -44,6 +49,12 @@ public sealed partial class EventStreamIngestion
         {
             throw new ArgumentOutOfRangeException(nameof(options), _maxEventsPerPass, $"{StreamIngestionOptions.SectionName}:{nameof(StreamIngestionOptions.MaxEventsPerPass)} must be 1..100000");
         }
+        _maxIsolationSplits = options.Value.MaxIsolationSplits;
+        if (_maxIsolationSplits is < 0 or > 1_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _maxIsolationSplits, $"{StreamIngestionOptions.SectionName}:{nameof(StreamIngestionOptions.MaxIsolationSplits)} must be 0..1000");
+        }
+        _failures = failures;
         _reader = reader;
         _ingestion = ingestion;
         _deadLetters = deadLetters;
@@ -99,7 +110,17 @@ public sealed partial class EventStreamIngestion
 
         var pass = batch.Pass.ToArray();
         batch.Pass.Clear();
-        var events = Array.ConvertAll(pass, p => p.Event);
+        await IngestPassAsync(batch, pass, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task IngestPassAsync(BatchState batch, ArraySegment<(UserEvent Event, int Message, int Element)> pass, CancellationToken cancellationToken)
+    {
+        var events = new UserEvent[pass.Count];
+        for (var i = 0; i < pass.Count; i++)
+        {
+            events[i] = pass[i].Event;
+        }
+
         try
         {
             var report = await _retry.ExecuteAsync("ingest stream events", ct => _ingestion.IngestAsync(events, ct), cancellationToken).ConfigureAwait(false);
@@ -113,22 +134,33 @@ public sealed partial class EventStreamIngestion
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            if (pass.Count > 1 && batch.IsolationSplits < _maxIsolationSplits && !_failures.IsTransient(ex, out _))
+            {
+                // Usually one input the store cannot hold: halve until it stands alone. Events of a half that did land
+                // before the failure count as duplicates the second time (aggregation is idempotent), never twice.
+                batch.IsolationSplits++;
+                var half = pass.Count / 2;
+                await IngestPassAsync(batch, pass[..half], cancellationToken).ConfigureAwait(false);
+                await IngestPassAsync(batch, pass[half..], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             // None of this pass is known to be applied; all of it goes to dead letters for replay (replaying an event
             // that did land is harmless: it counts as a duplicate).
-            batch.Failed += pass.Length;
-            var reason = $"store still failing after {_retry.MaxAttempts} attempts: {ex.GetType().FullName}: {ex.Message}";
+            batch.Failed += pass.Count;
+            var reason = $"store failure ({_retry.MaxAttempts} attempts for transient failures): {ex.GetType().FullName}: {ex.Message}";
             foreach (var (e, message, element) in pass)
             {
                 batch.Letters.Add(new DeadLetter(batch.Messages[message].Id, element, e.EventId, null, reason, batch.RawElement(message, element)));
             }
-            LogStoreFailure(ex, pass.Length, ex.GetType().FullName);
+            LogStoreFailure(ex, pass.Count, ex.GetType().FullName);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream batch: {Messages} messages, {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Failed} failed, {Unreadable} unreadable messages, {DeadLettered} dead-lettered")]
     private partial void LogBatch(int messages, int accepted, int duplicates, int rejected, int failed, int unreadable, int deadLettered);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the profile store kept failing ({ExceptionType}); {Failed} events go to dead letters")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the profile store failed ({ExceptionType}); {Failed} events go to dead letters")]
     private partial void LogStoreFailure(Exception exception, int failed, string? exceptionType);
 
     /// <summary>The working state of one batch: counts, letters, the pending pass, and the messages' bytes and element slices.</summary>
@@ -152,6 +184,8 @@ public sealed partial class EventStreamIngestion
         public int Failed { get; set; }
 
         public int Unreadable { get; set; }
+
+        public int IsolationSplits { get; set; }
 
         public byte[] Body(int message) => _bodies[message] ??= Encoding.UTF8.GetBytes(Messages[message].Text);
 

@@ -10,4 +10,12 @@ public sealed class StreamIngestionOptions
     /// request size whatever the batch holds). Bounded to 1..100,000.
     /// </summary>
     public int MaxEventsPerPass { get; set; } = 5_000;
+
+    /// <summary>
+    /// When a pass fails for a permanent reason (typically one input the store cannot hold), it is split in halves and
+    /// each half tried again, so that the bad events end in dead letters and the good ones land. This bounds the extra
+    /// passes per batch (a systemic failure such as revoked access would otherwise cost two calls per event).
+    /// Bounded to 0..1,000; 0 disables the isolation.
+    /// </summary>
+    public int MaxIsolationSplits { get; set; } = 64;
 }

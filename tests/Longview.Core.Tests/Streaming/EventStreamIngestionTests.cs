@@ -13,7 +13,7 @@ public sealed class EventStreamIngestionTests
     private readonly FlakyProfileStore _store = new();
     private readonly RecordingDeadLetterSink _sink = new();
 
-    private EventStreamIngestion Create(int maxEventsPerPass = 5_000, int maxAttempts = 3)
+    private EventStreamIngestion Create(int maxEventsPerPass = 5_000, int maxAttempts = 3, int maxIsolationSplits = 64)
     {
         var reader = new EventBatchReader(new EventLimits(), TimeProvider.System);
         var ingestion = new EventIngestion(
@@ -34,7 +34,8 @@ public sealed class EventStreamIngestionTests
             ingestion,
             _sink,
             retry,
-            Options.Create(new StreamIngestionOptions { MaxEventsPerPass = maxEventsPerPass }),
+            new TimeoutsAreTransient(),
+            Options.Create(new StreamIngestionOptions { MaxEventsPerPass = maxEventsPerPass, MaxIsolationSplits = maxIsolationSplits }),
             NullLogger<EventStreamIngestion>.Instance);
     }
 
@@ -137,11 +138,46 @@ public sealed class EventStreamIngestionTests
         Assert.Equal(3, _store.Profiles["u1"].Profile.Recent.Count);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(100_001)]
-    public void Pass_sizes_outside_the_bound_are_refused(int maxEventsPerPass)
+    [Fact]
+    public async Task One_event_the_store_cannot_hold_is_isolated_and_the_rest_of_its_pass_lands()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Create(maxEventsPerPass));
+        _store.RefusedIdCharacter = '/';
+        var messages = Enumerable.Range(0, 9)
+            .Select(i => new StreamMessage($"m{i}", Event($"e{i}", i == 5 ? "team/5" : $"u{i}", $"i{i}", i)))
+            .ToArray();
+
+        var report = await Create().IngestAsync(messages);
+
+        Assert.Equal((8, 0, 1), (report.Accepted, report.Rejected, report.Failed));
+        Assert.Equal(8, _store.Profiles.Count);
+        var letter = Assert.Single(_sink.Letters);
+        Assert.Equal(("m5", 0, "e5"), (letter.BatchId, letter.Index, letter.EventId));
+        Assert.Contains("System.ArgumentException", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(messages[5].Text, letter.RawPayload);
+    }
+
+    [Fact]
+    public async Task A_systemic_permanent_failure_stops_splitting_at_the_budget_and_dead_letters_everything()
+    {
+        _store.RefuseAllWrites = true;
+        var messages = Enumerable.Range(0, 64)
+            .Select(i => new StreamMessage($"m{i}", Event($"e{i}", $"u{i}", $"i{i}", i % 60)))
+            .ToArray();
+
+        var report = await Create(maxIsolationSplits: 4).IngestAsync(messages);
+
+        Assert.Equal((0, 64, 64), (report.Accepted, report.Failed, report.DeadLetters));
+        Assert.Equal(1 + 2 * 4, _store.Writes);
+        Assert.All(_sink.Letters, l => Assert.Contains("System.InvalidOperationException", l.Reason, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0, 64)]
+    [InlineData(100_001, 64)]
+    [InlineData(5_000, -1)]
+    [InlineData(5_000, 1_001)]
+    public void Settings_outside_their_bounds_are_refused(int maxEventsPerPass, int maxIsolationSplits)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Create(maxEventsPerPass, maxIsolationSplits: maxIsolationSplits));
     }
 }

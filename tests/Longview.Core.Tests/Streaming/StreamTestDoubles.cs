@@ -16,6 +16,14 @@ internal sealed class FlakyProfileStore : IProfileStore
 
     public int Reads { get; private set; }
 
+    public int Writes { get; private set; }
+
+    /// <summary>Like a store whose ids cannot hold some characters: a write batch with such a user id throws as a whole.</summary>
+    public char? RefusedIdCharacter { get; set; }
+
+    /// <summary>Every write throws <see cref="InvalidOperationException"/> (a permanent, systemic failure).</summary>
+    public bool RefuseAllWrites { get; set; }
+
     /// <summary>The next <paramref name="count"/> reads or writes throw <see cref="TimeoutException"/> (a transient failure).</summary>
     public void FailNextCalls(int count) => _failuresLeft = count;
 
@@ -37,6 +45,15 @@ internal sealed class FlakyProfileStore : IProfileStore
     public Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
     {
         FailIfAsked();
+        Writes++;
+        if (RefuseAllWrites)
+        {
+            throw new InvalidOperationException("access revoked");
+        }
+        if (RefusedIdCharacter is { } refused && writes.FirstOrDefault(w => w.Profile.UserId.Contains(refused, StringComparison.Ordinal)) is { } bad)
+        {
+            throw new ArgumentException($"userId '{bad.Profile.UserId}' contains '{refused}'", "userId");
+        }
         var results = new List<WriteResult>(writes.Count);
         foreach (var write in writes)
         {

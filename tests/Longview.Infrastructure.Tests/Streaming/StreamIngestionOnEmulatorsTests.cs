@@ -41,7 +41,7 @@ public sealed class StreamIngestionOnEmulatorsTests : IAsyncLifetime
         var sink = new BlobDeadLetterSink(_blobs, TimeProvider.System,
             Options.Create(new BlobDeadLetterOptions { Container = _container }), NullLogger<BlobDeadLetterSink>.Instance);
         var retry = new TransientRetry(Options.Create(new TransientRetryOptions()), new AzureTransientFailures(), TimeProvider.System, NullLogger<TransientRetry>.Instance);
-        _ingestion = new EventStreamIngestion(reader, ingestion, sink, retry,
+        _ingestion = new EventStreamIngestion(reader, ingestion, sink, retry, new AzureTransientFailures(),
             Options.Create(new StreamIngestionOptions()), NullLogger<EventStreamIngestion>.Instance);
         return Task.CompletedTask;
     }
@@ -100,6 +100,20 @@ public sealed class StreamIngestionOnEmulatorsTests : IAsyncLifetime
         var lettersAfter = await ReadLettersAsync();
         Assert.Equal(lettersBefore.Keys.Order(StringComparer.Ordinal), lettersAfter.Keys.Order(StringComparer.Ordinal));
         Assert.All(lettersAfter, l => Assert.Equal(lettersBefore[l.Key].DeadLetteredAt, l.Value.DeadLetteredAt));
+    }
+
+    [EmulatorsFact]
+    public async Task A_user_id_Cosmos_cannot_hold_is_dead_lettered_without_blocking_its_batch()
+    {
+        var report = await _ingestion!.IngestAsync(
+            [new StreamMessage("p4-9", $"[{Event("a1", "u7", "i1", 1)},{Event("a2", "team/7", "i1", 2)},{Event("a3", "u8", "i2", 3)}]")]);
+
+        Assert.Equal((2, 1), (report.Accepted, report.Failed));
+        Assert.NotNull(await _cosmos!.Profiles.GetAsync("u7"));
+        Assert.NotNull(await _cosmos.Profiles.GetAsync("u8"));
+        var letter = Assert.Single(await ReadLettersAsync());
+        Assert.Equal("p4-9-1", letter.Key);
+        Assert.Contains("ArgumentException", letter.Value.Reason, StringComparison.Ordinal);
     }
 
     /// <summary>Letters by "{messageId}-{index}" (the blob name without its day folder and extension).</summary>
