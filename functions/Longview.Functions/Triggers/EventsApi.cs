@@ -17,7 +17,7 @@ public sealed class EventsApi(EventIngestion ingestion, EventLimits limits)
     {
         var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
         return body.TooLarge
-            ? Problems.PayloadTooLarge(limits.MaxBodyBytes)
+            ? Problems.TooLarge(limits.MaxBodyBytes)
             : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }

@@ -5,13 +5,14 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class HealthApi(TimeProvider time)
+public sealed class HealthApi
 {
-    /// <summary>GET /api/health: liveness. Later issues add the loaded model.</summary>
+    /// <summary>GET /api/health: liveness; <see cref="HealthResponse.Model"/> names the serving model once one is loaded.</summary>
     [Function("Health")]
     public IActionResult Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        JsonResponse.Ok(new HealthReport("ok", "functions", time.GetUtcNow()));
+        JsonResponse.Ok(new HealthResponse("ok", null));
 }
 
-public sealed record HealthReport(string Status, string Host, DateTimeOffset Time);
+/// <summary>The same answer as the self-hosted host's.</summary>
+public sealed record HealthResponse(string Status, string? Model);

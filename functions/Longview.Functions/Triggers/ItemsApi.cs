@@ -17,7 +17,7 @@ public sealed class ItemsApi(ItemIngestion ingestion, ItemLimits limits)
     {
         var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
         return body.TooLarge
-            ? Problems.PayloadTooLarge(limits.MaxBodyBytes)
+            ? Problems.TooLarge(limits.MaxBodyBytes)
             : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }

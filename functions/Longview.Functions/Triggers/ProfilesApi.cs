@@ -17,7 +17,7 @@ public sealed class ProfilesApi(IProfileStore profiles)
     {
         var stored = await profiles.GetAsync(userId, cancellationToken);
         return stored is null
-            ? Problems.NotFound($"no profile for user '{userId}'")
+            ? Problems.NotFound("Unknown user", $"No events have been ingested for user '{userId}'.")
             : JsonResponse.Ok(stored.Profile);
     }
 }
