@@ -1,1 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Longview.Local.Cli;
+
+// `longview` with no verb serves, so `dotnet run` alone starts the app.
+return await LongviewCli.Create().Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();

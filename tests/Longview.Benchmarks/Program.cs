@@ -1,1 +1,21 @@
-namespace Longview.Benchmarks; public static class Program { public static int Main(string[] args) => 0; }
+using Longview.Benchmarks.Ingest;
+
+namespace Longview.Benchmarks;
+
+/// <summary><c>./dev bench &lt;name&gt;</c>: end-to-end throughput benchmarks (see README.md). Timings live here, never in tests.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var name = args.Length > 0 ? args[0] : "";
+        var rest = args.Skip(1).ToArray();
+        switch (name)
+        {
+            case "ingest":
+                return await IngestBenchmark.RunAsync(IngestBenchmarkOptions.Parse(rest));
+            default:
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest (serve and retention come with their features)");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Longview.Core.Serialization;
+
+namespace Longview.Local.Api;
+
+/// <summary>Makes the HTTP layer (responses and the OpenAPI schemas) follow <see cref="LongviewJson.Options"/>.</summary>
+internal static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = LongviewJson.Options.DefaultIgnoreCondition;
+        options.PropertyNamingPolicy = LongviewJson.Options.PropertyNamingPolicy;
+        foreach (var converter in LongviewJson.Options.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+    }
+}

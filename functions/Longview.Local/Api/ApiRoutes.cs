@@ -1,0 +1,16 @@
+namespace Longview.Local.Api;
+
+/// <summary>The /api surface of DESIGN.md; every route lives in its own file.</summary>
+public static class ApiRoutes
+{
+    public static IEndpointRouteBuilder MapLongviewApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapEventRoutes();
+        api.MapItemRoutes();
+        api.MapProfileRoutes();
+        api.MapHealthRoutes();
+        app.MapLongviewOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Longview.Local.Cli;
+
+/// <summary>The <c>longview</c> executable's verbs.</summary>
+public static class LongviewCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Longview: a retention-aware recommendation backend, self-hosted (one process, embedded stores).");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        return root;
+    }
+}

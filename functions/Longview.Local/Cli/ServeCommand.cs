@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Longview.Local.Hosting;
+using Longview.Local.Seeding;
+
+namespace Longview.Local.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Listen addresses, ';'-separated.",
+            DefaultValueFactory = _ => LocalHostOptions.DefaultUrls,
+        };
+        var data = CommonOptions.Data();
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not seed an empty store with simulated data." };
+        var store = new Option<string>("--store")
+        {
+            Description = "Which stores to use: embedded (SQLite + folder).",
+            DefaultValueFactory = _ => "embedded",
+        };
+        store.AcceptOnlyFromAmong("embedded");
+        var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first).") { urls, data, noSeed, store };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new LocalHostOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                DataFolder = Path.GetFullPath(parse.GetValue(data)!),
+                SeedWhenEmpty = !parse.GetValue(noSeed),
+            };
+            return await RunAsync(options, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalHostOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = LocalWebApp.Create(options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Longview.Local");
+        logger.LogInformation("Data folder: {DataFolder}", options.DataFolder);
+        if (options.SeedWhenEmpty)
+        {
+            await app.Services.GetRequiredService<EmptyStoreSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Longview.Local.Hosting;
+
+/// <summary>How the self-hosted app listens and where it keeps its data.</summary>
+public sealed class LocalHostOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:7071";
+
+    /// <summary>Kestrel listen addresses, separated by ';'. Port 0 picks a free port (tests).</summary>
+    public string Urls { get; set; } = DefaultUrls;
+
+    /// <summary>Folder of the embedded stores (SQLite files, blobs).</summary>
+    public string DataFolder { get; set; } = DataFolders.Default();
+
+    /// <summary>
+    /// Largest request body accepted, enforced by Kestrel while reading (chunked bodies included) before Core's body
+    /// readers apply their own limit (4 MiB by default for events and items).
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Seed an empty store with a simulated population at start-up so a newcomer has data at once.</summary>
+    public bool SeedWhenEmpty { get; set; } = true;
+}

@@ -1,0 +1,37 @@
+using Longview.Core.Events;
+using Longview.Core.Ingestion;
+using Longview.Core.Items;
+using Longview.Core.Profiles;
+using Longview.Infrastructure.Embedded;
+using Longview.Local.Import;
+using Longview.Local.Seeding;
+using Longview.Local.Simulation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Longview.Local.Hosting;
+
+/// <summary>The one composition of the self-hosted mode, shared by <c>serve</c>, <c>import</c>, <c>simulate</c>, the tests and the benchmarks.</summary>
+public static class LocalServices
+{
+    public static IServiceCollection AddLongviewLocal(this IServiceCollection services, string dataFolder)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddEmbeddedStores(options => options.DataFolder = dataFolder);
+
+        // Core's application services and their limits (defaults of the event and item contracts).
+        services.TryAddSingleton(new EventLimits());
+        services.TryAddSingleton(new ItemLimits());
+        services.TryAddSingleton(new ProfileLimits());
+        services.AddOptions<IngestionOptions>();
+        services.TryAddSingleton<EventBatchReader>();
+        services.TryAddSingleton<ItemBatchReader>();
+        services.TryAddSingleton<ProfileAggregator>();
+        services.TryAddSingleton<EventIngestion>();
+        services.TryAddSingleton<ItemIngestion>();
+
+        services.TryAddSingleton<DatasetImporter>();
+        services.TryAddSingleton<SimulationWriter>();
+        services.TryAddSingleton<EmptyStoreSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using Longview.Local.Api;
+
+namespace Longview.Local.Hosting;
+
+/// <summary>Builds the self-hosted web app: Kestrel, problem+json errors, OpenAPI and the /api routes.</summary>
+public static class LocalWebApp
+{
+    public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        // ASP.NET's request logs carry URLs, and URLs carry user ids: keep them below Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddLongviewLocal(options.DataFolder);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddLongviewOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapLongviewApi();
+        return app;
+    }
+}

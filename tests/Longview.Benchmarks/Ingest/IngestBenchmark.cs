@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Longview.Core.Import;
+using Longview.Core.Ingestion;
+using Longview.Core.Items;
+using Longview.Core.Serialization;
+using Longview.Local.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Longview.Benchmarks.Ingest;
+
+/// <summary>
+/// Replays ml-1m/ratings.dat as NDJSON bodies through <see cref="EventIngestion"/>'s body overload (the code path of
+/// POST /api/events, minus Kestrel) into the SQLite store in a temp folder: parsing, validation, aggregation, writes.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(IngestBenchmarkOptions options)
+    {
+        var folder = Path.Combine(BenchmarkData.Root(), "ml-1m");
+        var ratings = Path.Combine(folder, "ratings.dat");
+        if (!File.Exists(ratings))
+        {
+            Console.WriteLine($"SKIPPED ingest benchmark: {ratings} not found (set LONGVIEW_SHARED_DATA)");
+            return 0;
+        }
+        var format = new MovieLens1MFormat();
+        var prep = Stopwatch.StartNew();
+        var items = (await File.ReadAllLinesAsync(Path.Combine(folder, "movies.dat"), format.Encoding))
+            .Select(line => format.ParseItem(line).Value).OfType<CatalogItem>().ToList();
+        var bodies = NdjsonBodies(ratings, format, options.BatchSize, options.Limit, out var total);
+        Console.WriteLine($"prepared {total:N0} events in {bodies.Count:N0} NDJSON bodies of up to {options.BatchSize:N0} ({bodies.Sum(b => (long)b.Body.Length) / 1e6:F1} MB) in {prep.Elapsed.TotalSeconds:F1}s");
+
+        var dataFolder = options.DataFolder ?? Path.Combine(Path.GetTempPath(), "longview-bench", Guid.NewGuid().ToString("n"));
+        Console.WriteLine($"store: SQLite in {dataFolder}");
+        await using (var services = new ServiceCollection().AddLogging().AddLongviewLocal(dataFolder).BuildServiceProvider())
+        {
+            await services.GetRequiredService<ItemIngestion>().UpsertAsync(items);
+            var ingestion = services.GetRequiredService<EventIngestion>();
+            long accepted = 0, duplicates = 0, rejected = 0, sent = 0;
+            var gcBefore = GC.CollectionCount(0);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var clock = Stopwatch.StartNew();
+            var nextReport = 50_000L;
+            foreach (var (body, count) in bodies)
+            {
+                var outcome = await ingestion.IngestAsync(body);
+                if (outcome.Failure is { } failure)
+                {
+                    Console.WriteLine($"body refused: {failure.Status} {failure.Title}: {failure.Detail}");
+                    return 1;
+                }
+                var report = outcome.Report!;
+                accepted += report.Accepted;
+                duplicates += report.Duplicates;
+                rejected += report.Rejected.Count;
+                sent += count;
+                if (sent >= nextReport)
+                {
+                    Console.WriteLine($"  {sent,9:N0} events  {sent / clock.Elapsed.TotalSeconds,9:N0} events/s");
+                    nextReport += 50_000;
+                }
+            }
+            var elapsed = clock.Elapsed;
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            Console.WriteLine();
+            Console.WriteLine($"events      {sent:N0} ({accepted:N0} accepted, {duplicates:N0} duplicates, {rejected:N0} rejected)");
+            Console.WriteLine($"total time  {elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"throughput  {sent / elapsed.TotalSeconds:N0} events/s");
+            Console.WriteLine($"peak memory {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB (Process.PeakWorkingSet64, includes the {bodies.Sum(b => (long)b.Body.Length) / (1024.0 * 1024):N0} MiB of prepared bodies)");
+            Console.WriteLine($"allocated   {(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (1024.0 * 1024):N0} MiB during ingest, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
+            Console.WriteLine($"machine     {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+        }
+        SqliteConnection.ClearAllPools();
+        if (options.DataFolder is null && Directory.Exists(dataFolder))
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        return 0;
+    }
+
+    /// <summary>The ratings as contract events in NDJSON, cut into bodies of <paramref name="batchSize"/> events (what a producer would POST).</summary>
+    private static List<(byte[] Body, int Count)> NdjsonBodies(string path, MovieLens1MFormat format, int batchSize, int limit, out int total)
+    {
+        var bodies = new List<(byte[], int)>();
+        using var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer);
+        var inBody = 0;
+        total = 0;
+        foreach (var line in File.ReadLines(path, format.Encoding))
+        {
+            if (total == limit)
+            {
+                break;
+            }
+            if (format.ParseEvent(line).Value is not { } e)
+            {
+                continue;
+            }
+            JsonSerializer.Serialize(writer, e, LongviewJson.Options);
+            writer.Flush();
+            writer.Reset();
+            buffer.WriteByte((byte)'\n');
+            total++;
+            if (++inBody == batchSize)
+            {
+                bodies.Add((buffer.ToArray(), inBody));
+                buffer.SetLength(0);
+                inBody = 0;
+            }
+        }
+        if (inBody > 0)
+        {
+            bodies.Add((buffer.ToArray(), inBody));
+        }
+        return bodies;
+    }
+}
