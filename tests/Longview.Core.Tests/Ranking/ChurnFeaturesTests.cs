@@ -1,6 +1,7 @@
 using Longview.Core.Events;
 using Longview.Core.Profiles;
 using Longview.Core.Serving.Churn;
+using Longview.Core.Lifecycle;
 using Longview.Core.Serving.Segments;
 
 namespace Longview.Core.Tests.Ranking;
@@ -63,22 +64,26 @@ public sealed class ChurnFeaturesTests
     [Theory]
     [InlineData(null, 0, "new")]
     [InlineData(100, 0, "active")]
-    [InlineData(100, 10, "at-risk")]
+    [InlineData(100, 10, "at_risk")]
     [InlineData(100, 40, "dormant")]
     [InlineData(200, 120, "churned")]
     [InlineData(3, 0, "new")]
-    public void Segments_follow_idleness(int? firstSeenDaysAgo, int idleDays, string segment)
+    public void Segments_follow_the_team_lifecycle_rules(int? firstSeenDaysAgo, int idleDays, string segment)
     {
         UserProfile? profile = null;
         if (firstSeenDaysAgo is { } first)
         {
             profile = new UserProfile { UserId = "u", FirstSeen = new DateTimeOffset(T.AddDays(-first).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) };
-            profile.ActiveDays.Add(T.AddDays(-first));
-            profile.ActiveDays.Add(T.AddDays(-idleDays - 1));
+            profile.LastSeen = new DateTimeOffset(T.AddDays(-idleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            // Active every few days from first seen until the last active day: no long gap, so not reactivated.
+            for (var d = first; d >= idleDays; d -= 5)
+            {
+                profile.ActiveDays.Add(T.AddDays(-d));
+            }
             profile.ActiveDays.Add(T.AddDays(-idleDays));
         }
 
-        Assert.Equal(segment, ServingSegments.Classify(profile, T, null, new SegmentThresholds()).ToWireName());
+        Assert.Equal(segment, ProfileLifecycle.Classify(Classifier, profile, T, null).ToWireName());
     }
 
     [Fact]
@@ -87,9 +92,18 @@ public sealed class ChurnFeaturesTests
         var profile = new UserProfile { UserId = "u", FirstSeen = new DateTimeOffset(T.AddDays(-200).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) };
         profile.ActiveDays.Add(T.AddDays(-200));
         profile.ActiveDays.Add(T.AddDays(-60));
+        profile.ActiveDays.Add(T.AddDays(-1));
         profile.ActiveDays.Add(T);
+        var steady = new UserProfile { UserId = "s", FirstSeen = profile.FirstSeen };
+        foreach (var d in Enumerable.Range(0, 200))
+        {
+            steady.ActiveDays.Add(T.AddDays(-d));
+        }
 
-        Assert.Equal(ServingSegment.Reactivated, ServingSegments.Classify(profile, T, null, new SegmentThresholds()));
-        Assert.Equal(ServingSegment.AtRisk, ServingSegments.Classify(profile, T, 0.9, new SegmentThresholds()));
+        Assert.Equal(LifecycleSegment.Reactivated, ProfileLifecycle.Classify(Classifier, profile, T, null));
+        Assert.Equal(LifecycleSegment.Active, ProfileLifecycle.Classify(Classifier, steady, T, 0.1));
+        Assert.Equal(LifecycleSegment.AtRisk, ProfileLifecycle.Classify(Classifier, steady, T, 0.9));
     }
+
+    private static readonly LifecycleClassifier Classifier = new(new LifecycleOptions());
 }

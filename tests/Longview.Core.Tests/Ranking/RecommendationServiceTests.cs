@@ -2,6 +2,7 @@ using FsCheck.Xunit;
 using Longview.Core.Events;
 using Longview.Core.Profiles;
 using Longview.Core.Serving;
+using Longview.Core.Serving.Exclusions;
 using Longview.Core.Serving.Popularity;
 
 namespace Longview.Core.Tests.Ranking;
@@ -22,7 +23,7 @@ public sealed class RecommendationServiceTests
 
         var ids = result.Items.Select(i => i.ItemId).ToList();
         var consumed = profile.Recent.Where(e => world.Options.Exclusions.ConsumedTypes.Contains(e.Type)).Select(e => e.ItemId).ToHashSet();
-        var fatigued = Serving.Exclusions.ImpressionFatigue.Compute(profile.Recent, ServingWorld.Now, world.Options.Exclusions.FatigueHalfLife)
+        var fatigued = ImpressionFatigue.Compute(profile, ServingWorld.Now, world.Options.Exclusions.FatigueHalfLife)
             .Where(p => p.Value >= world.Options.Exclusions.FatigueThreshold).Select(p => p.Key);
         var forbidden = consumed.Concat(exclude).Concat(fatigued).ToHashSet();
         var available = world.Items.Count(i => !forbidden.Contains(i.ItemId));
@@ -63,11 +64,8 @@ public sealed class RecommendationServiceTests
     {
         var world = new ServingWorld(3);
         var model = world.Model("m7");
-        var profile = world.Profile("u1", 0, 1);
         var at = ServingWorld.Now.AddDays(-1);
-        profile.Recent = [new("i1", at, EventType.View), new("unknown", at.AddMinutes(1), EventType.View), new("i2", at.AddMinutes(2), EventType.Impression), new("i3", at.AddMinutes(3), EventType.View)];
-        profile.FirstSeen = at.AddDays(-30);
-        profile.ActiveDays.Add(DateOnly.FromDateTime(at.UtcDateTime));
+        var profile = world.Build("u1", [("i1", EventType.View, at), ("unknown", EventType.View, at.AddMinutes(1)), ("i2", EventType.Impression, at.AddMinutes(2)), ("i3", EventType.View, at.AddMinutes(3))]);
 
         var result = await world.Service(model, profile).RecommendAsync("u1", new RecommendationRequest(5));
 
@@ -112,8 +110,8 @@ public sealed class RecommendationServiceTests
         var other = world.Items.First(i => !i.Categories.Contains("jazz") && i.Categories.All(c => c != "jazz"));
         var seen = world.Items.First(i => i.Categories.Contains("jazz") && i.ItemId != jazz.ItemId);
         world.Popularity = new PopularityTable([KeyValuePair.Create(jazz.ItemId, 50.0), KeyValuePair.Create(other.ItemId, 50.0)]);
-        var profile = new UserProfile { UserId = "u1", FirstSeen = ServingWorld.Now.AddHours(-1), Recent = [new(seen.ItemId, ServingWorld.Now.AddHours(-1), EventType.View)] };
-        world.Options.Weights[Serving.Segments.ServingSegment.New].ExplorationShare = 0;
+        var profile = world.Build("u1", [(seen.ItemId, EventType.View, ServingWorld.Now.AddHours(-1))]);
+        world.Options.Weights[Lifecycle.LifecycleSegment.New].ExplorationShare = 0;
 
         var result = await world.Service(new NoModel(), profile).RecommendAsync("u1", new RecommendationRequest(2, Explain: true));
 
@@ -134,27 +132,27 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
-    public async Task Impressions_without_engagement_fatigue_an_item_until_they_decay_or_the_user_engages()
+    public void Impressions_without_engagement_fatigue_an_item_until_they_decay_or_the_user_engages()
     {
         var world = new ServingWorld(17);
         world.Popularity = new PopularityTable(world.Items.Select((item, i) => KeyValuePair.Create(item.ItemId, 1000.0 - i)));
         var top = world.Popularity.Ranked[0];
         var now = ServingWorld.Now;
-        UserProfile Shown(params RecentEvent[] recent) => new() { UserId = "u1", FirstSeen = now.AddDays(-1), Recent = [.. recent] };
-        RecentEvent Impression(double daysAgo) => new(top, now.AddDays(-daysAgo), EventType.Impression);
+        UserProfile Shown(params (string, EventType, DateTimeOffset)[] events) => world.Build("u1", [(top, EventType.View, now.AddDays(-40)), .. events]);
+        (string, EventType, DateTimeOffset) Impression(double daysAgo) => (top, EventType.Impression, now.AddDays(-daysAgo));
+        (string, EventType, DateTimeOffset) Event(EventType type, double daysAgo) => (top, type, now.AddDays(-daysAgo));
 
-        async Task<bool> Served(UserProfile p) =>
-            (await world.Service(new NoModel(), p).RecommendAsync("u1", new RecommendationRequest(50))).Items.Any(i => i.ItemId == top);
+        bool Allowed(UserProfile p) => !ItemExclusions.For(p, [], now, world.Options.Exclusions).IsExcluded(top);
 
         // Four fresh impressions reach the threshold of 3 (each decays with a 3-day half-life).
-        Assert.False(await Served(Shown(Impression(0.4), Impression(0.3), Impression(0.2), Impression(0.1))));
+        Assert.False(Allowed(Shown(Impression(0.4), Impression(0.3), Impression(0.2), Impression(0.1))));
         // A view is not engagement: still fatigued.
-        Assert.False(await Served(Shown(Impression(0.4), Impression(0.3), new(top, now.AddDays(-0.25), EventType.View), Impression(0.2), Impression(0.1))));
+        Assert.False(Allowed(Shown(Impression(0.4), Impression(0.3), Event(EventType.View, 0.25), Impression(0.2), Impression(0.1))));
         // The same impressions a month ago have decayed away.
-        Assert.True(await Served(Shown(Impression(30), Impression(29), Impression(28), Impression(27))), "decayed");
+        Assert.True(Allowed(Shown(Impression(30), Impression(29), Impression(28), Impression(27))), "decayed");
         // A click wipes the impressions before it (clicks made non-consuming here so only fatigue decides).
         world.Options.Exclusions.ConsumedTypes.Remove(EventType.Click);
-        Assert.True(await Served(Shown(Impression(0.4), Impression(0.3), Impression(0.2), new(top, now.AddDays(-0.15), EventType.Click), Impression(0.1))), "click");
+        Assert.True(Allowed(Shown(Impression(0.4), Impression(0.3), Impression(0.2), Event(EventType.Click, 0.15), Impression(0.1))), "click");
     }
 
     [Theory]

@@ -47,19 +47,28 @@ internal sealed class ServingWorld
 
     public HashModel Model(string version = "m1", float? churn = null) => new(version, Items.Select(i => i.ItemId).ToList(), churn: churn);
 
-    /// <summary>A profile with <paramref name="events"/> random item events over the last 60 days, oldest first.</summary>
+    /// <summary>
+    /// A profile built by the real aggregator from <paramref name="events"/> random item events (impressions included)
+    /// over the last 60 days.
+    /// </summary>
     public UserProfile Profile(string userId, int events, int seed)
     {
         var random = new Random(seed);
         var types = Enum.GetValues<EventType>().Where(t => t != EventType.SessionStart).ToArray();
-        var recent = Enumerable.Range(0, events)
-            .Select(_ => new RecentEvent(Items[random.Next(Items.Count)].ItemId, Now.AddMinutes(-random.Next(60 * 24 * 60)), types[random.Next(types.Length)]))
-            .OrderBy(e => e.Timestamp)
-            .ToList();
-        var profile = new UserProfile { UserId = userId, Recent = recent, FirstSeen = recent.FirstOrDefault()?.Timestamp ?? Now, LastSeen = recent.LastOrDefault()?.Timestamp ?? Now };
-        foreach (var e in recent)
+        return Build(userId, Enumerable.Range(0, events).Select(_ =>
+            (Items[random.Next(Items.Count)].ItemId, types[random.Next(types.Length)], Now.AddMinutes(-random.Next(60 * 24 * 60)))));
+    }
+
+    /// <summary>A profile built by the real aggregator from (item, type, time) events.</summary>
+    public UserProfile Build(string userId, IEnumerable<(string ItemId, EventType Type, DateTimeOffset At)> events)
+    {
+        var aggregator = new ProfileAggregator(new ProfileLimits());
+        var profile = ProfileAggregator.NewProfile(userId);
+        var n = 0;
+        foreach (var (itemId, type, at) in events)
         {
-            profile.ActiveDays.Add(DateOnly.FromDateTime(e.Timestamp.UtcDateTime));
+            var categories = Items.FirstOrDefault(i => i.ItemId == itemId)?.Categories ?? [];
+            aggregator.Apply(profile, new UserEvent($"{userId}-{n++}", userId, itemId, type, at, type == EventType.Rating ? 4 : null), categories);
         }
         return profile;
     }
