@@ -63,7 +63,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         var raw = new RawEvent();
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {

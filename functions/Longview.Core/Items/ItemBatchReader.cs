@@ -44,7 +44,7 @@ public sealed class ItemBatchReader(ItemLimits limits)
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
