@@ -30,6 +30,9 @@ public sealed class EmbeddedStoreOptions
     /// </summary>
     public int MaxDocumentBytes { get; set; } = 2_000_000;
 
+    /// <summary>Most catalogue items kept in memory for lookups (0 turns the cache off).</summary>
+    public int MaxCachedItems { get; set; } = 200_000;
+
     /// <summary>Largest blob accepted by <c>UploadAsync</c> (streamed to disk, never held in memory).</summary>
     public long MaxBlobBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 
@@ -55,6 +58,10 @@ public sealed class EmbeddedStoreOptions
         if (MaxDocumentBytes < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDocumentBytes), MaxDocumentBytes, "must be at least 1");
+        }
+        if (MaxCachedItems < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCachedItems), MaxCachedItems, "must not be negative");
         }
         if (BusyTimeout < TimeSpan.Zero)
         {
