@@ -24,6 +24,9 @@ public sealed class EmbeddedStoreOptions
     /// <summary>Most writes (profiles) or items accepted by one call.</summary>
     public int MaxWriteBatch { get; set; } = 10_000;
 
+    /// <summary>Most ids one <c>GetManyAsync</c> call may ask for (ten times the largest event batch).</summary>
+    public int MaxLookupIds { get; set; } = 100_000;
+
     /// <summary>
     /// Largest serialized profile or item. 2,000,000 bytes is the Cosmos DB item limit, so a document the
     /// embedded store accepts is one the Cosmos adapter accepts too.
@@ -54,6 +57,10 @@ public sealed class EmbeddedStoreOptions
         if (MaxWriteBatch < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWriteBatch), MaxWriteBatch, "must be at least 1");
+        }
+        if (MaxLookupIds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxLookupIds), MaxLookupIds, "must be at least 1");
         }
         if (MaxDocumentBytes < 1)
         {

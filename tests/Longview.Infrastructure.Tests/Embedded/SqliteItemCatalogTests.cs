@@ -37,6 +37,17 @@ public sealed class SqliteItemCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lookup_of_more_ids_than_the_limit_is_refused()
+    {
+        var catalog = _stores.OpenCatalog(o => o.MaxLookupIds = 2);
+
+        await catalog.GetManyAsync(["a", "b"]);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => catalog.GetManyAsync(["a", "b", "c"]));
+
+        Assert.Contains("limit is 2", error.Message);
+    }
+
+    [Fact]
     public async Task The_last_of_two_items_with_one_id_in_a_call_wins()
     {
         var catalog = _stores.OpenCatalog();

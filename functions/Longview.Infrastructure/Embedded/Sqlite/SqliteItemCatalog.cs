@@ -93,6 +93,10 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
     public Task<IReadOnlyDictionary<string, CatalogItem>> GetManyAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
+        if (itemIds.Count > _options.MaxLookupIds)
+        {
+            throw new ArgumentException($"{itemIds.Count} ids in one lookup; the limit is {_options.MaxLookupIds}.", nameof(itemIds));
+        }
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var id in itemIds)
