@@ -87,7 +87,8 @@ function parseSequence(header, now) {
   return Number.isFinite(n) ? n : 0;
 }
 
-const { createHttpServer } = require(lib);
+const { createHttpServer, createHttpsServer } = require(lib);
+const { randomUUID } = require("crypto");
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -96,12 +97,55 @@ const option = (name, fallback) => {
 };
 const host = option("--host", "127.0.0.1");
 const port = parseInt(option("--port", "8081"), 10);
+// Optional second server over the package's self-signed TLS certificate (its own, separate data), to test the
+// client's certificate setting. The SDK's normal path here is plain HTTP.
+const tlsPort = option("--tls-port", null);
+
+// 5. Throttling on demand, for tests of 429 handling: document requests in databases named "throttled-*" are
+// answered 429 (retry after 5 ms) every other time, starting with the first. GET /_launcher/stats counts them.
+const throttleCounters = new Map();
+let throttled = 0;
+function throttleWhenAsked(libraryHandler) {
+  return (req, res) => {
+    if (req.method === "GET" && req.url === "/_launcher/stats") {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ throttled }));
+      return;
+    }
+    const match = /^\/+dbs\/(throttled-[^/]+)\/colls\/[^/]+\/docs/.exec(req.url || "");
+    if (match) {
+      const n = throttleCounters.get(match[1]) || 0;
+      throttleCounters.set(match[1], n + 1);
+      if (n % 2 === 0) {
+        throttled += 1;
+        req.resume(); // drain the body so the connection can be reused
+        res.writeHead(429, {
+          "content-type": "application/json",
+          "x-ms-retry-after-ms": "5",
+          "x-ms-request-charge": "0",
+          "x-ms-activity-id": randomUUID(),
+          connection: "keep-alive",
+        });
+        res.end(JSON.stringify({ code: "TooManyRequests", message: "Request rate is large (launcher test throttling)." }));
+        return;
+      }
+    }
+    libraryHandler(req, res);
+  };
+}
 
 // 4. Keep-alive: the library closes every connection by default, which costs the SDK a TCP handshake per call.
-const server = createHttpServer({ keepAlive: true });
-server.keepAliveTimeout = 60_000;
-server.headersTimeout = 65_000;
-server.listen(port, host, () => {
-  console.log(`cosmos emulator listening on http://${host}:${server.address().port}`);
-});
+function start(server, listenPort, scheme) {
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  const [libraryHandler] = server.listeners("request");
+  server.removeAllListeners("request");
+  server.on("request", throttleWhenAsked(libraryHandler));
+  server.listen(listenPort, host, () => {
+    console.log(`cosmos emulator listening on ${scheme}://${host}:${server.address().port}`);
+  });
+}
+
+start(createHttpServer({ keepAlive: true }), port, "http");
+if (tlsPort) start(createHttpsServer({ keepAlive: true }), parseInt(tlsPort, 10), "https");
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

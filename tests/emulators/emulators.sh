@@ -3,7 +3,7 @@
 #
 #   emulators_start   azurite (Blob) + the Cosmos launcher on free loopback ports, in the background; waits until
 #                     both answer (bounded), then exports LONGVIEW_TEST_BLOB_CONNECTION, LONGVIEW_TEST_COSMOS_ENDPOINT,
-#                     LONGVIEW_TEST_COSMOS_KEY. Fails with the emulator's log when one does not come up.
+#                     LONGVIEW_TEST_COSMOS_KEY (and LONGVIEW_TEST_COSMOS_TLS_ENDPOINT, the same over self-signed TLS). Fails with the emulator's log when one does not come up.
 #   emulators_stop    kills both by the PIDs recorded at start; safe to call twice or when start failed.
 
 EMULATORS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,9 +39,10 @@ _emulators_wait() {
 emulators_start() {
   [ -d "$EMULATORS_DIR/node_modules/azurite" ] || { echo "emulators: run 'npm ci' in $EMULATORS_DIR first" >&2; return 1; }
   EMULATORS_WORKDIR="$(mktemp -d -t longview-emulators.XXXXXX)"
-  local blob_port cosmos_port
+  local blob_port cosmos_port cosmos_tls_port
   blob_port="$(_emulators_free_port)"
   cosmos_port="$(_emulators_free_port)"
+  cosmos_tls_port="$(_emulators_free_port)"
 
   "$EMULATORS_DIR/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --skipApiVersionCheck --inMemoryPersistence --extentMemoryLimit 1024 --disableTelemetry --silent \
@@ -49,7 +50,7 @@ emulators_start() {
   EMULATORS_PIDS+=($!)
   local blob_pid=$!
 
-  node "$EMULATORS_DIR/cosmos-launcher.js" --host 127.0.0.1 --port "$cosmos_port" >"$EMULATORS_WORKDIR/cosmos.log" 2>&1 &
+  node "$EMULATORS_DIR/cosmos-launcher.js" --host 127.0.0.1 --port "$cosmos_port" --tls-port "$cosmos_tls_port" >"$EMULATORS_WORKDIR/cosmos.log" 2>&1 &
   EMULATORS_PIDS+=($!)
   local cosmos_pid=$!
 
@@ -59,6 +60,8 @@ emulators_start() {
   export LONGVIEW_TEST_BLOB_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$EMULATORS_AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
   export LONGVIEW_TEST_COSMOS_ENDPOINT="http://127.0.0.1:$cosmos_port/"
   export LONGVIEW_TEST_COSMOS_KEY="$EMULATORS_COSMOS_KEY"
+  # The same emulator over its self-signed TLS certificate (separate data); only the certificate test uses it.
+  export LONGVIEW_TEST_COSMOS_TLS_ENDPOINT="https://127.0.0.1:$cosmos_tls_port/"
   echo "emulators: azurite blob on 127.0.0.1:$blob_port (pid $blob_pid), cosmos on 127.0.0.1:$cosmos_port (pid $cosmos_pid); logs in $EMULATORS_WORKDIR"
 }
 
@@ -75,6 +78,6 @@ emulators_stop() {
     wait "$pid" 2>/dev/null || true
   done
   EMULATORS_PIDS=()
-  unset LONGVIEW_TEST_BLOB_CONNECTION LONGVIEW_TEST_COSMOS_ENDPOINT LONGVIEW_TEST_COSMOS_KEY
+  unset LONGVIEW_TEST_BLOB_CONNECTION LONGVIEW_TEST_COSMOS_ENDPOINT LONGVIEW_TEST_COSMOS_KEY LONGVIEW_TEST_COSMOS_TLS_ENDPOINT
   if [ -n "$EMULATORS_WORKDIR" ]; then rm -rf "$EMULATORS_WORKDIR"; EMULATORS_WORKDIR=""; fi
 }

@@ -16,6 +16,8 @@ public static class LastFmTaggingFormat
     public const string Header = "userID\tartistID\ttagID\tday\tmonth\tyear";
     public const int MaxLineLength = 256;
 
+    private static readonly string[] FieldNames = ["userID", "artistID", "tagID", "day", "month", "year"];
+
     /// <summary>Whether the line is the header row (to be skipped).</summary>
     public static bool IsHeader(string line) => line.TrimEnd('\r', '\n') == Header;
 
@@ -35,13 +37,12 @@ public static class LastFmTaggingFormat
             error = new EventError(index, null, "line", $"expected 6 tab-separated fields, got {fields.Length}");
             return false;
         }
-        string[] names = ["userID", "artistID", "tagID", "day", "month", "year"];
         var values = new int[6];
         for (var i = 0; i < 6; i++)
         {
             if (!int.TryParse(fields[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]))
             {
-                error = new EventError(index, null, names[i], $"'{Shorten(fields[i])}' is not a non-negative integer");
+                error = new EventError(index, null, FieldNames[i], $"'{Shorten(fields[i])}' is not a non-negative integer");
                 return false;
             }
         }

@@ -43,7 +43,12 @@ public sealed class ActiveDays
         var lastDropped = _days.Max.AddDays(-windowDays);
         if (firstDropped <= lastDropped)
         {
-            _days.RemoveWhere(d => d >= firstDropped && d <= lastDropped);
+            // Called on every event: look at the range only, not at the whole set.
+            var dropped = _days.GetViewBetween(firstDropped, lastDropped);
+            if (dropped.Count > 0)
+            {
+                dropped.Clear();
+            }
         }
     }
 }

@@ -69,14 +69,25 @@ public static class ProfileEquivalence
 
     private static bool ValuesEqual(JsonValue l, JsonValue r)
     {
-        if (l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number)
+        var (leftText, rightText) = (l.ToJsonString(), r.ToJsonString());
+        if (leftText == rightText)
         {
-            var x = l.GetValue<double>();
-            var y = r.GetValue<double>();
-            var integral = double.IsInteger(x) && double.IsInteger(y) && Math.Abs(x) < 1e15;
-            return integral ? x == y : Math.Abs(x - y) <= Tolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+            return true;
         }
 
-        return l.ToJsonString() == r.ToJsonString();
+        if (l.GetValueKind() == JsonValueKind.Number && r.GetValueKind() == JsonValueKind.Number)
+        {
+            // Integers (counts, hashes) must match exactly; only fractional numbers get the tolerance.
+            if ((long.TryParse(leftText, out _) && long.TryParse(rightText, out _)) || (ulong.TryParse(leftText, out _) && ulong.TryParse(rightText, out _)))
+            {
+                return false;
+            }
+
+            var x = l.GetValue<double>();
+            var y = r.GetValue<double>();
+            return Math.Abs(x - y) <= Tolerance * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
+        }
+
+        return false;
     }
 }

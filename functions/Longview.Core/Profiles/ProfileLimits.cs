@@ -4,7 +4,7 @@ namespace Longview.Core.Profiles;
 /// Bounds and knobs of <see cref="ProfileAggregator"/>. Every collection in a profile is capped, so a profile's
 /// serialized size is bounded whatever the user's history. With the defaults and the default
 /// <see cref="Events.EventLimits"/> and item limits, the worst case (every id at its maximum length and made of
-/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> ≈ 0.9 MB, under Cosmos DB's 2 MB item
+/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 674,206 bytes (≈ 0.64 MiB), under Cosmos DB's 2 MB item
 /// limit; typical profiles are a few kilobytes to a few tens of kilobytes.
 /// <list type="bullet">
 /// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, eventId).</item>

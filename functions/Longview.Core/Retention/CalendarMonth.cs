@@ -7,6 +7,11 @@ internal static class CalendarMonth
 
     public static DateOnly FirstDay(int index) => new(index / 12, (index % 12) + 1, 1);
 
+    /// <summary>Day number of the month's last day (safe for December 9999, unlike "first day of next month - 1").</summary>
+    public static int LastDayNumber(int index) =>
+        FirstDay(index).DayNumber + DateTime.DaysInMonth(index / 12, (index % 12) + 1) - 1;
+
     /// <summary>The last month that has fully elapsed on <paramref name="asOf"/> (as-of day inclusive).</summary>
-    public static int LastCompleteIndex(DateOnly asOf) => IndexOf(asOf.AddDays(1)) - 1;
+    public static int LastCompleteIndex(DateOnly asOf) =>
+        LastDayNumber(IndexOf(asOf)) == asOf.DayNumber ? IndexOf(asOf) : IndexOf(asOf) - 1;
 }

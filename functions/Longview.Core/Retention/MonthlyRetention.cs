@@ -73,7 +73,7 @@ public sealed class MonthlyRetention
                 break;
             }
             var start = CalendarMonth.FirstDay(month).DayNumber;
-            var end = CalendarMonth.FirstDay(month + 1).DayNumber - 1;
+            var end = CalendarMonth.LastDayNumber(month);
             if (SortedDays.AnyIn(activity.ActiveDays, start, end))
             {
                 _retained[cell]++;

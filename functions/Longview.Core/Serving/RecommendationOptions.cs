@@ -1,6 +1,7 @@
 using Longview.Core.Ranking;
 using Longview.Core.Serving.Exclusions;
-using Longview.Core.Serving.Segments;
+using Longview.Core.Lifecycle;
+using Longview.Core.Profiles;
 
 namespace Longview.Core.Serving;
 
@@ -32,20 +33,24 @@ public sealed class RecommendationOptions
 
     public ExclusionOptions Exclusions { get; set; } = new();
 
-    public SegmentThresholds Segments { get; set; } = new();
+    /// <summary>Lifecycle rules; keep them equal to the retention job's so segments agree across the product.</summary>
+    public LifecycleOptions Lifecycle { get; set; } = new();
+
+    /// <summary>Half-life to read the profile's category affinities with; must equal the aggregator's (ProfileLimits).</summary>
+    public TimeSpan AffinityHalfLife { get; set; } = new ProfileLimits().AffinityHalfLife;
 
     /// <summary>Re-ranking weights per lifecycle segment; a segment missing here uses <see cref="DefaultWeights"/>.</summary>
-    public Dictionary<ServingSegment, RankingWeights> Weights { get; set; } = new()
+    public Dictionary<LifecycleSegment, RankingWeights> Weights { get; set; } = new()
     {
-        [ServingSegment.New] = new() { ExplorationShare = 0.25, Novelty = 0.05, Diversity = 0.4 },
-        [ServingSegment.Active] = new() { ExplorationShare = 0.1, Novelty = 0.1, Diversity = 0.3 },
-        [ServingSegment.AtRisk] = new() { ExplorationShare = 0.2, Novelty = 0.15, Diversity = 0.4 },
-        [ServingSegment.Dormant] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
-        [ServingSegment.Churned] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
-        [ServingSegment.Reactivated] = new() { ExplorationShare = 0.15, Novelty = 0.1, Diversity = 0.3 },
+        [LifecycleSegment.New] = new() { ExplorationShare = 0.25, Novelty = 0.05, Diversity = 0.4 },
+        [LifecycleSegment.Active] = new() { ExplorationShare = 0.1, Novelty = 0.1, Diversity = 0.3 },
+        [LifecycleSegment.AtRisk] = new() { ExplorationShare = 0.2, Novelty = 0.15, Diversity = 0.4 },
+        [LifecycleSegment.Dormant] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
+        [LifecycleSegment.Churned] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
+        [LifecycleSegment.Reactivated] = new() { ExplorationShare = 0.15, Novelty = 0.1, Diversity = 0.3 },
     };
 
     public RankingWeights DefaultWeights { get; set; } = new();
 
-    public RankingWeights WeightsFor(ServingSegment segment) => Weights.GetValueOrDefault(segment) ?? DefaultWeights;
+    public RankingWeights WeightsFor(LifecycleSegment segment) => Weights.GetValueOrDefault(segment) ?? DefaultWeights;
 }

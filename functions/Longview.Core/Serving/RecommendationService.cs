@@ -1,5 +1,6 @@
 using System.Buffers;
 using Longview.Core.Events;
+using Longview.Core.Lifecycle;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
 using Longview.Core.Ranking;
@@ -30,6 +31,7 @@ public sealed class RecommendationService(
 {
     public const string FallbackVersion = "fallback";
     private const int MaxAnchors = 20;
+    private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
 
     public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
@@ -53,16 +55,17 @@ public sealed class RecommendationService(
 
         using var lease = models.Acquire();
         var churnRisk = lease is not null && profile is not null ? PredictChurn(lease, profile, today) : null;
-        var segment = ServingSegments.Classify(profile, today, churnRisk, settings.Segments);
+        var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
         var weights = settings.WeightsFor(segment);
 
         var candidates = lease is null
             ? null
             : ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel);
-        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost);
+        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
+            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
 
-        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Segments);
+        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
         var items = new RecommendedItem[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
@@ -132,15 +135,15 @@ public sealed class RecommendationService(
         return float.IsFinite(p) ? Math.Clamp(p, 0, 1) : null;
     }
 
-    /// <summary>Without a churn model, idleness stands in for risk: 0 when active today, 1 once dormant.</summary>
-    private static double RecencyRisk(UserProfile? profile, DateOnly today, SegmentThresholds thresholds)
+    /// <summary>Without a churn model, idleness stands in for risk: 0 when active today, 1 once no longer merely at risk.</summary>
+    private static double RecencyRisk(UserProfile? profile, DateOnly today, LifecycleOptions lifecycle)
     {
         if (profile is null || profile.ActiveDays.Days.Count == 0)
         {
             return 0;
         }
         var idle = today.DayNumber - profile.ActiveDays.Days.Max().DayNumber;
-        return Math.Clamp(idle / (double)thresholds.DormantAfterDays, 0, 1);
+        return Math.Clamp(idle / (double)lifecycle.AtRiskMaxRecencyDays, 0, 1);
     }
 
     /// <summary>Null when the user's history is too short for the model (the caller then uses cold start).</summary>

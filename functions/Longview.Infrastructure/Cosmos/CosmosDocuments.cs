@@ -8,14 +8,14 @@ namespace Longview.Infrastructure.Cosmos;
 
 /// <summary>
 /// The document envelope: the Core record serialized with <see cref="LongviewJson.Options"/> plus the "id" Cosmos
-/// requires (the user id for profiles, the item id for items), so Core types never carry storage fields. Cosmos'
+/// requires (the user id for profiles, the item id for items, escaped where Cosmos forbids a character; see <see cref="CosmosIds"/>), so Core types never carry storage fields. Cosmos'
 /// own fields (_etag, _rid, _ts, ...) are ignored on the way back.
 /// </summary>
 internal static class CosmosDocuments
 {
-    public static MemoryStream ToStream(UserProfile profile) => WithId(JsonSerializer.SerializeToNode(profile, LongviewJson.Options), profile.UserId);
+    public static MemoryStream ToStream(UserProfile profile) => WithId(JsonSerializer.SerializeToNode(profile, LongviewJson.Options), CosmosIds.ToDocumentId(profile.UserId));
 
-    public static MemoryStream ToStream(CatalogItem item) => WithId(JsonSerializer.SerializeToNode(item, LongviewJson.Options), item.ItemId);
+    public static MemoryStream ToStream(CatalogItem item) => WithId(JsonSerializer.SerializeToNode(item, LongviewJson.Options), CosmosIds.ToDocumentId(item.ItemId));
 
     public static async ValueTask<T> ReadAsync<T>(Stream content, CancellationToken cancellationToken) =>
         await JsonSerializer.DeserializeAsync<T>(content, LongviewJson.Options, cancellationToken).ConfigureAwait(false)

@@ -45,7 +45,7 @@ public sealed class CosmosItemCatalog(
         var found = new CatalogItem?[ids.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), Parallelism(cancellationToken), async (i, ct) =>
         {
-            using var response = await container.ReadItemStreamAsync(ids[i], new PartitionKey(ids[i]), cancellationToken: ct).ConfigureAwait(false);
+            using var response = await container.ReadItemStreamAsync(CosmosIds.ToDocumentId(ids[i]), new PartitionKey(ids[i]), cancellationToken: ct).ConfigureAwait(false);
             log.Charge(response.Headers.RequestCharge);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {

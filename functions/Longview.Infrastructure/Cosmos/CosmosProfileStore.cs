@@ -25,7 +25,7 @@ public sealed class CosmosProfileStore(
         ArgumentNullException.ThrowIfNull(userId);
         if (!CosmosIds.IsValid(userId))
         {
-            return null; // no such document can exist
+            return null; // too long to have been stored
         }
         var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "read", _options.ProfilesContainer);
@@ -80,7 +80,7 @@ public sealed class CosmosProfileStore(
         }
         var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "delete", _options.ProfilesContainer);
-        using var response = await container.DeleteItemStreamAsync(userId, new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await container.DeleteItemStreamAsync(CosmosIds.ToDocumentId(userId), new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
         log.Charge(response.Headers.RequestCharge);
         log.Complete(response.StatusCode == HttpStatusCode.NotFound ? 0 : 1);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -105,7 +105,7 @@ public sealed class CosmosProfileStore(
 
     private static async Task<StoredProfile?> ReadAsync(Container container, string userId, CosmosCallLog log, CancellationToken cancellationToken)
     {
-        using var response = await container.ReadItemStreamAsync(userId, new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await container.ReadItemStreamAsync(CosmosIds.ToDocumentId(userId), new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
         log.Charge(response.Headers.RequestCharge);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -123,7 +123,7 @@ public sealed class CosmosProfileStore(
         var partitionKey = new PartitionKey(userId);
         using var response = write.ExpectedETag is null
             ? await container.CreateItemStreamAsync(body, partitionKey, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await container.ReplaceItemStreamAsync(body, userId, partitionKey,
+            : await container.ReplaceItemStreamAsync(body, CosmosIds.ToDocumentId(userId), partitionKey,
                 new ItemRequestOptions { IfMatchEtag = write.ExpectedETag }, cancellationToken).ConfigureAwait(false);
         log.Charge(response.Headers.RequestCharge);
         // 409: created concurrently; 412: replaced concurrently; 404: deleted since it was read. All mean "re-read and retry".

@@ -82,4 +82,13 @@ public sealed class MonthlyRetentionTests
 
         Assert.Equal(Compute("2024-03-31").Rows(), left.Rows());
     }
+
+    [Fact]
+    public void The_last_representable_month_is_handled_without_overflow()
+    {
+        var table = new MonthlyRetention(new RetentionOptions { Months = 1 }, D("9999-11-01"), D("9999-12-31"), DateOnly.MaxValue);
+        table.Add(User("z", "9999-11-30", "9999-12-31"));
+
+        Assert.Equal(new MonthlyCohortRow(D("9999-11-01"), 1, 1, 1, 1, 1.0, 1.0), table.Rows().Single());
+    }
 }

@@ -217,4 +217,27 @@ public sealed class RetentionProperties
             Assert.Equal(Monthly(s, s.Users), monthly.Rows());
             Assert.Equal(whole.Rows(), activity.Rows());
         });
+
+    [Property(MaxTest = 200)]
+    public Property Activity_after_the_as_of_day_changes_no_table_and_no_segment() =>
+        Prop.ForAll(Scenarios(), Arb.From(Gen.Choose(1, 60)), (s, later) =>
+        {
+            // Each user also comes back some days after the as-of day (which also moves LastSeenDay past it).
+            var withFuture = s.Users.Select(u => UserActivity.FromDays(u.UserId, u.ActiveDays.Append(Max(u.LastSeenDay, s.AsOf).AddDays(later)))).ToArray();
+            var classifier = new LifecycleClassifier(Options.Lifecycle);
+            var score = new RecencyFrequencyChurnScore(Options.Lifecycle);
+
+            Assert.Equal(Daily(s, s.Users), Daily(s, withFuture));
+            Assert.Equal(Monthly(s, s.Users), Monthly(s, withFuture));
+            for (var i = 0; i < s.Users.Length; i++)
+            {
+                Assert.Equal(classifier.Classify(s.Users[i], s.AsOf), classifier.Classify(withFuture[i], s.AsOf));
+                if (s.Users[i].FirstSeenDay <= s.AsOf)
+                {
+                    Assert.Equal(score.Score(s.Users[i], s.AsOf), score.Score(withFuture[i], s.AsOf));
+                }
+            }
+        });
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

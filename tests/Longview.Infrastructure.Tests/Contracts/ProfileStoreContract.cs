@@ -12,6 +12,9 @@ namespace Longview.Infrastructure.Tests.Contracts;
 /// </summary>
 public abstract class ProfileStoreContract : IAsyncLifetime
 {
+    private IProfileStore? _modelStore;
+    private int _modelRuns;
+
     /// <summary>Unique per test: ids carry it so tests stay independent even on shared storage.</summary>
     protected string RunId { get; } = Guid.NewGuid().ToString("N")[..10];
 
@@ -319,6 +322,92 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         // The ETag handed out before the restart still guards the next write.
         Assert.Equal(WriteStatus.Written, (await WriteOne(reopened, Profile(User(1), "a", "b", "c"), written.NewETag)).Status);
         Assert.Equal(WriteStatus.Conflict, (await WriteOne(reopened, Profile(User(1), "x"), written.NewETag)).Status);
+    }
+
+    /// <summary>
+    /// Any sequence of creates, updates with the current or an older ETag, and deletes gives the results and the
+    /// stored state that the optimistic-concurrency rules predict (checked against an in-memory model).
+    /// Each byte is one operation: kind = b % 4, user = (b / 4) % 3.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public bool Any_sequence_of_conditional_writes_matches_the_concurrency_model(byte[] operations)
+    {
+        var store = _modelStore ??= CreateStoreAsync().GetAwaiter().GetResult();
+        var run = Interlocked.Increment(ref _modelRuns);
+        var model = new Dictionary<int, (string Item, string ETag)>();
+        var issued = new Dictionary<int, List<string>>();
+        var step = 0;
+        foreach (var b in operations)
+        {
+            var user = (b / 4) % 3;
+            var userId = $"{RunId}-model{run}-{user}";
+            var item = $"step-{step++}";
+            model.TryGetValue(user, out var current);
+            var exists = model.ContainsKey(user);
+            var older = issued.TryGetValue(user, out var list) ? list.Where(e => !exists || e != current.ETag).ToList() : [];
+            switch (b % 4)
+            {
+                case 0:
+                {
+                    var result = WriteOne(store, Profile(userId, item), null).GetAwaiter().GetResult();
+                    if (result.Status != (exists ? WriteStatus.Conflict : WriteStatus.Written))
+                    {
+                        return false;
+                    }
+                    if (!exists)
+                    {
+                        Record(user, item, result.NewETag!);
+                    }
+                    break;
+                }
+                case 1 when exists:
+                {
+                    var result = WriteOne(store, Profile(userId, item), current.ETag).GetAwaiter().GetResult();
+                    if (result.Status != WriteStatus.Written)
+                    {
+                        return false;
+                    }
+                    Record(user, item, result.NewETag!);
+                    break;
+                }
+                case 2 when older.Count > 0:
+                {
+                    var result = WriteOne(store, Profile(userId, item), older[step % older.Count]).GetAwaiter().GetResult();
+                    if (result.Status != WriteStatus.Conflict)
+                    {
+                        return false;
+                    }
+                    break;
+                }
+                case 3:
+                    if (store.DeleteAsync(userId).GetAwaiter().GetResult() != exists)
+                    {
+                        return false;
+                    }
+                    model.Remove(user);
+                    break;
+            }
+
+            var stored = store.GetAsync(userId).GetAwaiter().GetResult();
+            var agrees = model.TryGetValue(user, out var expected)
+                ? stored is not null && stored.ETag == expected.ETag && stored.Profile.Recent.Single().ItemId == expected.Item
+                : stored is null;
+            if (!agrees)
+            {
+                return false;
+            }
+        }
+        return true;
+
+        void Record(int user, string item, string etag)
+        {
+            model[user] = (item, etag);
+            if (!issued.TryGetValue(user, out var etags))
+            {
+                issued[user] = etags = [];
+            }
+            etags.Add(etag);
+        }
     }
 
     protected string User(int n) => $"{RunId}-user-{n}";

@@ -69,11 +69,22 @@ public sealed class CosmosItemCatalogTests : IAsyncLifetime
     }
 
     [CosmosFact]
-    public async Task An_item_id_Cosmos_cannot_store_is_refused_before_anything_is_written()
+    public async Task An_item_id_with_a_hash_or_slash_round_trips()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cosmos.Items.UpsertManyAsync([Item("ok"), Item("bad#1")]));
+        await _cosmos.Items.UpsertManyAsync([Item("c#/1", "Sharp")]);
 
-        Assert.Contains("'bad#1'", error.Message);
+        var found = await _cosmos.Items.GetManyAsync(["c#/1", "c~23~2F1"]);
+
+        Assert.Equal("Sharp", Assert.Single(found).Value.Title);
+        Assert.Equal("c#/1", found.Keys.Single());
+    }
+
+    [CosmosFact]
+    public async Task An_item_id_too_long_for_a_Cosmos_id_is_refused_before_anything_is_written()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cosmos.Items.UpsertManyAsync([Item("ok"), Item(new string('/', 100))]));
+
+        Assert.Contains("300 characters", error.Message);
         Assert.Equal(0, await _cosmos.Items.CountAsync());
     }
 }

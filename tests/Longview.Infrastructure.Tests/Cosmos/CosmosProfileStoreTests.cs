@@ -198,13 +198,36 @@ public sealed class CosmosProfileStoreTests : IAsyncLifetime
     }
 
     [CosmosFact]
-    public async Task A_user_id_Cosmos_cannot_store_is_refused_naming_the_id_and_reads_as_absent()
+    public async Task User_ids_with_characters_Cosmos_forbids_in_ids_are_stored_and_kept_apart()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cosmos.Profiles.WriteManyAsync([new ProfileWrite(Profile("a/b"), null)]));
+        string[] users = ["a/b", "a~2Fb", "q?#\\", "with space", "ünï"];
+        var results = await _cosmos.Profiles.WriteManyAsync(users.Select(u => new ProfileWrite(Profile(u, 1), null)).ToArray());
+        Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
 
-        Assert.Contains("'a/b'", error.Message);
-        Assert.Contains("'/'", error.Message);
-        Assert.Null(await _cosmos.Profiles.GetAsync("a/b"));
+        var many = await _cosmos.Profiles.GetManyAsync(users);
+        var stored = (await _cosmos.Profiles.GetAsync("a/b"))!;
+        var replaced = (await _cosmos.Profiles.WriteManyAsync([new ProfileWrite(Profile("a/b", 3), stored.ETag)]))[0];
+
+        Assert.Equal(users.Order(), many.Keys.Order());
+        Assert.All(users, u => Assert.Equal(u, many[u].Profile.UserId));
+        Assert.Equal(WriteStatus.Written, replaced.Status);
+        Assert.Single((await _cosmos.Profiles.GetAsync("a~2Fb"))!.Profile.Recent);
+        Assert.True(await _cosmos.Profiles.DeleteAsync("a/b"));
+        Assert.NotNull(await _cosmos.Profiles.GetAsync("a~2Fb"));
+    }
+
+    [CosmosFact]
+    public async Task A_user_id_too_long_for_a_Cosmos_id_is_refused_naming_it_before_anything_is_written()
+    {
+        var tooLong = new string('u', 256);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _cosmos.Profiles.WriteManyAsync([new ProfileWrite(Profile("fine"), null), new ProfileWrite(Profile(tooLong), null)]));
+
+        Assert.Contains("userId 'uuuu", error.Message);
+        Assert.Contains("256 characters", error.Message);
+        Assert.Null(await _cosmos.Profiles.GetAsync("fine"));
+        Assert.Null(await _cosmos.Profiles.GetAsync(tooLong));
     }
 
     [CosmosFact]

@@ -67,15 +67,17 @@ public sealed class TinyModels : IDisposable
         store.PutAsync("models", "current.json", Encoding.UTF8.GetBytes(
             $$"""{"version": "{{version}}", "path": "models/{{version}}/", "promotedAt": "2026-11-02T00:00:00Z", "metrics": { } }"""));
 
-    private static void Build(string folder, params string[] specs)
+    private static void Build(string folder, params string[] specs) =>
+        RunScript("make_tiny_model.py", [folder, .. specs]);
+
+    /// <summary>Runs one of the Python helpers next to this file with Debian's python, one BLAS thread.</summary>
+    internal static void RunScript(string script, IEnumerable<string> arguments)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "Longview.Infrastructure.Tests", "Onnx", "make_tiny_model.py");
         var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(folder);
-        foreach (var spec in specs)
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tests", "Longview.Infrastructure.Tests", "Onnx", script));
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(spec);
+            start.ArgumentList.Add(argument);
         }
         start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         using var process = Process.Start(start)!;
@@ -84,11 +86,11 @@ public sealed class TinyModels : IDisposable
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"make_tiny_model.py failed ({process.ExitCode}): {stderr.Result}");
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {stderr.Result}");
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

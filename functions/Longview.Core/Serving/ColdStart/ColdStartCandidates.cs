@@ -1,4 +1,3 @@
-using Longview.Core.Events;
 using Longview.Core.Profiles;
 using Longview.Core.Ranking;
 using Longview.Core.Serving.Catalog;
@@ -21,9 +20,9 @@ public static class ColdStartCandidates
         ItemExclusions exclusions,
         string? category,
         int poolSize,
-        double affinityBoost)
+        double affinityBoost,
+        IReadOnlyDictionary<string, double> affinity)
     {
-        var affinity = CategoryAffinity(profile, catalog);
         var candidates = new List<Candidate>(poolSize);
         // Look past the head of the popularity list so affinity can lift a less popular item of a liked category.
         var scan = Math.Min(popularity.Ranked.Count, poolSize * 4);
@@ -36,7 +35,7 @@ public static class ColdStartCandidates
             }
             var categories = catalog.CategoriesOf(itemId);
             var (affine, strength) = StrongestAffinity(categories, affinity);
-            var relevance = Math.Log(1 + popularity.WeightOf(itemId)) * (1 + affinityBoost * strength);
+            var relevance = Math.Log(1 + popularity.WeightOf(itemId)) * Math.Max(0, 1 + affinityBoost * strength);
             candidates.Add(new Candidate(itemId, relevance, categories, popularity.Probability(itemId), CandidateSource.Popular,
                 exclusions.FatigueOf(itemId), AffineCategory: affine));
         }
@@ -66,34 +65,33 @@ public static class ColdStartCandidates
         }
     }
 
-    /// <summary>Share of the user's item events per category, scaled so the strongest category is 1.</summary>
-    public static Dictionary<string, double> CategoryAffinity(UserProfile? profile, CatalogSnapshot catalog)
+    /// <summary>
+    /// The profile's decayed category affinities scaled into [-1, 1] by the strongest one: liked categories lift
+    /// popular items, disliked ones push them down.
+    /// </summary>
+    public static Dictionary<string, double> CategoryAffinity(UserProfile? profile, DateTimeOffset now, TimeSpan halfLife)
     {
-        var counts = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var affinity = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         if (profile is null)
         {
-            return counts;
+            return affinity;
         }
-        foreach (var e in profile.Recent)
+        foreach (var (category, value) in profile.AffinitiesAt(now, halfLife))
         {
-            if (e.Type is EventType.Impression or EventType.Dislike)
+            if (double.IsFinite(value) && value != 0)
             {
-                continue;
-            }
-            foreach (var c in catalog.CategoriesOf(e.ItemId))
-            {
-                counts[c] = counts.GetValueOrDefault(c) + 1;
+                affinity[category] = value;
             }
         }
-        var max = counts.Count == 0 ? 0 : counts.Values.Max();
-        foreach (var key in counts.Keys.ToList())
+        var max = affinity.Count == 0 ? 0 : affinity.Values.Max(Math.Abs);
+        foreach (var key in affinity.Keys.ToList())
         {
-            counts[key] /= max;
+            affinity[key] /= max;
         }
-        return counts;
+        return affinity;
     }
 
-    private static void AddFromCatalogue(List<Candidate> candidates, CatalogSnapshot catalog, PopularityTable popularity, ItemExclusions exclusions, string? category, Dictionary<string, double> affinity, int poolSize)
+    private static void AddFromCatalogue(List<Candidate> candidates, CatalogSnapshot catalog, PopularityTable popularity, ItemExclusions exclusions, string? category, IReadOnlyDictionary<string, double> affinity, int poolSize)
     {
         var present = new HashSet<string>(candidates.Select(c => c.ItemId), StringComparer.Ordinal);
         var extra = catalog.Items
@@ -114,10 +112,11 @@ public static class ColdStartCandidates
     private static bool Allowed(string itemId, CatalogSnapshot catalog, ItemExclusions exclusions, string? category) =>
         !exclusions.IsExcluded(itemId) && (category is null || catalog.IsIn(itemId, category));
 
-    private static (string? Category, double Strength) StrongestAffinity(IReadOnlyList<string> categories, Dictionary<string, double> affinity)
+    /// <summary>The item's most liked category (named only when liked) and its strength; a disliked-only item gets the negative.</summary>
+    private static (string? Category, double Strength) StrongestAffinity(IReadOnlyList<string> categories, IReadOnlyDictionary<string, double> affinity)
     {
         string? best = null;
-        double strength = 0;
+        double strength = 0, weakest = 0;
         foreach (var c in categories)
         {
             var a = affinity.GetValueOrDefault(c);
@@ -126,8 +125,9 @@ public static class ColdStartCandidates
                 best = c;
                 strength = a;
             }
+            weakest = Math.Min(weakest, a);
         }
-        return (best, strength);
+        return best is null ? (null, weakest) : (best, strength);
     }
 }
 

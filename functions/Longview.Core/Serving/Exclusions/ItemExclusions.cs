@@ -38,7 +38,7 @@ public sealed class ItemExclusions
                     excluded.Add(e.ItemId);
                 }
             }
-            foreach (var (itemId, impressions) in ImpressionFatigue.Compute(profile.Recent, now, options.FatigueHalfLife))
+            foreach (var (itemId, impressions) in ImpressionFatigue.Compute(profile, now, options.FatigueHalfLife))
             {
                 if (impressions >= options.FatigueThreshold)
                 {
@@ -55,26 +55,35 @@ public sealed class ItemExclusions
 }
 
 /// <summary>
-/// Impression fatigue read from the recent sequence: impressions since the item's last engagement, each decayed by
-/// its age. When the profile carries aggregated fatigue counters, this is the function to replace.
+/// Decayed impression fatigue: the profile's retained impressions since the item's last engagement (the same rules as
+/// <see cref="UserProfile.Fatigue"/>), each weighted 2^(-age / half-life) so old impressions stop counting.
 /// </summary>
 public static class ImpressionFatigue
 {
-    public static Dictionary<string, double> Compute(IReadOnlyList<RecentEvent> recent, DateTimeOffset now, TimeSpan halfLife)
+    public static Dictionary<string, double> Compute(UserProfile profile, DateTimeOffset now, TimeSpan halfLife)
     {
-        var fatigue = new Dictionary<string, double>(StringComparer.Ordinal);
-        // Oldest first: an engagement wipes the impressions before it.
-        foreach (var e in recent)
+        var lastEngagement = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in profile.Recent)
         {
-            if (e.Type == EventType.Impression)
+            if (e.Type.IsEngagement() && (!lastEngagement.TryGetValue(e.ItemId, out var t) || e.Timestamp > t))
             {
-                var age = Math.Max((now - e.Timestamp) / halfLife, 0);
-                fatigue[e.ItemId] = fatigue.GetValueOrDefault(e.ItemId) + Math.Pow(0.5, age);
+                lastEngagement[e.ItemId] = e.Timestamp;
             }
-            else if (e.Type.IsEngagement())
+        }
+        var fatigue = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var impression in profile.Impressions)
+        {
+            // Before the horizon an engagement may have been evicted from Recent: such impressions are not evidence.
+            if (profile.RecentHorizon is { } horizon && impression.Timestamp <= horizon)
             {
-                fatigue.Remove(e.ItemId);
+                continue;
             }
+            if (lastEngagement.TryGetValue(impression.ItemId, out var engaged) && impression.Timestamp <= engaged)
+            {
+                continue;
+            }
+            var age = Math.Max((now - impression.Timestamp) / halfLife, 0);
+            fatigue[impression.ItemId] = fatigue.GetValueOrDefault(impression.ItemId) + Math.Pow(0.5, age);
         }
         return fatigue;
     }

@@ -15,7 +15,8 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    public SqliteDatabase(string filePath, TimeSpan busyTimeout, string schema)
+    /// <param name="pageSize">Applies only when the file is created (WAL files keep their page size).</param>
+    public SqliteDatabase(string filePath, TimeSpan busyTimeout, int pageSize, string schema)
     {
         FilePath = Path.GetFullPath(filePath);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
@@ -34,7 +35,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;" + schema;
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA page_size = {pageSize}; PRAGMA journal_mode = WAL;") + schema;
         command.ExecuteNonQuery();
     }
 

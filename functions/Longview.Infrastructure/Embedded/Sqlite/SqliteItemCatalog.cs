@@ -28,7 +28,7 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
     {
         _options = options.Value;
         _options.Validate();
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, Schema);
+        _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema);
         logger.LogInformation("Item catalog opened at {DatabasePath}", _database.FilePath);
     }
 

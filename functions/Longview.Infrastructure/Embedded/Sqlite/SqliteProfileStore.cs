@@ -17,12 +17,16 @@ namespace Longview.Infrastructure.Embedded.Sqlite;
 /// </summary>
 public sealed class SqliteProfileStore : IProfileStore, IDisposable
 {
+    // A rowid table (not WITHOUT ROWID) and 16 KiB pages: SQLite's advice for rows of 10-30 KB, which would
+    // otherwise spill into long overflow chains inside the key b-tree.
+    private const int PageSize = 16_384;
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS profiles (
             user_id TEXT NOT NULL PRIMARY KEY,
             version INTEGER NOT NULL,
             body BLOB NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS version_sequence (
             id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
             last_version INTEGER NOT NULL
@@ -43,7 +47,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         _options = options.Value;
         _options.Validate();
         _logger = logger;
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, Schema);
+        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, PageSize, Schema);
         _logger.LogInformation("Profile store opened at {DatabasePath}", _database.FilePath);
     }
 
