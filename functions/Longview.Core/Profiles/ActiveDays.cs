@@ -147,7 +147,7 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
             result |= (uint)(b & 0x7f) << shift;
             if (b < 0x80)
             {
-                return checked((int)result);
+                return result <= int.MaxValue ? (int)result : throw new JsonException("malformed active days");
             }
         }
 

@@ -67,6 +67,10 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
     public Task<IReadOnlyDictionary<string, StoredProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count > _options.MaxLookupIds)
+        {
+            throw new ArgumentException($"{userIds.Count} ids in one lookup; the limit is {_options.MaxLookupIds}.", nameof(userIds));
+        }
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var id in userIds)
