@@ -73,7 +73,11 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
             reader.Read();
             if (!isDeltas)
             {
-                reader.Skip();
+                // Skip() refuses partial input (stores read profiles from streams); the value is buffered, so TrySkip succeeds.
+                if (!reader.TrySkip())
+                {
+                    throw new JsonException("truncated profile JSON");
+                }
                 continue;
             }
 
