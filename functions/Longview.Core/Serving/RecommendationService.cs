@@ -187,7 +187,7 @@ public sealed class RecommendationService(
                 var itemId = lease.ItemAt(top[j]);
                 var categories = catalogue.CategoriesOf(itemId);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
-                    exclusions.FatigueOf(itemId), AnchorFor(categories, anchors)));
+                    exclusions.FatigueOf(itemId), AnchorFor(itemId, categories, anchors)));
             }
             return candidates;
         }
@@ -223,9 +223,9 @@ public sealed class RecommendationService(
         return destination.Length - write;
     }
 
-    private static List<(string Title, IReadOnlyList<string> Categories)> Anchors(UserProfile profile, CatalogSnapshot catalogue)
+    private static List<(string ItemId, string Title, IReadOnlyList<string> Categories)> Anchors(UserProfile profile, CatalogSnapshot catalogue)
     {
-        var anchors = new List<(string, IReadOnlyList<string>)>(MaxAnchors);
+        var anchors = new List<(string, string, IReadOnlyList<string>)>(MaxAnchors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = profile.Recent.Count - 1; i >= 0 && anchors.Count < MaxAnchors; i--)
         {
@@ -237,19 +237,23 @@ public sealed class RecommendationService(
             var categories = catalogue.CategoriesOf(e.ItemId);
             if (categories.Count > 0)
             {
-                anchors.Add((catalogue.DisplayName(e.ItemId), categories));
+                anchors.Add((e.ItemId, catalogue.DisplayName(e.ItemId), categories));
             }
         }
         return anchors;
     }
 
-    private static string? AnchorFor(IReadOnlyList<string> categories, List<(string Title, IReadOnlyList<string> Categories)> anchors)
+    private static string? AnchorFor(string itemId, IReadOnlyList<string> categories, List<(string ItemId, string Title, IReadOnlyList<string> Categories)> anchors)
     {
-        // The most recent history item with the most category overlap explains the pick best.
+        // The most recent other history item with the most category overlap explains the pick best.
         string? best = null;
         double bestSimilarity = 0;
-        foreach (var (title, anchorCategories) in anchors)
+        foreach (var (anchorId, title, anchorCategories) in anchors)
         {
+            if (anchorId == itemId)
+            {
+                continue;
+            }
             var similarity = CategorySimilarity.Jaccard(categories, anchorCategories);
             if (similarity > bestSimilarity)
             {

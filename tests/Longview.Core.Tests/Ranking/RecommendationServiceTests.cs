@@ -59,6 +59,22 @@ public sealed class RecommendationServiceTests
         return result.Items.All(i => jazz.Contains(i.ItemId));
     }
 
+    [Property(MaxTest = 100)]
+    public bool Because_you_liked_names_another_item_from_the_users_history(int seed, byte events)
+    {
+        var world = new ServingWorld(seed);
+        var profile = world.Profile("u1", 5 + events % 60, seed);
+        world.Options.Exclusions.ConsumedTypes.Clear(); // let history items come back, the case where self-anchoring could happen
+
+        var result = world.Service(world.Model(), profile).RecommendAsync("u1", new RecommendationRequest(20, Explain: true)).Result;
+
+        var titles = world.Items.ToDictionary(i => i.ItemId, i => i.Title);
+        var history = profile.Recent.Select(e => titles[e.ItemId]).ToHashSet();
+        return result.Items
+            .Where(i => i.Reason!.StartsWith("because you liked ", StringComparison.Ordinal))
+            .All(i => i.Reason!["because you liked ".Length..] is var anchor && history.Contains(anchor) && anchor != titles[i.ItemId]);
+    }
+
     [Fact]
     public async Task A_known_user_with_history_is_served_by_the_model_from_the_newest_known_items()
     {
