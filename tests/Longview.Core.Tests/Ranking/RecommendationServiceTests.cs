@@ -92,6 +92,24 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
+    public async Task A_high_churn_risk_makes_an_active_user_at_risk_and_widens_exploration()
+    {
+        var world = new ServingWorld(21);
+        var now = ServingWorld.Now;
+        // Active on most of the last 60 days, so only the churn model can make this user at risk.
+        var profile = world.Build("u1", Enumerable.Range(0, 60).Select(d => (world.Items[d % world.Items.Count].ItemId, EventType.View, now.AddDays(-d).AddHours(-1))));
+        var request = new RecommendationRequest(20, Explain: true, RecommendationId: "r");
+
+        var calm = await world.Service(world.Model(churn: 0.05f), profile).RecommendAsync("u1", request);
+        var risky = await world.Service(world.Model(churn: 0.95f), profile).RecommendAsync("u1", request);
+
+        Assert.Equal("active", calm.Segment);
+        Assert.Equal("at_risk", risky.Segment);
+        static int Explored(Recommendation r) => r.Items.Count(i => i.Reason!.StartsWith("something", StringComparison.Ordinal));
+        Assert.True(Explored(risky) > Explored(calm), $"exploration slots: calm {Explored(calm)}, at risk {Explored(risky)}");
+    }
+
+    [Fact]
     public async Task Unknown_user_gets_cold_start_not_an_error()
     {
         var world = new ServingWorld(5);
