@@ -54,13 +54,13 @@ public sealed class RecommendationService(
         var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
 
         using var lease = models.Acquire();
-        var churnRisk = lease is not null && profile is not null ? PredictChurn(lease, profile, today) : null;
+        var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
         var weights = settings.WeightsFor(segment);
 
         var candidates = lease is null
             ? null
-            : ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel);
+            : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel), lease, userId, "sequence");
         candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
@@ -76,6 +76,20 @@ public sealed class RecommendationService(
         logger.LogDebug("Recommended {ItemCount} items to {UserId} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
             items.Length, userId, version, segment, churnRisk);
         return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
+    }
+
+    /// <summary>A model that fails at run time must not fail the request: the user gets the cold-start list instead.</summary>
+    private T? Guarded<T>(Func<T?> run, IModelLease lease, string userId, string part)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Model {ModelVersion} ({ModelPart}) failed for {UserId}; answering without it", lease.Version, part, userId);
+            return default;
+        }
     }
 
     public static void Validate(string userId, RecommendationRequest request)

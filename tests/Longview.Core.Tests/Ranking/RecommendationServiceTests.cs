@@ -110,6 +110,20 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
+    public async Task A_model_failing_at_run_time_degrades_to_cold_start_instead_of_failing_the_request()
+    {
+        var world = new ServingWorld(23);
+        var profile = world.Build("u1", Enumerable.Range(0, 60).Select(d => (world.Items[d % world.Items.Count].ItemId, EventType.View, ServingWorld.Now.AddDays(-d).AddHours(-1))));
+        var broken = new HashModel("m-broken", world.Items.Select(i => i.ItemId).ToList(), churn: 0.9f, broken: true);
+
+        var result = await world.Service(broken, profile).RecommendAsync("u1", new RecommendationRequest(10, Explain: true));
+
+        Assert.Equal(10, result.Items.Count);
+        Assert.DoesNotContain(result.Items, i => i.Reason!.StartsWith("because you liked", StringComparison.Ordinal));
+        Assert.Equal("active", result.Segment); // the failed churn model did not count as a risk of 0.9
+    }
+
+    [Fact]
     public async Task Unknown_user_gets_cold_start_not_an_error()
     {
         var world = new ServingWorld(5);
