@@ -1,25 +1,140 @@
+using System.Text.Json.Serialization;
 using Longview.Core.Events;
 
 namespace Longview.Core.Profiles;
 
 /// <summary>
-/// The feature store record for one user, built only from events by <c>ProfileAggregator</c>.
-/// Serving, training snapshots and retention read it; nothing else writes it.
+/// The feature store record for one user, built only from events by <see cref="ProfileAggregator"/>.
+/// Serving, training snapshots and retention read it; nothing else writes it. All stored times are UTC.
+/// Every collection is bounded (see <see cref="ProfileLimits"/>).
 /// </summary>
 public sealed class UserProfile
 {
+    private SortedDictionary<string, CategoryAffinity> _affinities = new(StringComparer.Ordinal);
+
     public required string UserId { get; init; }
 
+    /// <summary>Time of the earliest applied event (UTC).</summary>
     public DateTimeOffset? FirstSeen { get; set; }
 
+    /// <summary>Time of the latest applied event (UTC).</summary>
     public DateTimeOffset? LastSeen { get; set; }
 
-    /// <summary>Most recent item events, oldest first, newest last (bounded).</summary>
+    /// <summary>Applied events per type.</summary>
+    public EventTypeCounts Counts { get; set; } = new();
+
+    /// <summary>
+    /// Most recent item events other than impressions, oldest first, newest last (bounded): the newest by
+    /// (timestamp, eventId).
+    /// </summary>
     public List<RecentEvent> Recent { get; set; } = [];
+
+    /// <summary>
+    /// Time of the newest event that no longer fits in <see cref="Recent"/> (null while nothing was evicted):
+    /// every applied non-impression item event after it is in <see cref="Recent"/>.
+    /// </summary>
+    public DateTimeOffset? RecentHorizon { get; set; }
+
+    /// <summary>Most recent impressions, oldest first (bounded), the input of <see cref="Fatigue"/>.</summary>
+    public List<RecentImpression> Impressions { get; set; } = [];
 
     /// <summary>UTC days on which the user did anything (bounded horizon).</summary>
     public ActiveDays ActiveDays { get; set; } = new();
+
+    /// <summary>Time-decayed affinity per category (ordinal order).</summary>
+    public SortedDictionary<string, CategoryAffinity> Affinities
+    {
+        get => _affinities;
+        set => _affinities = value.Comparer == StringComparer.Ordinal ? value : new SortedDictionary<string, CategoryAffinity>(value, StringComparer.Ordinal);
+    }
+
+    public RatingStats Ratings { get; set; } = new();
+
+    /// <summary>The bounded record of applied eventIds (dedup).</summary>
+    public SeenEvents Seen { get; set; } = new();
+
+    /// <summary>Explicit sessions: the number of session_start events.</summary>
+    [JsonIgnore]
+    public long SessionStarts => Counts[EventType.SessionStart];
+
+    /// <summary>Items the user interacted with (any recent event but impressions).</summary>
+    [JsonIgnore]
+    public IReadOnlySet<string> ConsumedItems => Recent.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Decayed affinity of every category at <paramref name="now"/>; use the aggregator's half-life (ProfileLimits).</summary>
+    public IReadOnlyDictionary<string, double> AffinitiesAt(DateTimeOffset now, TimeSpan halfLife) =>
+        Affinities.ToDictionary(a => a.Key, a => a.Value.ValueAt(now, halfLife), StringComparer.Ordinal);
+
+    /// <summary>Decayed affinity of one category at <paramref name="now"/> (0 when unknown).</summary>
+    public double AffinityAt(string category, DateTimeOffset now, TimeSpan halfLife) =>
+        Affinities.TryGetValue(category, out var affinity) ? affinity.ValueAt(now, halfLife) : 0;
+
+    /// <summary>
+    /// Items shown without a later engagement (click, purchase, rating, like, share), counting the retained impressions
+    /// after the item's last engagement; only impressions newer than <see cref="RecentHorizon"/> count, because
+    /// older engagements may no longer be known. Ordered by last impression, newest first.
+    /// </summary>
+    public IReadOnlyList<ItemFatigue> Fatigue()
+    {
+        var lastEngagement = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var r in Recent)
+        {
+            if (r.Type.IsEngagement() && (!lastEngagement.TryGetValue(r.ItemId, out var t) || r.Timestamp > t))
+            {
+                lastEngagement[r.ItemId] = r.Timestamp;
+            }
+        }
+
+        var result = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
+        foreach (var impression in Impressions)
+        {
+            if (RecentHorizon is { } horizon && impression.Timestamp <= horizon)
+            {
+                continue;
+            }
+
+            if (lastEngagement.TryGetValue(impression.ItemId, out var engaged) && impression.Timestamp <= engaged)
+            {
+                continue;
+            }
+
+            var current = result.GetValueOrDefault(impression.ItemId);
+            result[impression.ItemId] = (current.Count + 1, impression.Timestamp > current.Last ? impression.Timestamp : current.Last);
+        }
+
+        return result
+            .Select(r => new ItemFatigue(r.Key, r.Value.Count, r.Value.Last))
+            .OrderByDescending(f => f.LastImpression).ThenBy(f => f.ItemId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Impressions of <paramref name="itemId"/> since the user last engaged with it (see <see cref="Fatigue"/>).</summary>
+    public int FatigueOf(string itemId) => Fatigue().FirstOrDefault(f => f.ItemId == itemId)?.ImpressionsSinceEngagement ?? 0;
+
+    /// <summary>
+    /// Sessions inferred from inactivity gaps longer than <paramref name="gap"/> (30 minutes is usual), over the events
+    /// the dedup record still remembers (the newest <see cref="ProfileLimits.MaxSeenEventIds"/>).
+    /// </summary>
+    public int InferredSessions(TimeSpan gap)
+    {
+        var sessions = 0;
+        DateTimeOffset? previous = null;
+        foreach (var time in Seen.Times)
+        {
+            if (previous is null || time - previous.Value > gap)
+            {
+                sessions++;
+            }
+
+            previous = time;
+        }
+
+        return sessions;
+    }
 }
 
-/// <summary>One entry of the recent item sequence.</summary>
-public sealed record RecentEvent(string ItemId, DateTimeOffset Timestamp, EventType Type, double? Value = null);
+/// <summary>One entry of the recent item sequence. <see cref="EventId"/> orders events with equal timestamps.</summary>
+public sealed record RecentEvent(string ItemId, DateTimeOffset Timestamp, EventType Type, double? Value = null)
+{
+    public string? EventId { get; init; }
+}

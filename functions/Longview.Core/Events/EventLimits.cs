@@ -1,0 +1,32 @@
+namespace Longview.Core.Events;
+
+/// <summary>
+/// Limits of the event contract. Every input has a bound so that one producer cannot exhaust memory or write
+/// absurd data into profiles; each violation is reported precisely (per event, or for the whole body).
+/// </summary>
+public sealed class EventLimits
+{
+    /// <summary>Largest request body accepted (bigger: 413 for the whole body).</summary>
+    public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most events in one batch (more: 413 for the whole body).</summary>
+    public int MaxEventsPerBatch { get; set; } = 10_000;
+
+    /// <summary>Longest eventId, userId, itemId and recommendationId (UTF-16 code units); ids are also non-empty without control characters.</summary>
+    public int MaxIdLength { get; set; } = 128;
+
+    public int MaxContextEntries { get; set; } = 16;
+
+    public int MaxContextKeyLength { get; set; } = 64;
+
+    public int MaxContextValueLength { get; set; } = 256;
+
+    /// <summary>Largest absolute <c>value</c> (it must also be finite).</summary>
+    public double MaxAbsValue { get; set; } = 1e9;
+
+    /// <summary>How far after the injected clock's now a timestamp may be (producer clock skew).</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timestamps before this are refused (default 1990-01-01T00:00:00Z).</summary>
+    public DateTimeOffset MinTimestamp { get; set; } = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+}

@@ -1,0 +1,220 @@
+using Longview.Core.Batches;
+using Longview.Core.Events;
+using Longview.Core.Items;
+using Longview.Core.Ports;
+using Longview.Core.Profiles;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Core.Ingestion;
+
+/// <summary>
+/// The one ingestion path behind every host (HTTP, Event Hubs, CLI import): parse, group by user, read the item
+/// categories and the profiles, fold, write back with optimistic concurrency. Users whose write conflicts are re-read
+/// and re-folded (bounded retries, jittered backoff); events still conflicting after that are reported as rejected,
+/// never silently lost. Each event ends as exactly one of accepted, duplicate or rejected.
+/// </summary>
+public sealed partial class EventIngestion(
+    EventBatchReader reader,
+    ProfileAggregator aggregator,
+    IProfileStore profiles,
+    IItemCatalog catalog,
+    IOptions<IngestionOptions> options,
+    TimeProvider timeProvider,
+    ILogger<EventIngestion> logger)
+{
+    private static readonly IReadOnlyList<string> NoCategories = [];
+
+    /// <summary>Parses a request body and applies its valid events.</summary>
+    public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        var read = reader.Read(body);
+        if (read.Failure is not null)
+        {
+            LogRefused(read.Failure.Status, read.Failure.Detail);
+            return IngestResult.Refused(read.Failure);
+        }
+
+        return IngestResult.Of(await ApplyAsync(read.Values, [.. read.Errors], cancellationToken));
+    }
+
+    /// <summary>
+    /// Applies already-built events (imports). They are validated with the same rules as the body path; the index of
+    /// an error is the position in <paramref name="events"/>. No batch-size limit: the caller chooses its chunks.
+    /// </summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    {
+        var valid = new List<Indexed<UserEvent>>(events.Count);
+        var rejected = new List<EventError>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (reader.Validate(events[i], i) is { } error)
+            {
+                rejected.Add(error);
+            }
+            else
+            {
+                valid.Add(new Indexed<UserEvent>(i, events[i]));
+            }
+        }
+
+        return await ApplyAsync(valid, rejected, cancellationToken);
+    }
+
+    private async Task<IngestReport> ApplyAsync(IReadOnlyList<Indexed<UserEvent>> events, List<EventError> rejected, CancellationToken cancellationToken)
+    {
+        var byUser = new Dictionary<string, List<Indexed<UserEvent>>>(StringComparer.Ordinal);
+        var itemIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!byUser.TryGetValue(e.Value.UserId, out var list))
+            {
+                byUser[e.Value.UserId] = list = [];
+            }
+
+            list.Add(e);
+            if (e.Value.ItemId is { } itemId)
+            {
+                itemIds.Add(itemId);
+            }
+        }
+
+        foreach (var list in byUser.Values)
+        {
+            // Oldest first: a new or lagging profile then takes all of them before its dedup record fills up.
+            list.Sort((a, b) => a.Value.Timestamp.UtcTicks != b.Value.Timestamp.UtcTicks ? a.Value.Timestamp.UtcTicks.CompareTo(b.Value.Timestamp.UtcTicks) : a.Index.CompareTo(b.Index));
+        }
+
+        var items = itemIds.Count == 0 ? new Dictionary<string, CatalogItem>() : await catalog.GetManyAsync(itemIds, cancellationToken);
+        var tally = new Tally(rejected);
+        var pending = byUser.Keys.ToList();
+        var settings = options.Value;
+        var conflicts = 0;
+        for (var attempt = 0; pending.Count > 0; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(Backoff(attempt, settings), timeProvider, cancellationToken);
+            }
+
+            var stored = await profiles.GetManyAsync(pending, cancellationToken);
+            var writes = new List<ProfileWrite>(pending.Count);
+            var folds = new List<(string UserId, EventOutcome[] Outcomes)>(pending.Count);
+            foreach (var userId in pending)
+            {
+                var current = stored.GetValueOrDefault(userId);
+                var profile = current?.Profile ?? ProfileAggregator.NewProfile(userId);
+                var userEvents = byUser[userId];
+                var outcomes = new EventOutcome[userEvents.Count];
+                var changed = false;
+                for (var i = 0; i < userEvents.Count; i++)
+                {
+                    var e = userEvents[i].Value;
+                    var categories = e.ItemId is { } itemId && items.TryGetValue(itemId, out var item) ? item.Categories : NoCategories;
+                    outcomes[i] = aggregator.Apply(profile, e, categories);
+                    changed |= outcomes[i] == EventOutcome.Applied;
+                }
+
+                if (changed)
+                {
+                    writes.Add(new ProfileWrite(profile, current?.ETag));
+                    folds.Add((userId, outcomes));
+                }
+                else
+                {
+                    tally.Settle(userEvents, outcomes);
+                }
+            }
+
+            var results = writes.Count == 0 ? [] : await profiles.WriteManyAsync(writes, cancellationToken);
+            pending = [];
+            for (var i = 0; i < folds.Count; i++)
+            {
+                var (userId, outcomes) = folds[i];
+                if (results[i].Status == WriteStatus.Written)
+                {
+                    tally.Settle(byUser[userId], outcomes);
+                }
+                else
+                {
+                    conflicts++;
+                    pending.Add(userId);
+                }
+            }
+
+            if (pending.Count > 0 && attempt >= settings.MaxConflictRetries)
+            {
+                foreach (var userId in pending)
+                {
+                    tally.RejectAll(byUser[userId], $"concurrency conflict: the profile of user {userId} kept changing during {attempt + 1} attempts; the event was not applied, retry it");
+                }
+
+                LogGaveUp(pending.Count, attempt + 1);
+                break;
+            }
+        }
+
+        var report = tally.Report();
+        LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count, report.Accepted, report.Duplicates, report.Rejected.Count, byUser.Count, conflicts);
+        return report;
+    }
+
+    private TimeSpan Backoff(int attempt, IngestionOptions settings)
+    {
+        var exponential = settings.BaseRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        // Jitter spreads writers that collided on the same user so they do not collide again in lockstep.
+        var jittered = capped * (0.5 + Random.Shared.NextDouble());
+        return TimeSpan.FromMilliseconds(jittered);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested batch of {Events} events: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Users} users, {Conflicts} write conflicts")]
+    private partial void LogBatch(int events, int accepted, int duplicates, int rejected, int users, int conflicts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {Users} users after {Attempts} conflicting write attempts; their events are reported as rejected")]
+    private partial void LogGaveUp(int users, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a batch body with status {Status}: {Detail}")]
+    private partial void LogRefused(int status, string detail);
+
+    /// <summary>Counts the final outcome of each event.</summary>
+    private sealed class Tally(List<EventError> rejected)
+    {
+        private int _accepted;
+        private int _duplicates;
+
+        public void Settle(List<Indexed<UserEvent>> events, EventOutcome[] outcomes)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                switch (outcomes[i])
+                {
+                    case EventOutcome.Applied:
+                        _accepted++;
+                        break;
+                    case EventOutcome.Duplicate:
+                        _duplicates++;
+                        break;
+                    default:
+                        rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
+                            "older than every event the user's deduplication record remembers, so it cannot be applied exactly once; not applied"));
+                        break;
+                }
+            }
+        }
+
+        public void RejectAll(List<Indexed<UserEvent>> events, string reason)
+        {
+            foreach (var e in events)
+            {
+                rejected.Add(new EventError(e.Index, e.Value.EventId, "userId", reason));
+            }
+        }
+
+        public IngestReport Report()
+        {
+            rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+            return new IngestReport(_accepted, _duplicates, rejected);
+        }
+    }
+}

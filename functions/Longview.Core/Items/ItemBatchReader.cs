@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Longview.Core.Batches;
+
+namespace Longview.Core.Items;
+
+/// <summary>
+/// Turns a request body (one item, a JSON array, or NDJSON) into validated <see cref="CatalogItem"/>s
+/// <c>{itemId, title, categories[], createdAt?}</c> and one precise <see cref="ItemError"/> per refused item.
+/// Unknown fields are ignored; repeated categories of one item are kept once.
+/// </summary>
+public sealed class ItemBatchReader(ItemLimits limits)
+{
+    public BatchRead<CatalogItem, ItemError> Read(ReadOnlyMemory<byte> body)
+    {
+        var framed = BatchFraming.Split(body, limits.MaxBodyBytes, limits.MaxItemsPerBatch, "item");
+        if (framed.Failure is not null)
+        {
+            return BatchRead<CatalogItem, ItemError>.Failed(framed.Failure);
+        }
+
+        var values = new List<Indexed<CatalogItem>>(framed.Elements.Count);
+        var errors = new List<ItemError>();
+        foreach (var element in framed.Elements)
+        {
+            var (item, error) = ReadOne(element.Json.Span, element.Index);
+            if (item is not null)
+            {
+                values.Add(new Indexed<CatalogItem>(element.Index, item));
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+
+        return new BatchRead<CatalogItem, ItemError>(values, errors, null);
+    }
+
+    private (CatalogItem? Item, ItemError? Error) ReadOne(ReadOnlySpan<byte> json, int index)
+    {
+        string? itemId = null, title = null;
+        List<string>? categories = null;
+        DateTimeOffset? createdAt = null;
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, new ItemError(index, null, "$", $"an item must be a JSON object, not {reader.TokenType}"));
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("itemId"u8)) { reader.Read(); itemId = ReadString(ref reader, "itemId", problems); }
+                else if (reader.ValueTextEquals("title"u8)) { reader.Read(); title = ReadString(ref reader, "title", problems); }
+                else if (reader.ValueTextEquals("categories"u8)) { reader.Read(); categories = ReadCategories(ref reader, problems); }
+                else if (reader.ValueTextEquals("createdAt"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        createdAt = TimestampText.TryRead(ref reader, out var reason);
+                        if (reason is not null) problems.TryAdd("createdAt", reason);
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        problems.TryAdd("createdAt", $"must be an ISO-8601 string, not {reader.TokenType}");
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            return (null, new ItemError(index, ValidId(itemId), "$", $"malformed JSON: {ex.Message}"));
+        }
+
+        var id = ValidId(itemId);
+        ItemError Error(string field, string reason) => new(index, id, field, reason);
+
+        if (problems.GetValueOrDefault("itemId") is { } itemIdType) return (null, Error("itemId", itemIdType));
+        if (itemId is null) return (null, Error("itemId", "is required"));
+        if (id is null) return (null, Error("itemId", $"must have 1 to {limits.MaxIdLength} characters and no control characters"));
+        if (problems.GetValueOrDefault("title") is { } titleType) return (null, Error("title", titleType));
+        if (title is null) return (null, Error("title", "is required"));
+        if (title.Length > limits.MaxTitleLength) return (null, Error("title", $"has {title.Length} characters; at most {limits.MaxTitleLength}"));
+        if (problems.GetValueOrDefault("categories") is { } categoriesProblem) return (null, Error("categories", categoriesProblem));
+        if (categories is null) return (null, Error("categories", "is required (an array of strings, possibly empty)"));
+        if (categories.Count > limits.MaxCategories) return (null, Error("categories", $"has more than {limits.MaxCategories} entries"));
+        foreach (var category in categories)
+        {
+            if (category.Length == 0 || category.Length > limits.MaxCategoryLength)
+            {
+                return (null, Error("categories", $"'{TimestampText.Shorten(category)}' must have 1 to {limits.MaxCategoryLength} characters"));
+            }
+        }
+
+        if (problems.GetValueOrDefault("createdAt") is { } createdProblem) return (null, Error("createdAt", createdProblem));
+
+        return (new CatalogItem(id, title, categories.Distinct(StringComparer.Ordinal).ToList(), createdAt?.ToUniversalTime()), null);
+    }
+
+    private List<string>? ReadCategories(ref Utf8JsonReader reader, Dictionary<string, string> problems)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            problems.TryAdd("categories", $"must be an array of strings, not {reader.TokenType}");
+            reader.Skip();
+            return null;
+        }
+
+        var categories = new List<string>();
+        var position = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                problems.TryAdd("categories", $"entry {position} must be a string, not {reader.TokenType}");
+                reader.Skip();
+            }
+            else if (categories.Count <= limits.MaxCategories)
+            {
+                // One entry past the limit is enough to report it.
+                categories.Add(reader.GetString()!);
+            }
+
+            position++;
+        }
+
+        return categories;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string field, Dictionary<string, string> problems)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            problems.TryAdd(field, $"must be a string, not {reader.TokenType}");
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    private string? ValidId(string? id) =>
+        id is { Length: > 0 } && id.Length <= limits.MaxIdLength && id.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !id.Contains('\u007f') ? id : null;
+}

@@ -1,0 +1,179 @@
+using Longview.Core.Events;
+
+namespace Longview.Core.Profiles;
+
+/// <summary>
+/// Folds events into a <see cref="UserProfile"/> (pure). Idempotent: an eventId already applied changes nothing.
+/// Order-insensitive: every bounded collection is "the top K by a fixed per-event key" and every counter a sum, so any
+/// permutation of the same events gives an equivalent profile (<see cref="ProfileEquivalence"/>). This is exact while
+/// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/>) and the user
+/// has at most <see cref="ProfileLimits.MaxCategories"/> categories; beyond those, an old event may be refused as
+/// <see cref="EventOutcome.BeyondDedupHorizon"/> (never double counted) and low affinities evicted.
+/// </summary>
+public sealed class ProfileAggregator(ProfileLimits limits)
+{
+    private static readonly Comparison<RecentEvent> RecentOrder = (a, b) =>
+    {
+        var byTime = a.Timestamp.UtcTicks.CompareTo(b.Timestamp.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.EventId, b.EventId);
+    };
+
+    private static readonly Comparison<RecentImpression> ImpressionOrder = (a, b) =>
+    {
+        var byTime = a.Timestamp.UtcTicks.CompareTo(b.Timestamp.UtcTicks);
+        return byTime != 0 ? byTime : a.EventKey.CompareTo(b.EventKey);
+    };
+
+    public ProfileLimits Limits => limits;
+
+    public static UserProfile NewProfile(string userId) => new() { UserId = userId };
+
+    /// <param name="categories">Categories of the event's item from the catalogue (empty when unknown or no item).</param>
+    public EventOutcome Apply(UserProfile profile, UserEvent e, IReadOnlyList<string> categories)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(e);
+        if (!string.Equals(profile.UserId, e.UserId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"event {e.EventId} belongs to user {e.UserId}, not {profile.UserId}", nameof(e));
+        }
+
+        var key = SeenEvents.KeyOf(e.EventId, e.Timestamp);
+        if (profile.Seen.Contains(key.Hash))
+        {
+            return EventOutcome.Duplicate;
+        }
+
+        if (profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds))
+        {
+            return EventOutcome.BeyondDedupHorizon;
+        }
+
+        profile.Seen.Add(key, limits.MaxSeenEventIds);
+        var time = e.Timestamp.ToUniversalTime();
+        if (profile.FirstSeen is not { } first || time < first)
+        {
+            profile.FirstSeen = time;
+        }
+
+        if (profile.LastSeen is not { } last || time > last)
+        {
+            profile.LastSeen = time;
+        }
+
+        profile.Counts.Increment(e.Type);
+        profile.ActiveDays.Add(DateOnly.FromDateTime(time.UtcDateTime));
+        profile.ActiveDays.Trim(limits.ActiveDaysWindow);
+
+        if (e.ItemId is { } itemId)
+        {
+            if (e.Type == EventType.Impression)
+            {
+                InsertBounded(profile.Impressions, new RecentImpression(itemId, time, key.Hash), ImpressionOrder, limits.MaxRecentImpressions);
+            }
+            else
+            {
+                var evicted = InsertBounded(profile.Recent, new RecentEvent(itemId, time, e.Type, e.Value) { EventId = e.EventId }, RecentOrder, limits.MaxRecentEvents);
+                if (evicted is not null && (profile.RecentHorizon is not { } horizon || evicted.Timestamp > horizon))
+                {
+                    profile.RecentHorizon = evicted.Timestamp;
+                }
+            }
+        }
+
+        AddAffinity(profile, e, time, categories);
+        if (e.Type == EventType.Rating && e.Value is { } rating)
+        {
+            profile.Ratings.Add(rating);
+        }
+
+        return EventOutcome.Applied;
+    }
+
+    /// <summary>Decayed category affinities at <paramref name="now"/> with this aggregator's half-life.</summary>
+    public IReadOnlyDictionary<string, double> AffinitiesAt(UserProfile profile, DateTimeOffset now) =>
+        profile.AffinitiesAt(now, limits.AffinityHalfLife);
+
+    private void AddAffinity(UserProfile profile, UserEvent e, DateTimeOffset time, IReadOnlyList<string> categories)
+    {
+        var weight = limits.AffinityWeights.For(e.Type, e.Value);
+        if (weight == 0 || categories.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var category = categories[i];
+            if (string.IsNullOrEmpty(category) || IndexOf(categories, category, i) < i)
+            {
+                continue; // the catalogue gave the category twice: count it once
+            }
+
+            if (!profile.Affinities.TryGetValue(category, out var affinity))
+            {
+                affinity = new CategoryAffinity();
+                profile.Affinities[category] = affinity;
+            }
+
+            affinity.Add(weight, time, limits.AffinityHalfLife);
+        }
+
+        var excess = profile.Affinities.Count - limits.MaxCategories;
+        if (excess > 0)
+        {
+            // All affinities decay alike, so ranking them at the last activity ranks them at any time.
+            var reference = profile.LastSeen!.Value;
+            var weakest = profile.Affinities
+                .OrderBy(a => a.Value.ValueAt(reference, limits.AffinityHalfLife))
+                .ThenBy(a => a.Key, StringComparer.Ordinal)
+                .Take(excess)
+                .Select(a => a.Key)
+                .ToList();
+            foreach (var category in weakest)
+            {
+                profile.Affinities.Remove(category);
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value, int before)
+    {
+        for (var i = 0; i < before; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return before;
+    }
+
+    /// <summary>Inserts into an ascending list kept to the <paramref name="capacity"/> largest; returns what fell out.</summary>
+    private static T? InsertBounded<T>(List<T> sorted, T item, Comparison<T> order, int capacity)
+        where T : class
+    {
+        var index = sorted.Count;
+        // New events are mostly the newest: scan from the end.
+        while (index > 0 && order(sorted[index - 1], item) > 0)
+        {
+            index--;
+        }
+
+        if (index > 0 && order(sorted[index - 1], item) == 0)
+        {
+            return null;
+        }
+
+        sorted.Insert(index, item);
+        if (sorted.Count <= capacity)
+        {
+            return null;
+        }
+
+        var evicted = sorted[0];
+        sorted.RemoveAt(0);
+        return evicted;
+    }
+}

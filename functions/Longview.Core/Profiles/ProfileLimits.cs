@@ -1,0 +1,60 @@
+namespace Longview.Core.Profiles;
+
+/// <summary>
+/// Bounds and knobs of <see cref="ProfileAggregator"/>. Every collection in a profile is capped, so a profile's
+/// serialized size is bounded whatever the user's history. With the defaults and the default
+/// <see cref="Events.EventLimits"/> and item limits, the worst case (every id at its maximum length and made of
+/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 674,206 bytes (≈ 0.64 MiB), under Cosmos DB's 2 MB item
+/// limit; typical profiles are a few kilobytes to a few tens of kilobytes.
+/// <list type="bullet">
+/// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, eventId).</item>
+/// <item><see cref="MaxRecentImpressions"/> newest impressions by (timestamp, eventId hash) for fatigue.</item>
+/// <item><see cref="MaxSeenEventIds"/> 64-bit eventId hashes with their timestamps (16 bytes each, base64).</item>
+/// <item>Active UTC days: the days within <see cref="ActiveDaysWindow"/> days after the first active day and within
+/// the same window before the last one (at most 2 × window days, delta-encoded).</item>
+/// <item><see cref="MaxCategories"/> category affinities.</item>
+/// <item>Fixed-size counters: counts per event type, rating statistics.</item>
+/// </list>
+/// </summary>
+public sealed class ProfileLimits
+{
+    public int MaxRecentEvents { get; set; } = 200;
+
+    public int MaxRecentImpressions { get; set; } = 256;
+
+    /// <summary>Dedup horizon: events older than the oldest of the newest N eventIds of a full record are refused.</summary>
+    public int MaxSeenEventIds { get; set; } = 2048;
+
+    public int ActiveDaysWindow { get; set; } = 400;
+
+    /// <summary>
+    /// Most categories with an affinity. Beyond it the lowest affinity is evicted; that eviction is the one
+    /// place (besides the dedup horizon) where arrival order can matter, so keep it above a user's realistic category count.
+    /// </summary>
+    public int MaxCategories { get; set; } = 128;
+
+    /// <summary>Time for an affinity contribution to lose half its weight.</summary>
+    public TimeSpan AffinityHalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    public AffinityWeights AffinityWeights { get; set; } = new();
+
+    /// <summary>
+    /// Upper bound of the profile's JSON size (bytes, <see cref="Serialization.LongviewJson.Options"/>) for these limits,
+    /// ids of at most <paramref name="maxIdLength"/> characters and categories of at most <paramref name="maxCategoryLength"/>.
+    /// JSON escapes a non-ASCII character as \uXXXX, hence six bytes per character at worst.
+    /// </summary>
+    public long MaxSerializedBytes(int maxIdLength = 128, int maxCategoryLength = 64)
+    {
+        const int escaped = 6;
+        const int timestamp = 40; // "2024-01-01T00:00:00.0000000+00:00" with quotes
+        const int number = 26;
+        long id = (maxIdLength * escaped) + 2;
+        var recent = MaxRecentEvents * (id * 2 + timestamp + number + 80);
+        var impressions = MaxRecentImpressions * (id + timestamp + number + 50);
+        var seen = (MaxSeenEventIds * 16L + 2) / 3 * 4 + 100;
+        var days = ((ActiveDaysWindow * 2L * 3) + 2) / 3 * 4 + 120;
+        var categories = MaxCategories * ((maxCategoryLength * escaped) + 2 + (2 * number) + 40);
+        var fixedPart = id + (2 * timestamp) + (9 * (number + 20)) + (5 * (number + 20)) + 400;
+        return recent + impressions + seen + days + categories + fixedPart;
+    }
+}

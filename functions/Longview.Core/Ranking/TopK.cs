@@ -1,0 +1,94 @@
+namespace Longview.Core.Ranking;
+
+/// <summary>
+/// Top-k indices of a score vector with a fixed-size min-heap: O(n log k), no allocation, never sorts the whole
+/// catalogue. Ties rank the lower index first so the result is deterministic.
+/// </summary>
+public static class TopK
+{
+    /// <summary>
+    /// Writes the best indices (highest score first) into <paramref name="destination"/> and returns how many it wrote.
+    /// Indices where <paramref name="blocked"/> is true, and index 0 (padding), are never selected; NaN scores neither.
+    /// </summary>
+    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<bool> blocked, Span<int> destination)
+    {
+        var k = destination.Length;
+        if (k == 0)
+        {
+            return 0;
+        }
+        var size = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if ((uint)i < (uint)blocked.Length && blocked[i])
+            {
+                continue;
+            }
+            var s = scores[i];
+            if (float.IsNaN(s))
+            {
+                continue;
+            }
+            if (size < k)
+            {
+                destination[size] = i;
+                SiftUp(scores, destination, size);
+                size++;
+            }
+            else if (Better(scores, i, destination[0]))
+            {
+                destination[0] = i;
+                SiftDown(scores, destination, 0, size);
+            }
+        }
+        // Heap sort in place: repeatedly move the worst to the end, leaving best-first order.
+        for (var end = size - 1; end > 0; end--)
+        {
+            (destination[0], destination[end]) = (destination[end], destination[0]);
+            SiftDown(scores, destination, 0, end);
+        }
+        return size;
+    }
+
+    private static bool Better(ReadOnlySpan<float> scores, int a, int b) =>
+        scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+
+    // Min-heap on "worse first": the root is the weakest of the kept items.
+    private static void SiftUp(ReadOnlySpan<float> scores, Span<int> heap, int child)
+    {
+        while (child > 0)
+        {
+            var parent = (child - 1) / 2;
+            if (!Better(scores, heap[parent], heap[child]))
+            {
+                break;
+            }
+            (heap[parent], heap[child]) = (heap[child], heap[parent]);
+            child = parent;
+        }
+    }
+
+    private static void SiftDown(ReadOnlySpan<float> scores, Span<int> heap, int parent, int size)
+    {
+        while (true)
+        {
+            var left = 2 * parent + 1;
+            if (left >= size)
+            {
+                return;
+            }
+            var worst = left;
+            var right = left + 1;
+            if (right < size && Better(scores, heap[left], heap[right]))
+            {
+                worst = right;
+            }
+            if (!Better(scores, heap[parent], heap[worst]))
+            {
+                return;
+            }
+            (heap[parent], heap[worst]) = (heap[worst], heap[parent]);
+            parent = worst;
+        }
+    }
+}

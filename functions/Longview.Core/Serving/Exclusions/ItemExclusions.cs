@@ -1,0 +1,90 @@
+using Longview.Core.Events;
+using Longview.Core.Profiles;
+
+namespace Longview.Core.Serving.Exclusions;
+
+/// <summary>
+/// What one request must not show: consumed items, fatigued items and the request's own exclusions; plus the
+/// fatigue level (0..1) of items shown before but still allowed, for the ranker's penalty.
+/// </summary>
+public sealed class ItemExclusions
+{
+    private readonly HashSet<string> _excluded;
+    private readonly Dictionary<string, double> _fatigue;
+
+    private ItemExclusions(HashSet<string> excluded, Dictionary<string, double> fatigue)
+    {
+        _excluded = excluded;
+        _fatigue = fatigue;
+    }
+
+    public bool IsExcluded(string itemId) => _excluded.Contains(itemId);
+
+    /// <summary>0 for a fresh item, approaching 1 as impressions near the fatigue threshold.</summary>
+    public double FatigueOf(string itemId) => _fatigue.GetValueOrDefault(itemId);
+
+    public IReadOnlyCollection<string> ExcludedIds => _excluded;
+
+    public static ItemExclusions For(UserProfile? profile, IReadOnlyCollection<string> requestExclusions, DateTimeOffset now, ExclusionOptions options)
+    {
+        var excluded = new HashSet<string>(requestExclusions, StringComparer.Ordinal);
+        var fatigue = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (profile is not null)
+        {
+            foreach (var e in profile.Recent)
+            {
+                if (options.ConsumedTypes.Contains(e.Type))
+                {
+                    excluded.Add(e.ItemId);
+                }
+            }
+            foreach (var (itemId, impressions) in ImpressionFatigue.Compute(profile, now, options.FatigueHalfLife))
+            {
+                if (impressions >= options.FatigueThreshold)
+                {
+                    excluded.Add(itemId);
+                }
+                else if (impressions > 0)
+                {
+                    fatigue[itemId] = impressions / options.FatigueThreshold;
+                }
+            }
+        }
+        return new ItemExclusions(excluded, fatigue);
+    }
+}
+
+/// <summary>
+/// Decayed impression fatigue: the profile's retained impressions since the item's last engagement (the same rules as
+/// <see cref="UserProfile.Fatigue"/>), each weighted 2^(-age / half-life) so old impressions stop counting.
+/// </summary>
+public static class ImpressionFatigue
+{
+    public static Dictionary<string, double> Compute(UserProfile profile, DateTimeOffset now, TimeSpan halfLife)
+    {
+        var lastEngagement = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in profile.Recent)
+        {
+            if (e.Type.IsEngagement() && (!lastEngagement.TryGetValue(e.ItemId, out var t) || e.Timestamp > t))
+            {
+                lastEngagement[e.ItemId] = e.Timestamp;
+            }
+        }
+        var fatigue = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var impression in profile.Impressions)
+        {
+            // Before the horizon an engagement may have been evicted from Recent: such impressions are not evidence.
+            if (profile.RecentHorizon is { } horizon && impression.Timestamp <= horizon)
+            {
+                continue;
+            }
+            if (lastEngagement.TryGetValue(impression.ItemId, out var engaged) && impression.Timestamp <= engaged)
+            {
+                continue;
+            }
+            var age = Math.Max((now - impression.Timestamp) / halfLife, 0);
+            fatigue[impression.ItemId] = fatigue.GetValueOrDefault(impression.ItemId) + Math.Pow(0.5, age);
+        }
+        return fatigue;
+    }
+}

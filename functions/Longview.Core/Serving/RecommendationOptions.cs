@@ -1,0 +1,56 @@
+using Longview.Core.Ranking;
+using Longview.Core.Serving.Exclusions;
+using Longview.Core.Lifecycle;
+using Longview.Core.Profiles;
+
+namespace Longview.Core.Serving;
+
+public sealed class RecommendationOptions
+{
+    public const int MaxCount = 100;
+    public const int MaxExclusions = 500;
+    public const int MaxIdLength = 256;
+
+    /// <summary>The candidate pool is this many times the requested count (at least <see cref="MinCandidates"/>).</summary>
+    public int CandidateMultiplier { get; set; } = 4;
+
+    public int MinCandidates { get; set; } = 50;
+
+    /// <summary>With a category filter the pool is widened by this factor before filtering.</summary>
+    public int CategoryPoolFactor { get; set; } = 1;
+
+    /// <summary>Users with fewer known items than this in their sequence get the cold-start path.</summary>
+    public int MinHistoryForModel { get; set; } = 2;
+
+    /// <summary>Catalogue items created within this window are "new" and may take exploration slots.</summary>
+    public TimeSpan NewItemWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>At most this many new items join a candidate pool.</summary>
+    public int MaxNewItemCandidates { get; set; } = 20;
+
+    /// <summary>How strongly cold start boosts popular items in the categories the user already showed interest in.</summary>
+    public double CategoryAffinityBoost { get; set; } = 1.0;
+
+    public ExclusionOptions Exclusions { get; set; } = new();
+
+    /// <summary>Lifecycle rules; keep them equal to the retention job's so segments agree across the product.</summary>
+    public LifecycleOptions Lifecycle { get; set; } = new();
+
+    /// <summary>Half-life to read the profile's category affinities with; must equal the aggregator's (ProfileLimits).</summary>
+    public TimeSpan AffinityHalfLife { get; set; } = new ProfileLimits().AffinityHalfLife;
+
+    /// <summary>Re-ranking weights per lifecycle segment; a segment missing here uses <see cref="DefaultWeights"/>.</summary>
+    public Dictionary<LifecycleSegment, RankingWeights> Weights { get; set; } = new()
+    {
+        [LifecycleSegment.New] = new() { ExplorationShare = 0.25, Novelty = 0.05, Diversity = 0.4 },
+        [LifecycleSegment.Active] = new() { ExplorationShare = 0.1, Novelty = 0.1, Diversity = 0.3 },
+        [LifecycleSegment.AtRisk] = new() { ExplorationShare = 0.2, Novelty = 0.15, Diversity = 0.4 },
+        [LifecycleSegment.Dormant] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
+        [LifecycleSegment.Churned] = new() { ExplorationShare = 0.2, Novelty = 0.05, Diversity = 0.3 },
+        [LifecycleSegment.Reactivated] = new() { ExplorationShare = 0.15, Novelty = 0.1, Diversity = 0.3 },
+    };
+
+    public RankingWeights DefaultWeights { get; set; } = new();
+
+    public RankingWeights WeightsFor(LifecycleSegment segment) => Weights.GetValueOrDefault(segment) ?? DefaultWeights;
+}

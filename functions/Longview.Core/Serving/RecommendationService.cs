@@ -1,0 +1,271 @@
+using System.Buffers;
+using Longview.Core.Events;
+using Longview.Core.Lifecycle;
+using Longview.Core.Ports;
+using Longview.Core.Profiles;
+using Longview.Core.Ranking;
+using Longview.Core.Serving.Catalog;
+using Longview.Core.Serving.Churn;
+using Longview.Core.Serving.ColdStart;
+using Longview.Core.Serving.Exclusions;
+using Longview.Core.Serving.Models;
+using Longview.Core.Serving.Popularity;
+using Longview.Core.Serving.Segments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Core.Serving;
+
+/// <summary>
+/// The recommendation use case both hosts call: profile -> model (or cold start) -> candidates -> retention-aware
+/// re-ranking. Unknown users get cold-start items; no model at all gives the same fallback with version "fallback".
+/// </summary>
+public sealed class RecommendationService(
+    IProfileStore profiles,
+    IModelSource models,
+    CatalogSnapshotCache catalog,
+    IPopularitySource popularity,
+    TimeProvider time,
+    IOptions<RecommendationOptions> options,
+    ILogger<RecommendationService> logger)
+{
+    public const string FallbackVersion = "fallback";
+    private const int MaxAnchors = 20;
+    private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
+
+    public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(userId, request);
+        var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        return Recommend(userId, stored?.Profile, snapshot, request);
+    }
+
+    /// <summary>The synchronous part, given the profile and the catalogue: scoring never awaits while it holds a lease.</summary>
+    public Recommendation Recommend(string userId, UserProfile? profile, CatalogSnapshot catalogue, RecommendationRequest request)
+    {
+        Validate(userId, request);
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var recommendationId = request.RecommendationId ?? Guid.CreateVersion7(now).ToString("N");
+        var exclusions = ItemExclusions.For(profile, request.Exclude ?? [], now, settings.Exclusions);
+        var table = popularity.Current;
+        var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
+
+        using var lease = models.Acquire();
+        var churnRisk = lease is not null && profile is not null ? PredictChurn(lease, profile, today) : null;
+        var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
+        var weights = settings.WeightsFor(segment);
+
+        var candidates = lease is null
+            ? null
+            : ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel);
+        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
+            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
+        AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
+
+        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
+        var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
+        var items = new RecommendedItem[ranked.Count];
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            items[i] = new RecommendedItem(ranked[i].Candidate.ItemId, Math.Round(ranked[i].Score, 6), request.Explain ? ranked[i].Reason : null);
+        }
+        var version = lease?.Version ?? FallbackVersion;
+        logger.LogDebug("Recommended {ItemCount} items to {UserId} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
+            items.Length, userId, version, segment, churnRisk);
+        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
+    }
+
+    public static void Validate(string userId, RecommendationRequest request)
+    {
+        CheckId("userId", userId);
+        if (request.Count is < 1 or > RecommendationOptions.MaxCount)
+        {
+            throw new InvalidRecommendationRequestException("count", $"must be between 1 and {RecommendationOptions.MaxCount}, was {request.Count}");
+        }
+        if (request.Exclude is { } exclude)
+        {
+            if (exclude.Count > RecommendationOptions.MaxExclusions)
+            {
+                throw new InvalidRecommendationRequestException("exclude", $"at most {RecommendationOptions.MaxExclusions} item ids, got {exclude.Count}");
+            }
+            for (var i = 0; i < exclude.Count; i++)
+            {
+                CheckId($"exclude[{i}]", exclude[i]);
+            }
+        }
+        if (request.Category is not null)
+        {
+            CheckId("category", request.Category);
+        }
+        if (request.RecommendationId is not null)
+        {
+            CheckId("recommendationId", request.RecommendationId);
+        }
+    }
+
+    private static void CheckId(string parameter, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidRecommendationRequestException(parameter, "must not be empty");
+        }
+        if (value.Length > RecommendationOptions.MaxIdLength)
+        {
+            throw new InvalidRecommendationRequestException(parameter, $"at most {RecommendationOptions.MaxIdLength} characters, got {value.Length}");
+        }
+        if (value.Any(char.IsControl))
+        {
+            throw new InvalidRecommendationRequestException(parameter, "must not contain control characters");
+        }
+    }
+
+    private static double? PredictChurn(IModelLease lease, UserProfile profile, DateOnly today)
+    {
+        var order = lease.ChurnFeatures;
+        if (order.Count == 0)
+        {
+            return null;
+        }
+        Span<float> features = stackalloc float[order.Count];
+        ChurnFeatures.Fill(profile, today, order, features);
+        var p = lease.PredictChurn(features);
+        return float.IsFinite(p) ? Math.Clamp(p, 0, 1) : null;
+    }
+
+    /// <summary>Without a churn model, idleness stands in for risk: 0 when active today, 1 once no longer merely at risk.</summary>
+    private static double RecencyRisk(UserProfile? profile, DateOnly today, LifecycleOptions lifecycle)
+    {
+        if (profile is null || profile.ActiveDays.Days.Count == 0)
+        {
+            return 0;
+        }
+        var idle = today.DayNumber - profile.ActiveDays.Days.Max().DayNumber;
+        return Math.Clamp(idle / (double)lifecycle.AtRiskMaxRecencyDays, 0, 1);
+    }
+
+    /// <summary>Null when the user's history is too short for the model (the caller then uses cold start).</summary>
+    private static List<Candidate>? ModelCandidates(IModelLease lease, UserProfile? profile, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, int poolSize, int minHistory)
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+        var sequence = ArrayPool<int>.Shared.Rent(lease.MaxLength);
+        var scores = ArrayPool<float>.Shared.Rent(lease.ItemCount + 1);
+        var blocked = ArrayPool<bool>.Shared.Rent(lease.ItemCount + 1);
+        var top = ArrayPool<int>.Shared.Rent(Math.Min(poolSize, lease.ItemCount));
+        try
+        {
+            var length = MapHistory(lease, profile.Recent, sequence.AsSpan(0, lease.MaxLength));
+            if (length < minHistory)
+            {
+                return null;
+            }
+            var history = sequence.AsSpan(lease.MaxLength - length, length);
+            lease.Score(history, scores.AsSpan(0, lease.ItemCount + 1));
+            var blockedSpan = blocked.AsSpan(0, lease.ItemCount + 1);
+            blockedSpan.Clear();
+            foreach (var itemId in exclusions.ExcludedIds)
+            {
+                blockedSpan[lease.IndexOf(itemId)] = true;
+            }
+            if (category is not null)
+            {
+                for (var i = 1; i < blockedSpan.Length; i++)
+                {
+                    blockedSpan[i] |= !catalogue.IsIn(lease.ItemAt(i), category);
+                }
+            }
+            var n = TopK.Select(scores.AsSpan(0, lease.ItemCount + 1), blockedSpan, top.AsSpan(0, Math.Min(poolSize, lease.ItemCount)));
+            var anchors = Anchors(profile, catalogue);
+            var candidates = new List<Candidate>(n + 8);
+            for (var j = 0; j < n; j++)
+            {
+                var itemId = lease.ItemAt(top[j]);
+                var categories = catalogue.CategoriesOf(itemId);
+                candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
+                    exclusions.FatigueOf(itemId), AnchorFor(categories, anchors)));
+            }
+            return candidates;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(sequence);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<bool>.Shared.Return(blocked);
+            ArrayPool<int>.Shared.Return(top);
+        }
+    }
+
+    /// <summary>
+    /// Fills the end of <paramref name="destination"/> with the newest known items (oldest first) and returns how many.
+    /// Impressions and dislikes are not interest, so they stay out of the sequence; unknown items are skipped.
+    /// </summary>
+    public static int MapHistory(IModelLease lease, IReadOnlyList<RecentEvent> recent, Span<int> destination)
+    {
+        var write = destination.Length;
+        for (var i = recent.Count - 1; i >= 0 && write > 0; i--)
+        {
+            var e = recent[i];
+            if (e.Type is EventType.Impression or EventType.Dislike)
+            {
+                continue;
+            }
+            var index = lease.IndexOf(e.ItemId);
+            if (index > 0)
+            {
+                destination[--write] = index;
+            }
+        }
+        return destination.Length - write;
+    }
+
+    private static List<(string Title, IReadOnlyList<string> Categories)> Anchors(UserProfile profile, CatalogSnapshot catalogue)
+    {
+        var anchors = new List<(string, IReadOnlyList<string>)>(MaxAnchors);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = profile.Recent.Count - 1; i >= 0 && anchors.Count < MaxAnchors; i--)
+        {
+            var e = profile.Recent[i];
+            if (e.Type is EventType.Impression or EventType.Dislike || !seen.Add(e.ItemId))
+            {
+                continue;
+            }
+            var categories = catalogue.CategoriesOf(e.ItemId);
+            if (categories.Count > 0)
+            {
+                anchors.Add((catalogue.DisplayName(e.ItemId), categories));
+            }
+        }
+        return anchors;
+    }
+
+    private static string? AnchorFor(IReadOnlyList<string> categories, List<(string Title, IReadOnlyList<string> Categories)> anchors)
+    {
+        // The most recent history item with the most category overlap explains the pick best.
+        string? best = null;
+        double bestSimilarity = 0;
+        foreach (var (title, anchorCategories) in anchors)
+        {
+            var similarity = CategorySimilarity.Jaccard(categories, anchorCategories);
+            if (similarity > bestSimilarity)
+            {
+                best = title;
+                bestSimilarity = similarity;
+            }
+        }
+        return best;
+    }
+
+    private static void AddNewItems(List<Candidate> candidates, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, DateTimeOffset now, RecommendationOptions settings)
+    {
+        var floor = candidates.Count == 0 ? 0 : candidates.Min(c => c.Relevance);
+        foreach (var item in ColdStartCandidates.NewItems(catalogue, exclusions, category, now, settings.NewItemWindow, settings.MaxNewItemCandidates))
+        {
+            candidates.Add(new Candidate(item.ItemId, floor, item.Categories, table.Probability(item.ItemId), CandidateSource.NewItem, exclusions.FatigueOf(item.ItemId)));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Longview.Core.Streaming;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Longview.Functions.Hosting;
+
+/// <summary>
+/// Gives each Event Hubs message an id that survives redelivery: partition and sequence number, from the trigger's
+/// binding data. Dead letters are keyed by it, so a replayed batch does not write its letters twice. When the metadata
+/// is missing or does not match the batch, the invocation id and the position stand in (unique, not stable).
+/// </summary>
+public static class EventHubMessages
+{
+    public static IReadOnlyList<StreamMessage> From(string[] messages, FunctionContext context)
+    {
+        var data = context.BindingContext.BindingData;
+        var partition = ReadPartitionId(data.GetValueOrDefault("PartitionContext"));
+        var sequences = ReadSequenceNumbers(data.GetValueOrDefault("SequenceNumberArray"));
+        var stable = partition is not null && sequences?.Length == messages.Length;
+
+        var result = new StreamMessage[messages.Length];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var id = stable
+                ? $"p{partition}-{sequences![i].ToString(CultureInfo.InvariantCulture)}"
+                : $"{context.InvocationId}-{i.ToString(CultureInfo.InvariantCulture)}";
+            result[i] = new StreamMessage(id, messages[i]);
+        }
+        return result;
+    }
+
+    private static string? ReadPartitionId(object? value)
+    {
+        try
+        {
+            using var document = Parse(value);
+            return document is not null
+                   && document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("PartitionId", out var id)
+                   && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static long[]? ReadSequenceNumbers(object? value)
+    {
+        try
+        {
+            using var document = Parse(value);
+            if (document is null || document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+            var numbers = new List<long>(document.RootElement.GetArrayLength());
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                if (!element.TryGetInt64(out var number))
+                {
+                    return null;
+                }
+                numbers.Add(number);
+            }
+            return [.. numbers];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // The isolated worker hands trigger metadata over as JSON text.
+    private static JsonDocument? Parse(object? value) => value switch
+    {
+        string text => JsonDocument.Parse(text),
+        JsonElement element => JsonDocument.Parse(element.GetRawText()),
+        _ => null,
+    };
+}

@@ -1,0 +1,57 @@
+using Longview.Core.Events;
+using Longview.Core.Ingestion;
+using Longview.Core.Items;
+using Longview.Core.Profiles;
+using Longview.Core.Resilience;
+using Longview.Core.Streaming;
+using Longview.Infrastructure.Blob;
+using Longview.Infrastructure.Cosmos;
+using Longview.Infrastructure.Resilience;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Longview.Functions.Hosting;
+
+/// <summary>
+/// Every service the Functions app uses, registered in one place: the Core application services (the same ones the
+/// self-hosted host uses) over Cosmos DB stores and Azure Blob storage. Identity-based by default: a Cosmos endpoint
+/// without a key and a Blob service URI authenticate with DefaultAzureCredential (the app's managed identity).
+/// </summary>
+public static class LongviewFunctionsServices
+{
+    public const string EventLimitsSection = "Longview:Events";
+    public const string ItemLimitsSection = "Longview:Items";
+    public const string ProfileLimitsSection = "Longview:Profiles";
+    public const string IngestionSection = "Longview:Ingestion";
+
+    public static IServiceCollection AddLongviewFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // Limits are plain classes in Core (the readers take them directly); bound once at start-up.
+        services.AddSingleton(configuration.GetSection(EventLimitsSection).Get<EventLimits>() ?? new EventLimits());
+        services.AddSingleton(configuration.GetSection(ItemLimitsSection).Get<ItemLimits>() ?? new ItemLimits());
+        services.AddSingleton(configuration.GetSection(ProfileLimitsSection).Get<ProfileLimits>() ?? new ProfileLimits());
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionSection));
+        services.AddOptions<TransientRetryOptions>().Bind(configuration.GetSection(TransientRetryOptions.SectionName));
+        services.AddOptions<StreamIngestionOptions>().Bind(configuration.GetSection(StreamIngestionOptions.SectionName));
+
+        services.AddCosmosStores(options => configuration.GetSection(CosmosStoreOptions.SectionName).Bind(options));
+        services.AddAzureBlobStore(options => configuration.GetSection(AzureBlobStoreOptions.SectionName).Bind(options));
+        services.AddBlobDeadLetterSink(options => configuration.GetSection(BlobDeadLetterOptions.SectionName).Bind(options));
+        // A misconfigured app should fail at start-up with the setting's name, not at its first event.
+        services.AddOptions<CosmosStoreOptions>().ValidateOnStart();
+        services.AddOptions<AzureBlobStoreOptions>().ValidateOnStart();
+        services.AddOptions<BlobDeadLetterOptions>().ValidateOnStart();
+        services.AddSingleton<ITransientFailureClassifier, AzureTransientFailures>();
+
+        services.AddSingleton<EventBatchReader>();
+        services.AddSingleton<ItemBatchReader>();
+        services.AddSingleton<ProfileAggregator>();
+        services.AddSingleton<EventIngestion>();
+        services.AddSingleton<ItemIngestion>();
+        services.AddSingleton<TransientRetry>();
+        services.AddSingleton<EventStreamIngestion>();
+        return services;
+    }
+}

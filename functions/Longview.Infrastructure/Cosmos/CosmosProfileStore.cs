@@ -1,0 +1,137 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Longview.Core.Ports;
+using Longview.Core.Profiles;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Infrastructure.Cosmos;
+
+/// <summary>
+/// Profiles in the "profiles" container (pk /userId, id = userId). Point reads and writes through the stream API
+/// (no exceptions on the expected 404/409/412), optimistic concurrency on _etag, batches as parallel point writes.
+/// </summary>
+public sealed class CosmosProfileStore(
+    CosmosContainers containers,
+    CosmosRequestCharges charges,
+    IOptions<CosmosStoreOptions> options,
+    ILogger<CosmosProfileStore> logger) : IProfileStore
+{
+    private readonly CosmosStoreOptions _options = options.Value;
+
+    public async Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (!CosmosIds.IsValid(userId))
+        {
+            return null; // too long to have been stored
+        }
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "read", _options.ProfilesContainer);
+        var stored = await ReadAsync(container, userId, log, cancellationToken).ConfigureAwait(false);
+        log.Complete(stored is null ? 0 : 1);
+        return stored;
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "read-many", _options.ProfilesContainer);
+        var ids = userIds.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var found = new StoredProfile?[ids.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), Parallelism(cancellationToken), async (i, ct) =>
+            found[i] = await ReadAsync(container, ids[i], log, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var result = new Dictionary<string, StoredProfile>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (found[i] is { } stored)
+            {
+                result[ids[i]] = stored;
+            }
+        }
+        log.Complete(result.Count);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        foreach (var write in writes)
+        {
+            CosmosIds.Require(write.Profile.UserId, "userId");
+        }
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "write-many", _options.ProfilesContainer);
+        var results = new WriteResult[writes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, writes.Count), Parallelism(cancellationToken), async (i, ct) =>
+            results[i] = await WriteAsync(container, writes[i], log, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        log.Complete(writes.Count, LogLevel.Information);
+        return results;
+    }
+
+    public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (!CosmosIds.IsValid(userId))
+        {
+            return false;
+        }
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "delete", _options.ProfilesContainer);
+        using var response = await container.DeleteItemStreamAsync(CosmosIds.ToDocumentId(userId), new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        log.Charge(response.Headers.RequestCharge);
+        log.Complete(response.StatusCode == HttpStatusCode.NotFound ? 0 : 1);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
+    public async IAsyncEnumerable<UserProfile> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var profile in CosmosScan.ReadAllAsync<UserProfile>(container, _options.ScanPageSize, logger, charges, cancellationToken).ConfigureAwait(false))
+        {
+            yield return profile;
+        }
+    }
+
+    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = _options.MaxParallelOperations, CancellationToken = cancellationToken };
+
+    private static async Task<StoredProfile?> ReadAsync(Container container, string userId, CosmosCallLog log, CancellationToken cancellationToken)
+    {
+        using var response = await container.ReadItemStreamAsync(CosmosIds.ToDocumentId(userId), new PartitionKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        log.Charge(response.Headers.RequestCharge);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        var profile = await CosmosDocuments.ReadAsync<UserProfile>(response.Content, cancellationToken).ConfigureAwait(false);
+        return new StoredProfile(profile, response.Headers.ETag);
+    }
+
+    private static async Task<WriteResult> WriteAsync(Container container, ProfileWrite write, CosmosCallLog log, CancellationToken cancellationToken)
+    {
+        var userId = write.Profile.UserId;
+        using var body = CosmosDocuments.ToStream(write.Profile);
+        var partitionKey = new PartitionKey(userId);
+        using var response = write.ExpectedETag is null
+            ? await container.CreateItemStreamAsync(body, partitionKey, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await container.ReplaceItemStreamAsync(body, CosmosIds.ToDocumentId(userId), partitionKey,
+                new ItemRequestOptions { IfMatchEtag = write.ExpectedETag }, cancellationToken).ConfigureAwait(false);
+        log.Charge(response.Headers.RequestCharge);
+        // 409: created concurrently; 412: replaced concurrently; 404: deleted since it was read. All mean "re-read and retry".
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return new WriteResult(userId, WriteStatus.Conflict, null);
+        }
+        response.EnsureSuccessStatusCode();
+        return new WriteResult(userId, WriteStatus.Written, response.Headers.ETag);
+    }
+}

@@ -1,0 +1,32 @@
+using Azure.Core;
+using Longview.Core.Ports;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Infrastructure.Cosmos;
+
+public static class CosmosServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IProfileStore"/> and <see cref="IItemCatalog"/> on Cosmos DB, the singleton
+    /// <see cref="CosmosClient"/> (key from options, or <paramref name="credential"/> / DefaultAzureCredential when
+    /// no key is set) and the <see cref="CosmosRequestCharges"/> total.
+    /// </summary>
+    public static IServiceCollection AddCosmosStores(this IServiceCollection services, Action<CosmosStoreOptions> configure, TokenCredential? credential = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<CosmosStoreOptions>()
+            .Configure(configure)
+            .Validate(o => o.Problems().Count == 0, "Invalid Cosmos settings; see CosmosStoreOptions.Problems().");
+        services.TryAddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value, credential));
+        services.TryAddSingleton<CosmosRequestCharges>();
+        services.TryAddSingleton<CosmosContainers>();
+        services.AddSingleton<CosmosProfileStore>();
+        services.AddSingleton<CosmosItemCatalog>();
+        services.AddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosProfileStore>());
+        services.AddSingleton<IItemCatalog>(sp => sp.GetRequiredService<CosmosItemCatalog>());
+        return services;
+    }
+}

@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Longview.Core.Ports;
+using Longview.Core.Profiles;
+using Longview.Core.Serialization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Infrastructure.Embedded.Sqlite;
+
+/// <summary>
+/// The self-hosted feature store: one row per user holding the profile as UTF-8 JSON and an integer version
+/// whose decimal string is the ETag. Versions come from one store-wide sequence, so a deleted and recreated
+/// profile never reuses an ETag a stale writer might still hold (as with Cosmos, where ETags are never reused).
+/// </summary>
+public sealed class SqliteProfileStore : IProfileStore, IDisposable
+{
+    // A rowid table (not WITHOUT ROWID) and 16 KiB pages: SQLite's advice for rows of 10-30 KB, which would
+    // otherwise spill into long overflow chains inside the key b-tree.
+    private const int PageSize = 16_384;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS profiles (
+            user_id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS version_sequence (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            last_version INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO version_sequence (id, last_version) VALUES (1, 0);
+        """;
+
+    // SQLite binds at most 32,766 parameters, and json_each takes the ids as one JSON array parameter anyway;
+    // chunks keep each statement's working set small.
+    private const int LookupChunk = 1_000;
+
+    private readonly SqliteDatabase _database;
+    private readonly EmbeddedStoreOptions _options;
+    private readonly ILogger<SqliteProfileStore> _logger;
+
+    public SqliteProfileStore(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteProfileStore> logger)
+    {
+        _options = options.Value;
+        _options.Validate();
+        _logger = logger;
+        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, PageSize, Schema);
+        _logger.LogInformation("Profile store opened at {DatabasePath}", _database.FilePath);
+    }
+
+    public Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Validate(userId, nameof(userId));
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, body FROM profiles WHERE user_id = $id";
+        command.Parameters.AddWithValue("$id", userId);
+        using var reader = command.ExecuteReader();
+        StoredProfile? found = reader.Read() ? ReadStored(userId, reader.GetInt64(0), reader, 1) : null;
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyDictionary<string, StoredProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var id in userIds)
+        {
+            StoreKeys.Validate(id, $"{nameof(userIds)}[{index++}]");
+            distinct.Add(id);
+        }
+        var found = new Dictionary<string, StoredProfile>(distinct.Count, StringComparer.Ordinal);
+        if (distinct.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, StoredProfile>>(found);
+        }
+
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT user_id, version, body FROM profiles
+            WHERE user_id IN (SELECT value FROM json_each($ids))
+            """;
+        var ids = command.Parameters.Add("$ids", SqliteType.Text);
+        command.Prepare();
+        foreach (var chunk in distinct.Chunk(LookupChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ids.Value = JsonSerializer.Serialize(chunk, LongviewJson.Options);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var userId = reader.GetString(0);
+                found[userId] = ReadStored(userId, reader.GetInt64(1), reader, 2);
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, StoredProfile>>(found);
+    }
+
+    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count > _options.MaxWriteBatch)
+        {
+            throw new ArgumentException($"{writes.Count} writes in one call; the limit is {_options.MaxWriteBatch}.", nameof(writes));
+        }
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        // Serialize before taking the write turn so concurrent callers do their CPU work in parallel.
+        var pending = new PendingWrite[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            pending[i] = Prepare(writes[i], i);
+        }
+
+        var results = new WriteResult[pending.Length];
+        var conflicts = 0;
+        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var connection = _database.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var lastVersion = ReadLastVersion(connection, transaction);
+
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO profiles (user_id, version, body) VALUES ($id, $version, $body)
+                ON CONFLICT (user_id) DO NOTHING
+                """;
+            var insertId = insert.Parameters.Add("$id", SqliteType.Text);
+            var insertVersion = insert.Parameters.Add("$version", SqliteType.Integer);
+            var insertBody = insert.Parameters.Add("$body", SqliteType.Blob);
+            insert.Prepare();
+
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE profiles SET version = $version, body = $body
+                WHERE user_id = $id AND version = $expected
+                """;
+            var updateId = update.Parameters.Add("$id", SqliteType.Text);
+            var updateVersion = update.Parameters.Add("$version", SqliteType.Integer);
+            var updateBody = update.Parameters.Add("$body", SqliteType.Blob);
+            var updateExpected = update.Parameters.Add("$expected", SqliteType.Integer);
+            update.Prepare();
+
+            for (var i = 0; i < pending.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var write = pending[i];
+                var version = lastVersion + 1;
+                int changed;
+                if (write.IsCreate)
+                {
+                    insertId.Value = write.UserId;
+                    insertVersion.Value = version;
+                    insertBody.Value = write.Body;
+                    changed = insert.ExecuteNonQuery();
+                }
+                else if (write.ExpectedVersion is { } expected)
+                {
+                    updateId.Value = write.UserId;
+                    updateVersion.Value = version;
+                    updateBody.Value = write.Body;
+                    updateExpected.Value = expected;
+                    changed = update.ExecuteNonQuery();
+                }
+                else
+                {
+                    // An ETag this store never issued cannot match any stored version.
+                    changed = 0;
+                }
+
+                if (changed == 1)
+                {
+                    lastVersion = version;
+                    results[i] = new WriteResult(write.UserId, WriteStatus.Written, FormatETag(version));
+                }
+                else
+                {
+                    conflicts++;
+                    results[i] = new WriteResult(write.UserId, WriteStatus.Conflict, null);
+                }
+            }
+
+            WriteLastVersion(connection, transaction, lastVersion);
+            transaction.Commit();
+        }
+
+        if (conflicts > 0)
+        {
+            _logger.LogDebug("Profile batch of {WriteCount} writes had {ConflictCount} conflicts", pending.Length, conflicts);
+        }
+        return results;
+    }
+
+    public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Validate(userId, nameof(userId));
+        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var connection = _database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM profiles WHERE user_id = $id";
+            command.Parameters.AddWithValue("$id", userId);
+            return command.ExecuteNonQuery() > 0;
+        }
+    }
+
+    /// <summary>
+    /// Keyset pages in user id order, each read on its own short-lived connection so a slow consumer never holds
+    /// a read transaction open (which would stop WAL checkpoints) and memory stays at one page.
+    /// </summary>
+    public async IAsyncEnumerable<UserProfile> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = ReadPage(after);
+            foreach (var profile in page)
+            {
+                yield return profile;
+            }
+            if (page.Count < _options.ScanPageSize)
+            {
+                yield break;
+            }
+            after = page[^1].UserId;
+            await Task.Yield();
+        }
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private List<UserProfile> ReadPage(string? after)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = after is null
+            ? "SELECT user_id, body FROM profiles ORDER BY user_id LIMIT $limit"
+            : "SELECT user_id, body FROM profiles WHERE user_id > $after ORDER BY user_id LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", _options.ScanPageSize);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("$after", after);
+        }
+        var page = new List<UserProfile>(_options.ScanPageSize);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            page.Add(ReadProfile(reader.GetString(0), reader, 1));
+        }
+        return page;
+    }
+
+    private PendingWrite Prepare(ProfileWrite write, int index)
+    {
+        var field = $"writes[{index}]";
+        if (write?.Profile is null)
+        {
+            throw new ArgumentException($"{field}: the write or its profile is null.", nameof(ProfileWrite));
+        }
+        StoreKeys.Validate(write.Profile.UserId, $"{field}.Profile.UserId");
+        var body = JsonSerializer.SerializeToUtf8Bytes(write.Profile, LongviewJson.Options);
+        if (body.Length > _options.MaxDocumentBytes)
+        {
+            throw new ArgumentException(
+                $"{field}: profile '{write.Profile.UserId}' serializes to {body.Length} bytes; the limit is {_options.MaxDocumentBytes}.",
+                nameof(ProfileWrite));
+        }
+        long? expected = write.ExpectedETag is null ? null : ParseETag(write.ExpectedETag);
+        return new PendingWrite(write.Profile.UserId, body, write.ExpectedETag is null, expected);
+    }
+
+    private StoredProfile ReadStored(string userId, long version, SqliteDataReader reader, int bodyOrdinal) =>
+        new(ReadProfile(userId, reader, bodyOrdinal), FormatETag(version));
+
+    private UserProfile ReadProfile(string userId, SqliteDataReader reader, int bodyOrdinal)
+    {
+        var body = reader.GetFieldValue<byte[]>(bodyOrdinal);
+        try
+        {
+            return JsonSerializer.Deserialize<UserProfile>(body, LongviewJson.Options)
+                ?? throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is JSON null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is not a valid profile document: {e.Message}", e);
+        }
+    }
+
+    private static long ReadLastVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT last_version FROM version_sequence WHERE id = 1";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void WriteLastVersion(SqliteConnection connection, SqliteTransaction transaction, long lastVersion)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE version_sequence SET last_version = $version WHERE id = 1";
+        command.Parameters.AddWithValue("$version", lastVersion);
+        command.ExecuteNonQuery();
+    }
+
+    private static string FormatETag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static long? ParseETag(string etag) =>
+        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+
+    private readonly record struct PendingWrite(string UserId, byte[] Body, bool IsCreate, long? ExpectedVersion);
+}

@@ -1,0 +1,27 @@
+namespace Longview.Infrastructure.Embedded.Sqlite;
+
+/// <summary>Rules for user and item ids as storage keys, shared by the SQLite stores.</summary>
+internal static class StoreKeys
+{
+    /// <summary>Cosmos DB ids are limited to 255 characters; the embedded store keeps the same limit.</summary>
+    public const int MaxLength = 255;
+
+    public static void Validate(string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new ArgumentException($"{field}: id is missing or empty.", field);
+        }
+        if (id.Length > MaxLength)
+        {
+            throw new ArgumentException($"{field}: id '{id[..32]}...' has {id.Length} characters; the limit is {MaxLength}.", field);
+        }
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"{field}: id '{id}' contains the control character U+{(int)c:X4}.", field);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Longview.Core.Serving.Churn;
+using Longview.Core.Serving.Models;
+
+namespace Longview.Infrastructure.Onnx;
+
+/// <summary>
+/// One loaded model version. Reference counted: the provider holds one reference while the version is current and
+/// every lease holds one; the sessions are disposed when the last reference goes, never under a running request.
+/// </summary>
+public sealed class LoadedModel
+{
+    private readonly ValidatedManifest _manifest;
+    private readonly SequenceScorer _scorer;
+    private readonly ChurnScorer? _churn;
+    private int _references = 1;
+
+    public LoadedModel(string pointerETag, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn)
+    {
+        PointerETag = pointerETag;
+        Description = description;
+        _manifest = manifest;
+        _scorer = scorer;
+        _churn = churn;
+        ChurnFeatures = churn is null ? [] : manifest.ChurnFeatures;
+    }
+
+    public string PointerETag { get; }
+
+    public ModelDescription Description { get; }
+
+    public IReadOnlyList<ChurnFeature> ChurnFeatures { get; }
+
+    public bool IsDisposed => Volatile.Read(ref _references) == 0;
+
+    /// <summary>Adds a reference unless the model is already released (then the caller re-reads the current one).</summary>
+    public bool TryRetain()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _scorer.Dispose();
+            _churn?.Dispose();
+        }
+    }
+
+    public IModelLease Lease() => new ModelLease(this);
+
+    private sealed class ModelLease(LoadedModel model) : IModelLease
+    {
+        private int _released;
+
+        public string Version => model.Description.Version;
+
+        public int MaxLength => model._scorer.MaxLength;
+
+        public int ItemCount => model._scorer.Width - 1;
+
+        public IReadOnlyList<ChurnFeature> ChurnFeatures => model.ChurnFeatures;
+
+        public int IndexOf(string itemId) => model._manifest.IndexByItem.GetValueOrDefault(itemId);
+
+        public string ItemAt(int index) => model._manifest.ItemsByIndex[index];
+
+        public void Score(ReadOnlySpan<int> sequence, Span<float> scores)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _released) != 0, this);
+            model._scorer.Score(sequence, scores);
+        }
+
+        public float PredictChurn(ReadOnlySpan<float> features)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _released) != 0, this);
+            return model._churn?.Predict(features) ?? throw new InvalidOperationException($"model {Version} has no churn model");
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                model.Release();
+            }
+        }
+    }
+}

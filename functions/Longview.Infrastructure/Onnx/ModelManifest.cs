@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Longview.Core.Serialization;
+using Longview.Core.Serving.Churn;
+
+namespace Longview.Infrastructure.Onnx;
+
+/// <summary>The <c>manifest.json</c> of a model version, as the training job writes it (only what serving reads).</summary>
+public sealed class ModelManifest
+{
+    public string? Version { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Vocabulary: index -> item id; index 0 is padding (null).</summary>
+    public List<string?>? Items { get; init; }
+
+    public int MaxLength { get; init; }
+
+    public int? Opset { get; init; }
+
+    public JsonElement? Metrics { get; init; }
+
+    public ChurnSection? Churn { get; init; }
+
+    public sealed class ChurnSection
+    {
+        public List<string>? Features { get; init; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Rest { get; init; }
+    }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
+
+    /// <summary>Parses and checks everything that can be checked without the ONNX files.</summary>
+    public static ValidatedManifest Parse(ReadOnlyMemory<byte> content, string expectedVersion, OnnxModelOptions limits)
+    {
+        ModelManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ModelManifest>(content.Span, LongviewJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelRejectedException($"manifest.json is not valid JSON: {ex.Message}");
+        }
+        if (manifest is null)
+        {
+            throw new ModelRejectedException("manifest.json is empty");
+        }
+        if (manifest.Version is not null && manifest.Version != expectedVersion)
+        {
+            throw new ModelRejectedException($"manifest.json is for version '{manifest.Version}', the pointer names '{expectedVersion}'");
+        }
+        if (manifest.MaxLength < 1 || manifest.MaxLength > limits.MaxSequenceLength)
+        {
+            throw new ModelRejectedException($"manifest.json maxLength {manifest.MaxLength} is outside 1..{limits.MaxSequenceLength}");
+        }
+        var items = manifest.Items ?? throw new ModelRejectedException("manifest.json has no items");
+        if (items.Count < 2 || items.Count - 1 > limits.MaxVocabulary)
+        {
+            throw new ModelRejectedException($"manifest.json items has {items.Count} entries; expected padding + 1..{limits.MaxVocabulary} items");
+        }
+        if (items[0] is not null)
+        {
+            throw new ModelRejectedException("manifest.json items[0] must be null (the padding index)");
+        }
+        var index = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        for (var i = 1; i < items.Count; i++)
+        {
+            var id = items[i];
+            if (string.IsNullOrEmpty(id))
+            {
+                throw new ModelRejectedException($"manifest.json items[{i}] is empty");
+            }
+            if (!index.TryAdd(id, i))
+            {
+                throw new ModelRejectedException($"manifest.json items[{i}] repeats item '{id}' (first at {index[id]})");
+            }
+        }
+        var features = new List<ChurnFeature>();
+        foreach (var name in manifest.Churn?.Features ?? [])
+        {
+            if (!ChurnFeatureNames.TryParse(name, out var feature))
+            {
+                throw new ModelRejectedException($"manifest.json churn feature '{name}' is unknown to this server (known: {string.Join(", ", ChurnFeatureNames.All)})");
+            }
+            features.Add(feature);
+        }
+        return new ValidatedManifest(manifest, items.Skip(1).Select(i => i!).Prepend("").ToArray(), index, features);
+    }
+}
+
+/// <summary>A manifest that passed validation, with its vocabulary indexed both ways.</summary>
+public sealed record ValidatedManifest(ModelManifest Manifest, string[] ItemsByIndex, Dictionary<string, int> IndexByItem, IReadOnlyList<ChurnFeature> ChurnFeatures);

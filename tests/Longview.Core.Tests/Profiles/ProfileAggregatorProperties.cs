@@ -1,0 +1,159 @@
+using System.Text.Json;
+using FsCheck.Xunit;
+using Longview.Core.Events;
+using Longview.Core.Profiles;
+using Longview.Core.Serialization;
+
+namespace Longview.Core.Tests.Profiles;
+
+[Properties(Arbitrary = [typeof(EventHistories)], MaxTest = 200)]
+public sealed class ProfileAggregatorProperties
+{
+    /// <summary>Small caps so that eviction from every bounded collection happens in most generated histories.</summary>
+    private static readonly ProfileLimits Tight = new()
+    {
+        MaxRecentEvents = 5,
+        MaxRecentImpressions = 3,
+        ActiveDaysWindow = 10,
+        MaxSeenEventIds = 2048,
+        MaxCategories = 128,
+    };
+
+    private static readonly ProfileAggregator Default = new(new ProfileLimits());
+    private static readonly ProfileAggregator TightAggregator = new(Tight);
+
+    [Property]
+    public void Any_permutation_gives_an_equivalent_profile(EventHistory history)
+    {
+        foreach (var aggregator in new[] { Default, TightAggregator })
+        {
+            var outcomes = new List<EventOutcome>();
+            var inOrder = EventHistories.Fold(aggregator, history.Events, history, outcomes);
+            var shuffled = EventHistories.Fold(aggregator, history.Shuffled, history);
+
+            Assert.All(outcomes, o => Assert.Equal(EventOutcome.Applied, o));
+            Assert.Null(ProfileEquivalence.Difference(inOrder, shuffled));
+        }
+    }
+
+    [Property]
+    public void Redelivered_events_are_duplicates_and_change_nothing(EventHistory history)
+    {
+        foreach (var aggregator in new[] { Default, TightAggregator })
+        {
+            var outcomes = new List<EventOutcome>();
+            var withDuplicates = EventHistories.Fold(aggregator, history.WithDuplicates, history, outcomes);
+            var once = EventHistories.Fold(aggregator, history.Events, history);
+
+            Assert.Equal(history.Events.Length, outcomes.Count(o => o == EventOutcome.Applied));
+            Assert.Equal(history.WithDuplicates.Length - history.Events.Length, outcomes.Count(o => o == EventOutcome.Duplicate));
+            Assert.Null(ProfileEquivalence.Difference(once, withDuplicates));
+        }
+    }
+
+    [Property]
+    public void Reapplying_an_applied_event_leaves_the_stored_profile_byte_identical(EventHistory history)
+    {
+        // A tiny dedup record too: events it forgot must be refused, not applied twice.
+        foreach (var aggregator in new[] { TightAggregator, new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 4, MaxRecentEvents = 3 }) })
+        {
+            var profile = EventHistories.Fold(aggregator, history.Events.OrderBy(e => e.Timestamp), history);
+            var before = JsonSerializer.Serialize(profile, LongviewJson.Options);
+
+            foreach (var e in history.Events)
+            {
+                var outcome = aggregator.Apply(profile, e, history.CategoriesOf(e));
+                Assert.NotEqual(EventOutcome.Applied, outcome);
+            }
+
+            Assert.Equal(before, JsonSerializer.Serialize(profile, LongviewJson.Options));
+        }
+    }
+
+    [Property]
+    public void Json_round_trip_is_exact(EventHistory history)
+    {
+        var profile = EventHistories.Fold(TightAggregator, history.Events, history);
+        var json = JsonSerializer.Serialize(profile, LongviewJson.Options);
+
+        var back = JsonSerializer.Deserialize<UserProfile>(json, LongviewJson.Options)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(back, LongviewJson.Options));
+        Assert.Null(ProfileEquivalence.Difference(profile, back));
+    }
+
+    [Property]
+    public void A_stored_and_reloaded_profile_keeps_folding_like_the_original(EventHistory history)
+    {
+        var half = history.Shuffled.Length / 2;
+        var firstHalf = EventHistories.Fold(TightAggregator, history.Shuffled.Take(half), history);
+        var reloaded = JsonSerializer.Deserialize<UserProfile>(JsonSerializer.Serialize(firstHalf, LongviewJson.Options), LongviewJson.Options)!;
+        foreach (var e in history.WithDuplicates)
+        {
+            TightAggregator.Apply(reloaded, e, history.CategoriesOf(e));
+        }
+
+        var direct = EventHistories.Fold(TightAggregator, history.Events, history);
+
+        Assert.Null(ProfileEquivalence.Difference(direct, reloaded));
+    }
+
+    [Property]
+    public void The_profile_matches_an_independent_model_of_the_events(EventHistory history)
+    {
+        var profile = EventHistories.Fold(TightAggregator, history.Shuffled, history);
+        var events = history.Events;
+
+        foreach (var type in Enum.GetValues<EventType>())
+        {
+            Assert.Equal(events.Count(e => e.Type == type), profile.Counts[type]);
+        }
+
+        Assert.Equal(events.Length == 0 ? null : events.Min(e => e.Timestamp), profile.FirstSeen);
+        Assert.Equal(events.Length == 0 ? null : events.Max(e => e.Timestamp), profile.LastSeen);
+        Assert.Equal(TimeSpan.Zero, profile.FirstSeen?.Offset ?? TimeSpan.Zero);
+
+        var recent = events
+            .Where(e => e.ItemId is not null && e.Type != EventType.Impression)
+            .OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal)
+            .ToList();
+        var expectedRecent = recent.TakeLast(Tight.MaxRecentEvents).Select(e => (e.EventId, e.ItemId, e.Type, e.Value, e.Timestamp.UtcDateTime));
+        Assert.Equal(expectedRecent, profile.Recent.Select(r => (r.EventId!, (string?)r.ItemId, r.Type, r.Value, r.Timestamp.UtcDateTime)));
+
+        var days = events.Select(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime)).Distinct().Order().ToList();
+        var expectedDays = days.Count == 0 ? days : days.Where(d => d < days[0].AddDays(Tight.ActiveDaysWindow) || d > days[^1].AddDays(-Tight.ActiveDaysWindow)).ToList();
+        Assert.Equal(expectedDays, profile.ActiveDays.Days);
+
+        var ratings = events.Where(e => e.Type == EventType.Rating).Select(e => e.Value!.Value).ToList();
+        Assert.Equal(ratings.Count, profile.Ratings.Count);
+        Assert.Equal(ratings.Sum(), profile.Ratings.Sum, 1e-9);
+        Assert.Equal(ratings.Count == 0 ? null : ratings.Max(), profile.Ratings.Max);
+
+        Assert.Equal(events.Length, profile.Seen.Count);
+        Assert.True(profile.Impressions.Count <= Tight.MaxRecentImpressions);
+    }
+
+    [Property]
+    public void Affinities_equal_the_decayed_weighted_sum_of_the_events(EventHistory history)
+    {
+        var profile = EventHistories.Fold(Default, history.Shuffled, history);
+        var now = new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero);
+        var limits = Default.Limits;
+
+        var expected = new Dictionary<string, double>();
+        foreach (var e in history.Events)
+        {
+            var weight = limits.AffinityWeights.For(e.Type, e.Value) * Math.Pow(2, -(now - e.Timestamp).TotalDays / limits.AffinityHalfLife.TotalDays);
+            foreach (var category in history.CategoriesOf(e))
+            {
+                expected[category] = expected.GetValueOrDefault(category) + weight;
+            }
+        }
+
+        var actual = Default.AffinitiesAt(profile, now);
+        foreach (var (category, value) in expected)
+        {
+            Assert.Equal(value, actual.GetValueOrDefault(category), 1e-9 * Math.Max(1, Math.Abs(value)));
+        }
+    }
+}

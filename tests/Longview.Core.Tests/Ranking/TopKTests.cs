@@ -1,0 +1,36 @@
+using FsCheck.Xunit;
+using Longview.Core.Ranking;
+
+namespace Longview.Core.Tests.Ranking;
+
+public sealed class TopKTests
+{
+    [Property(MaxTest = 300)]
+    public bool Selects_exactly_what_a_full_sort_would(float[] raw, int kSeed, int blockSeed)
+    {
+        var scores = new[] { 99f }.Concat(raw ?? []).ToArray(); // index 0 is padding and scores high on purpose
+        var random = new Random(blockSeed);
+        var blocked = scores.Select(_ => random.Next(4) == 0).ToArray();
+        var k = Math.Abs(kSeed % 12);
+        var expected = Enumerable.Range(1, scores.Length - 1)
+            .Where(i => !blocked[i] && !float.IsNaN(scores[i]))
+            .OrderByDescending(i => scores[i]).ThenBy(i => i)
+            .Take(k).ToArray();
+
+        var destination = new int[k];
+        var n = TopK.Select(scores, blocked, destination);
+
+        return destination[..n].SequenceEqual(expected);
+    }
+
+    [Fact]
+    public void Never_returns_padding_blocked_or_nan()
+    {
+        float[] scores = [100, float.NaN, 3, 5, 1];
+        var destination = new int[5];
+
+        var n = TopK.Select(scores, [false, false, false, true, false], destination);
+
+        Assert.Equal([2, 4], destination[..n]);
+    }
+}

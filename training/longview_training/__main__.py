@@ -1,0 +1,5 @@
+import sys
+
+from longview_training.cli import main
+
+sys.exit(main())

@@ -1,0 +1,95 @@
+"""SASRec-style causal transformer with a tied output embedding, written to export cleanly to ONNX.
+
+Export facts this module relies on (DESIGN.md): the causal mask is a precomputed buffer sliced to the
+sequence length, masking adds a finite -1e9 (never -inf: a left-padded row would become NaN), and
+positions are counted from the right end of the sequence so the amount of left padding never changes
+the scores of the real items.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+MASK_VALUE = -1e9
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, dim: int, heads: int, dropout: float):
+        super().__init__()
+        if dim % heads:
+            raise ValueError(f"dim {dim} is not divisible by heads {heads}")
+        self.heads = heads
+        self.head_dim = dim // heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.out = nn.Linear(dim, dim)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        batch, length, dim = x.shape
+        qkv = self.qkv(x).view(batch, length, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        # Scores in float32 even under autocast: -1e9 does not fit in float16.
+        scores = torch.matmul(q, k.transpose(-1, -2)).float() / math.sqrt(self.head_dim) + bias
+        weights = self.dropout(torch.softmax(scores, dim=-1)).to(v.dtype)
+        context = torch.matmul(weights, v).transpose(1, 2).reshape(batch, length, dim)
+        return self.out(context)
+
+
+class Block(nn.Module):
+    """Pre-LN transformer block (trains stably without warm-up)."""
+
+    def __init__(self, dim: int, heads: int, dropout: float):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim)
+        self.attention = CausalSelfAttention(dim, heads, dropout)
+        self.norm2 = nn.LayerNorm(dim)
+        self.feed_forward = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), nn.Dropout(dropout), nn.Linear(dim, dim))
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        x = x + self.dropout(self.attention(self.norm1(x), bias))
+        return x + self.dropout(self.feed_forward(self.norm2(x)))
+
+
+class SASRec(nn.Module):
+    def __init__(self, n_items: int, dim: int = 64, blocks: int = 2, heads: int = 1, max_len: int = 200,
+                 dropout: float = 0.2):
+        super().__init__()
+        self.n_items = n_items
+        self.max_len = max_len
+        self.item_embedding = nn.Embedding(n_items + 1, dim, padding_idx=0)
+        self.position_embedding = nn.Parameter(torch.empty(max_len, dim))
+        self.dropout = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList(Block(dim, heads, dropout) for _ in range(blocks))
+        self.final_norm = nn.LayerNorm(dim)
+        causal = torch.triu(torch.full((max_len, max_len), MASK_VALUE), diagonal=1)
+        self.register_buffer("causal_bias", causal, persistent=False)
+        padding_penalty = torch.zeros(n_items + 1)
+        padding_penalty[0] = MASK_VALUE
+        self.register_buffer("padding_penalty", padding_penalty, persistent=False)
+        nn.init.normal_(self.item_embedding.weight, std=dim ** -0.5)
+        nn.init.normal_(self.position_embedding, std=0.5)
+        with torch.no_grad():
+            self.item_embedding.weight[0].zero_()
+
+    def hidden(self, item_ids: torch.Tensor) -> torch.Tensor:
+        """Hidden state at every position: [batch, length, dim] for left-padded ids (0 = padding)."""
+        item_ids = item_ids[:, -self.max_len:]
+        length = item_ids.shape[1]
+        x = self.item_embedding(item_ids) * math.sqrt(self.item_embedding.embedding_dim)
+        x = self.dropout(x + self.position_embedding[self.max_len - length:])
+        key_padding = (item_ids == 0).to(torch.float32) * MASK_VALUE
+        bias = self.causal_bias[:length, :length].unsqueeze(0).unsqueeze(0) + key_padding.unsqueeze(1).unsqueeze(1)
+        for block in self.blocks:
+            x = block(x, bias)
+        return self.final_norm(x)
+
+    def logits(self, hidden: torch.Tensor) -> torch.Tensor:
+        """Scores over the whole catalogue; index 0 (padding) is pushed to -1e9 so it never ranks."""
+        return torch.matmul(hidden, self.item_embedding.weight.t()).float() + self.padding_penalty
+
+    def forward(self, item_ids: torch.Tensor) -> torch.Tensor:
+        """Next-item scores after the last position: [batch, n_items + 1]."""
+        return self.logits(self.hidden(item_ids)[:, -1, :])
