@@ -41,6 +41,8 @@ internal static class IngestBenchmark
             long accepted = 0, duplicates = 0, rejected = 0, sent = 0;
             var gcBefore = GC.CollectionCount(0);
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var loadBefore = LoadAverage();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var nextReport = 50_000L;
             foreach (var (body, count) in bodies)
@@ -65,13 +67,15 @@ internal static class IngestBenchmark
             var elapsed = clock.Elapsed;
             using var process = Process.GetCurrentProcess();
             process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine();
             Console.WriteLine($"events      {sent:N0} ({accepted:N0} accepted, {duplicates:N0} duplicates, {rejected:N0} rejected)");
             Console.WriteLine($"total time  {elapsed.TotalSeconds:F2} s");
             Console.WriteLine($"throughput  {sent / elapsed.TotalSeconds:N0} events/s");
+            Console.WriteLine($"cpu time    {cpu.TotalSeconds:F2} s of this process ({sent / cpu.TotalSeconds:N0} events per CPU-second; less sensitive than wall time to other load)");
             Console.WriteLine($"peak memory {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB (Process.PeakWorkingSet64, includes the {bodies.Sum(b => (long)b.Body.Length) / (1024.0 * 1024):N0} MiB of prepared bodies)");
             Console.WriteLine($"allocated   {(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (1024.0 * 1024):N0} MiB during ingest, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
-            Console.WriteLine($"machine     {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+            Console.WriteLine($"machine     {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {loadBefore} before / {LoadAverage()} after");
         }
         SqliteConnection.ClearAllPools();
         if (options.DataFolder is null && Directory.Exists(dataFolder))
@@ -80,6 +84,10 @@ internal static class IngestBenchmark
         }
         return 0;
     }
+
+    /// <summary>The 1-minute load average (Linux), to judge how much other work shared the cores.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>The ratings as contract events in NDJSON, cut into bodies of <paramref name="batchSize"/> events (what a producer would POST).</summary>
     private static List<(byte[] Body, int Count)> NdjsonBodies(string path, MovieLens1MFormat format, int batchSize, int limit, out int total)
