@@ -1,4 +1,5 @@
 using Longview.Benchmarks.Ingest;
+using Longview.Benchmarks.Retention;
 
 namespace Longview.Benchmarks;
 
@@ -13,8 +14,10 @@ public static class Program
         {
             case "ingest":
                 return await IngestBenchmark.RunAsync(IngestBenchmarkOptions.Parse(rest));
+            case "retention":
+                return RetentionBench.Run(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest (serve and retention come with their features)");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, retention (serve comes with its feature)");
                 return 2;
         }
     }

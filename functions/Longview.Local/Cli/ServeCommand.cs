@@ -17,10 +17,10 @@ internal static class ServeCommand
         var noSeed = new Option<bool>("--no-seed") { Description = "Do not seed an empty store with simulated data." };
         var store = new Option<string>("--store")
         {
-            Description = "Which stores to use: embedded (SQLite + folder).",
+            Description = "embedded (SQLite + a folder under --data) or emulators (Cosmos + Blob adapters on the local emulators; use ./dev run --azure-emulators).",
             DefaultValueFactory = _ => "embedded",
         };
-        store.AcceptOnlyFromAmong("embedded");
+        store.AcceptOnlyFromAmong("embedded", "emulators");
         var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first).") { urls, data, noSeed, store };
         command.SetAction(async (parse, ct) =>
         {
@@ -29,6 +29,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 DataFolder = Path.GetFullPath(parse.GetValue(data)!),
                 SeedWhenEmpty = !parse.GetValue(noSeed),
+                Stores = parse.GetValue(store) == "emulators" ? StoreKind.Emulators : StoreKind.Embedded,
             };
             return await RunAsync(options, ct);
         });
@@ -39,7 +40,7 @@ internal static class ServeCommand
     {
         await using var app = LocalWebApp.Create(options);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Longview.Local");
-        logger.LogInformation("Data folder: {DataFolder}", options.DataFolder);
+        logger.LogInformation("Stores: {Stores}; data folder: {DataFolder}", options.Stores, options.DataFolder);
         if (options.SeedWhenEmpty)
         {
             await app.Services.GetRequiredService<EmptyStoreSeeder>().SeedIfEmptyAsync(cancellationToken);

@@ -17,6 +17,9 @@ public sealed class LocalHostOptions
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Which stores back the app; <see cref="DataFolder"/> only matters for <see cref="StoreKind.Embedded"/>.</summary>
+    public StoreKind Stores { get; set; } = StoreKind.Embedded;
+
     /// <summary>Seed an empty store with a simulated population at start-up so a newcomer has data at once.</summary>
     public bool SeedWhenEmpty { get; set; } = true;
 }

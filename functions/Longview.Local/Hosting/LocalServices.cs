@@ -13,10 +13,17 @@ namespace Longview.Local.Hosting;
 /// <summary>The one composition of the self-hosted mode, shared by <c>serve</c>, <c>import</c>, <c>simulate</c>, the tests and the benchmarks.</summary>
 public static class LocalServices
 {
-    public static IServiceCollection AddLongviewLocal(this IServiceCollection services, string dataFolder)
+    public static IServiceCollection AddLongviewLocal(this IServiceCollection services, string dataFolder, StoreKind stores = StoreKind.Embedded)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddEmbeddedStores(options => options.DataFolder = dataFolder);
+        if (stores == StoreKind.Emulators)
+        {
+            services.AddEmulatorStores();
+        }
+        else
+        {
+            services.AddEmbeddedStores(options => options.DataFolder = dataFolder);
+        }
 
         // Core's application services and their limits (defaults of the event and item contracts).
         services.TryAddSingleton(new EventLimits());

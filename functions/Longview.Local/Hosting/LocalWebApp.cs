@@ -14,7 +14,7 @@ public static class LocalWebApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
-        builder.Services.AddLongviewLocal(options.DataFolder);
+        builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
