@@ -10,6 +10,7 @@ public static class ApiRoutes
         api.MapItemRoutes();
         api.MapProfileRoutes();
         api.MapHealthRoutes();
+        api.MapUserRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

@@ -3,7 +3,9 @@ using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Infrastructure.Embedded;
+using Longview.Infrastructure.Erasure;
 using Longview.Local.Import;
+using Longview.Local.Security;
 using Longview.Local.Seeding;
 using Longview.Local.Simulation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +37,7 @@ public static class LocalServices
         services.TryAddSingleton<ProfileAggregator>();
         services.TryAddSingleton<EventIngestion>();
         services.TryAddSingleton<ItemIngestion>();
+        services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);
 
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<SimulationWriter>();

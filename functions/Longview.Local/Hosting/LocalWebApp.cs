@@ -1,4 +1,6 @@
+using Longview.Core.Privacy;
 using Longview.Local.Api;
+using Longview.Local.Security;
 
 namespace Longview.Local.Hosting;
 
@@ -15,6 +17,8 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
+        builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
+        builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
@@ -22,6 +26,7 @@ public static class LocalWebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLongviewSecurity();
         app.MapLongviewApi();
         return app;
     }
