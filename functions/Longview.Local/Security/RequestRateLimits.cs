@@ -29,6 +29,7 @@ internal static class RequestRateLimits
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(
+                        type: "https://tools.ietf.org/html/rfc6585#section-4",
                         title: "Too many requests",
                         detail: $"This client has used its {options.TokenLimit} requests (refilled by {options.TokensPerPeriod} every {options.ReplenishmentPeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s); retry after {seconds} s.",
                         statusCode: StatusCodes.Status429TooManyRequests)
