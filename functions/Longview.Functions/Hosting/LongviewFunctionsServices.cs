@@ -1,11 +1,13 @@
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Privacy;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Resilience;
 using Longview.Core.Streaming;
 using Longview.Infrastructure.Blob;
 using Longview.Infrastructure.Cosmos;
+using Longview.Infrastructure.Erasure;
 using Longview.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +50,11 @@ public static class LongviewFunctionsServices
         services.AddLongviewIngestion();
         services.AddSingleton<TransientRetry>();
         services.AddSingleton<EventStreamIngestion>();
+
+        // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
+        services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));
+        services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
+        services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
         return services;
     }
 }
