@@ -79,6 +79,11 @@ public sealed class FolderBlobStoreTests : IDisposable
         Assert.Contains("box/a", overFolder.Message);
         Assert.Contains("box/c/d", belowFile.Message);
         Assert.Equal(["a/b", "c"], await store.ListAsync("box", "").ToListAsync());
+        // The folder "a" is not a blob.
+        Assert.Null(await store.GetAsync("box", "a"));
+        Assert.Null(await store.OpenReadAsync("box", "a"));
+        Assert.False(await store.DeleteAsync("box", "a"));
+        Assert.Equal("below", Encoding.UTF8.GetString((await store.GetAsync("box", "a/b"))!.Content.Span));
     }
 
     [Fact]
