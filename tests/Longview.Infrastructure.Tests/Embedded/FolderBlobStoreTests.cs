@@ -100,6 +100,23 @@ public sealed class FolderBlobStoreTests : IDisposable
         Assert.Equal("first version", await text.ReadToEndAsync());
     }
 
+    [Fact]
+    public void Opening_the_store_removes_temp_files_abandoned_by_an_interrupted_write_but_not_recent_ones()
+    {
+        var temp = Path.Combine(_folder.Path, "blobs", ".tmp");
+        Directory.CreateDirectory(temp);
+        var abandoned = Path.Combine(temp, "abandoned");
+        var recent = Path.Combine(temp, "in-flight");
+        File.WriteAllText(abandoned, "half a blob");
+        File.WriteAllText(recent, "being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-2));
+
+        using var store = Open(_folder.Path);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static FolderBlobStore Open(string dataFolder, Action<EmbeddedStoreOptions>? configure = null)
