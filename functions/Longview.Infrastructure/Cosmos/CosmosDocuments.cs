@@ -17,9 +17,31 @@ internal static class CosmosDocuments
 
     public static MemoryStream ToStream(CatalogItem item) => WithId(JsonSerializer.SerializeToNode(item, LongviewJson.Options), CosmosIds.ToDocumentId(item.ItemId));
 
-    public static async ValueTask<T> ReadAsync<T>(Stream content, CancellationToken cancellationToken) =>
-        await JsonSerializer.DeserializeAsync<T>(content, LongviewJson.Options, cancellationToken).ConfigureAwait(false)
+    public static async ValueTask<T> ReadAsync<T>(Stream content, CancellationToken cancellationToken)
+    {
+        var json = await BufferAsync(content, cancellationToken).ConfigureAwait(false);
+        return Deserialize<T>(json.Span);
+    }
+
+    /// <summary>
+    /// Deserializes from one complete buffer, never from a stream in chunks: a custom converter that calls
+    /// <c>Utf8JsonReader.Skip()</c> throws on a partial block ("Cannot skip tokens on partial JSON"), which a
+    /// stream read hands it once a document outgrows the serializer's first buffer (about 16 KB).
+    /// </summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<T>(json, LongviewJson.Options)
         ?? throw new JsonException($"Cosmos returned a null {typeof(T).Name} document.");
+
+    public static async ValueTask<ReadOnlyMemory<byte>> BufferAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var segment))
+        {
+            return segment.AsMemory((int)memory.Position);
+        }
+        var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+    }
 
     private static MemoryStream WithId(JsonNode? node, string id)
     {
