@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
@@ -13,9 +12,9 @@ namespace Longview.Infrastructure.Cosmos;
 /// </summary>
 internal static class CosmosDocuments
 {
-    public static MemoryStream ToStream(UserProfile profile) => WithId(JsonSerializer.SerializeToNode(profile, LongviewJson.Options), CosmosIds.ToDocumentId(profile.UserId));
+    public static MemoryStream ToStream(UserProfile profile) => WithId(JsonSerializer.SerializeToUtf8Bytes(profile, LongviewJson.Options), CosmosIds.ToDocumentId(profile.UserId));
 
-    public static MemoryStream ToStream(CatalogItem item) => WithId(JsonSerializer.SerializeToNode(item, LongviewJson.Options), CosmosIds.ToDocumentId(item.ItemId));
+    public static MemoryStream ToStream(CatalogItem item) => WithId(JsonSerializer.SerializeToUtf8Bytes(item, LongviewJson.Options), CosmosIds.ToDocumentId(item.ItemId));
 
     public static async ValueTask<T> ReadAsync<T>(Stream content, CancellationToken cancellationToken)
     {
@@ -43,15 +42,25 @@ internal static class CosmosDocuments
         return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }
 
-    private static MemoryStream WithId(JsonNode? node, string id)
+    // Splices "id" in front of the record's own properties: no DOM, one copy of the bytes.
+    private static MemoryStream WithId(byte[] record, string id)
     {
-        var document = node as JsonObject ?? throw new JsonException("A stored record must serialize to a JSON object.");
-        document["id"] = id;
-        var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        if (record.Length < 2 || record[0] != (byte)'{')
         {
-            document.WriteTo(writer);
+            throw new JsonException("A stored record must serialize to a JSON object.");
         }
+        var stream = new MemoryStream(record.Length + id.Length + 16);
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+        }
+        var empty = record.Length == 2; // "{}"
+        if (!empty)
+        {
+            stream.WriteByte((byte)',');
+        }
+        stream.Write(record, 1, record.Length - 1);
         stream.Position = 0;
         return stream;
     }
