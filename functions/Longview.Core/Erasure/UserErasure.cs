@@ -1,6 +1,8 @@
+using Longview.Core.Events;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Erasure;
 
@@ -16,11 +18,14 @@ public sealed class UserErasure(
     IErasureLog erasureLog,
     UserIdHash userIdHash,
     TimeProvider time,
-    ILogger<UserErasure> logger)
+    ILogger<UserErasure> logger,
+    IOptions<EventLimits>? eventLimits = null)
 {
+    private readonly int _maxIdLength = eventLimits?.Value.MaxIdLength ?? new EventLimits().MaxIdLength;
+
     public async Task<ErasureOutcome> EraseAsync(string userId, CancellationToken cancellationToken = default)
     {
-        Validate(userId);
+        Validate(userId, _maxIdLength);
         var hash = userIdHash.Of(userId);
         // Logged before deleting: if the process dies half-way, snapshots taken meanwhile are still filtered and the
         // request can be repeated.
@@ -34,7 +39,7 @@ public sealed class UserErasure(
     }
 
     /// <summary>The same id rules as the event contract (non-empty, bounded, no control characters).</summary>
-    public static void Validate(string userId, int maxLength = 128)
+    public static void Validate(string userId, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {

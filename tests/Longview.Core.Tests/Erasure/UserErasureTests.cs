@@ -75,6 +75,17 @@ public sealed class UserErasureTests
     }
 
     [Fact]
+    public async Task The_id_length_limit_is_the_event_contracts()
+    {
+        var longId = new string('y', 150);
+        await StoreAsync(longId);
+        var erasure = new UserErasure(_profiles, _letters, _log, _hash, _time, NullLogger<UserErasure>.Instance,
+            Microsoft.Extensions.Options.Options.Create(new Longview.Core.Events.EventLimits { MaxIdLength = 200 }));
+
+        Assert.True((await erasure.EraseAsync(longId)).ProfileDeleted);
+    }
+
+    [Fact]
     public async Task The_filter_drops_users_erased_after_a_capture_and_keeps_everyone_else()
     {
         _log.Records.Add(new ErasureRecord(_hash.Of("early"), Now.AddDays(-2)));
