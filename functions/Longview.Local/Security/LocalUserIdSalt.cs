@@ -33,7 +33,13 @@ internal static class LocalUserIdSalt
         var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         try
         {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            // Readable by the app's user only: with the salt, hashed ids in logs can be tested against guesses.
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using var file = new FileStream(path, create);
             using var writer = new StreamWriter(file);
             writer.Write(salt);
             return salt;
