@@ -73,3 +73,16 @@ def test_training_learns_a_sequential_pattern_and_keeps_the_best_epoch():
     popularity = evaluate(popularity_scorer(dataset), dataset, "validation")["ndcg@10"]
     assert max(ndcgs) > 0.7 and max(ndcgs) > popularity + 0.2
     assert result.history[result.best_epoch - 1]["validationNdcg@10"] == max(ndcgs)
+
+
+def test_patience_stops_when_validation_stops_improving():
+    # lr 0: the weights never change, so validation never improves after the first epoch
+    params = TrainingParameters(dim=8, max_len=12, max_epochs=20, batch_size=8, lr=0.0, patience=3, seed=1)
+    result = train(_dataset(), params, torch.device("cpu"), progress=lambda _: None)
+    assert (result.stopped_because, result.epochs, result.best_epoch) == ("patience", 4, 1)
+
+
+def test_the_time_budget_ends_training_after_the_running_epoch():
+    params = TrainingParameters(dim=8, max_len=12, max_epochs=20, batch_size=8, max_minutes=1e-9, seed=1)
+    result = train(_dataset(), params, torch.device("cpu"), progress=lambda _: None)
+    assert (result.stopped_because, result.epochs, len(result.history)) == ("max-minutes", 1, 1)

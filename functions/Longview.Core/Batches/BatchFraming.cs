@@ -13,7 +13,7 @@ public sealed record FramedBatch(IReadOnlyList<BatchElement> Elements, BatchFail
 /// </summary>
 public static class BatchFraming
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     /// <param name="body">UTF-8 request body.</param>
     /// <param name="maxBytes">Larger bodies are refused (413).</param>

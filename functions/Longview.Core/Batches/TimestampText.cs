@@ -8,23 +8,36 @@ internal static class TimestampText
     /// <summary>Reads the current string token; null with a reason when it is not an ISO-8601 timestamp with an offset.</summary>
     public static DateTimeOffset? TryRead(ref Utf8JsonReader reader, out string? reason)
     {
-        var text = reader.GetString()!;
-        var time = text.IndexOfAny(['T', 't']);
         // Without an offset the instant is ambiguous (producer local time?): refuse rather than guess.
-        if (time < 0 || text.AsSpan(time).IndexOfAny("Zz+-") < 0)
+        if (!HasExplicitOffset(ref reader))
         {
-            reason = $"'{Shorten(text)}' is not an ISO-8601 timestamp with an explicit offset (e.g. 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00)";
+            reason = $"'{Shorten(reader.GetString()!)}' is not an ISO-8601 timestamp with an explicit offset (e.g. 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00)";
             return null;
         }
 
         if (!reader.TryGetDateTimeOffset(out var value))
         {
-            reason = $"'{Shorten(text)}' is not a valid ISO-8601 timestamp";
+            reason = $"'{Shorten(reader.GetString()!)}' is not a valid ISO-8601 timestamp";
             return null;
         }
 
         reason = null;
         return value;
+    }
+
+    /// <summary>The part after the date-time separator names an offset ('Z' or ±hh:mm): the time part itself has none of those characters.</summary>
+    private static bool HasExplicitOffset(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            var text = reader.GetString()!;
+            var t = text.IndexOfAny(['T', 't']);
+            return t >= 0 && text.AsSpan(t).IndexOfAny("Zz+-") >= 0;
+        }
+
+        var span = reader.ValueSpan;
+        var time = span.IndexOfAny((byte)'T', (byte)'t');
+        return time >= 0 && span[time..].IndexOfAny("Zz+-"u8) >= 0;
     }
 
     public static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");

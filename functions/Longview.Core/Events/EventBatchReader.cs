@@ -63,7 +63,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         var raw = new RawEvent();
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -98,11 +98,16 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             else if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                raw.TypeText = ReadString(ref reader, "type", ref raw);
-                if (raw.TypeText is not null && EventTypes.TryParse(raw.TypeText, out var type))
+                if (reader.TokenType == JsonTokenType.String && TryMatchType(ref reader, out var type))
                 {
+                    // The common case allocates no string for the type.
                     raw.Type = type;
                     raw.TypeKnown = true;
+                    raw.TypeText = EventTypes.All[(int)type];
+                }
+                else
+                {
+                    raw.TypeText = ReadString(ref reader, "type", ref raw);
                 }
             }
             else if (reader.ValueTextEquals("timestamp"u8))
@@ -184,6 +189,23 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         }
 
         raw.Context = context;
+    }
+
+    private static readonly byte[][] Utf8TypeNames = [.. EventTypes.All.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private static bool TryMatchType(ref Utf8JsonReader reader, out EventType type)
+    {
+        for (var i = 0; i < Utf8TypeNames.Length; i++)
+        {
+            if (reader.ValueTextEquals(Utf8TypeNames[i]))
+            {
+                type = (EventType)i;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, string field, ref RawEvent raw)

@@ -23,13 +23,38 @@ public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog c
         }
 
         var items = read.Values.Select(v => v.Value).ToList();
-        await UpsertAsync(items, cancellationToken);
+        await UpsertValidAsync(items, cancellationToken);
         LogBatch(items.Count, read.Errors.Count);
         return new ItemIngestResult(new ItemReport(items.Count, read.Errors), null);
     }
 
-    /// <summary>Upserts already-built items (imports); a later item with the same id replaces an earlier one.</summary>
-    public Task UpsertAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Upserts items built in code (imports) after validating them with the same rules as the body path (an error's
+    /// index is the position in <paramref name="items"/>); a later item with the same id replaces an earlier one.
+    /// </summary>
+    public async Task<ItemReport> UpsertAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default)
+    {
+        var valid = new List<CatalogItem>(items.Count);
+        var rejected = new List<ItemError>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (item, error) = reader.Normalize(items[i], i);
+            if (error is not null)
+            {
+                rejected.Add(error);
+            }
+            else
+            {
+                valid.Add(item!);
+            }
+        }
+
+        await UpsertValidAsync(valid, cancellationToken);
+        LogBatch(valid.Count, rejected.Count);
+        return new ItemReport(valid.Count, rejected);
+    }
+
+    private Task UpsertValidAsync(List<CatalogItem> items, CancellationToken cancellationToken)
     {
         var lastById = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
         foreach (var item in items)

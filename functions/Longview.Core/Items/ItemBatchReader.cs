@@ -44,7 +44,7 @@ public sealed class ItemBatchReader(ItemLimits limits)
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -82,6 +82,18 @@ public sealed class ItemBatchReader(ItemLimits limits)
             return (null, new ItemError(index, ValidId(itemId), "$", $"malformed JSON: {ex.Message}"));
         }
 
+        return Check(index, itemId, title, categories, createdAt, problems);
+    }
+
+    /// <summary>Validates an item built in code (imports) with the same rules; null when it is valid.</summary>
+    public ItemError? Validate(CatalogItem item, int index) => Normalize(item, index).Error;
+
+    /// <summary>The item as the body path would have produced it (categories once each, createdAt in UTC), or its error.</summary>
+    internal (CatalogItem? Item, ItemError? Error) Normalize(CatalogItem item, int index) =>
+        Check(index, item.ItemId, item.Title, item.Categories?.ToList(), item.CreatedAt, []);
+
+    private (CatalogItem? Item, ItemError? Error) Check(int index, string? itemId, string? title, List<string>? categories, DateTimeOffset? createdAt, Dictionary<string, string> problems)
+    {
         var id = ValidId(itemId);
         ItemError Error(string field, string reason) => new(index, id, field, reason);
 
@@ -96,9 +108,9 @@ public sealed class ItemBatchReader(ItemLimits limits)
         if (categories.Count > limits.MaxCategories) return (null, Error("categories", $"has more than {limits.MaxCategories} entries"));
         foreach (var category in categories)
         {
-            if (category.Length == 0 || category.Length > limits.MaxCategoryLength)
+            if (category is null || category.Length == 0 || category.Length > limits.MaxCategoryLength)
             {
-                return (null, Error("categories", $"'{TimestampText.Shorten(category)}' must have 1 to {limits.MaxCategoryLength} characters"));
+                return (null, Error("categories", $"'{TimestampText.Shorten(category ?? "")}' must have 1 to {limits.MaxCategoryLength} characters"));
             }
         }
 

@@ -73,7 +73,11 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
             reader.Read();
             if (!isDeltas)
             {
-                reader.Skip();
+                // Skip() refuses partial input (stores read profiles from streams); the value is buffered, so TrySkip succeeds.
+                if (!reader.TrySkip())
+                {
+                    throw new JsonException("truncated profile JSON");
+                }
                 continue;
             }
 
@@ -143,7 +147,7 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
             result |= (uint)(b & 0x7f) << shift;
             if (b < 0x80)
             {
-                return checked((int)result);
+                return result <= int.MaxValue ? (int)result : throw new JsonException("malformed active days");
             }
         }
 

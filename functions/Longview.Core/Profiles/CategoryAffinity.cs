@@ -24,14 +24,12 @@ public sealed class CategoryAffinity
         return Decayed(Log2Positive, shift) - Decayed(Log2Negative, shift);
     }
 
-    internal void Add(double weight, DateTimeOffset timestamp, TimeSpan halfLife)
-    {
-        if (weight == 0)
-        {
-            return;
-        }
+    /// <summary>log2 of one event's contribution |w|·2^((t − t0)/halfLife); computed once per event, added per category.</summary>
+    internal static double Log2Term(double weight, DateTimeOffset timestamp, TimeSpan halfLife) =>
+        Math.Log2(Math.Abs(weight)) + HalfLives(timestamp, halfLife);
 
-        var term = Math.Log2(Math.Abs(weight)) + HalfLives(timestamp, halfLife);
+    internal void Add(double weight, double term)
+    {
         if (weight > 0)
         {
             Log2Positive = LogAdd(Log2Positive, term);

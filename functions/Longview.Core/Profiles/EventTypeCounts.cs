@@ -41,7 +41,11 @@ public sealed class EventTypeCountsJsonConverter : JsonConverter<EventTypeCounts
             }
             else
             {
-                reader.Skip();
+                // Skip() refuses partial input (stores read profiles from streams); the value is buffered, so TrySkip succeeds.
+                if (!reader.TrySkip())
+                {
+                    throw new JsonException("truncated profile JSON");
+                }
             }
         }
 

@@ -102,6 +102,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             return;
         }
 
+        var term = CategoryAffinity.Log2Term(weight, time, limits.AffinityHalfLife);
         for (var i = 0; i < categories.Count; i++)
         {
             var category = categories[i];
@@ -116,7 +117,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
                 profile.Affinities[category] = affinity;
             }
 
-            affinity.Add(weight, time, limits.AffinityHalfLife);
+            affinity.Add(weight, term);
         }
 
         var excess = profile.Affinities.Count - limits.MaxCategories;
@@ -154,13 +155,22 @@ public sealed class ProfileAggregator(ProfileLimits limits)
     private static T? InsertBounded<T>(List<T> sorted, T item, Comparison<T> order, int capacity)
         where T : class
     {
-        var index = sorted.Count;
-        // New events are mostly the newest: scan from the end.
-        while (index > 0 && order(sorted[index - 1], item) > 0)
+        // Binary search for the first element larger than the item.
+        int low = 0, high = sorted.Count;
+        while (low < high)
         {
-            index--;
+            var middle = (low + high) >>> 1;
+            if (order(sorted[middle], item) <= 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
+        var index = low;
         if (index > 0 && order(sorted[index - 1], item) == 0)
         {
             return null;

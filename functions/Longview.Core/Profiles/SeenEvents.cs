@@ -93,7 +93,11 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
             reader.Read();
             if (!isKeys)
             {
-                reader.Skip();
+                // Skip() refuses partial input (stores read profiles from streams); the value is buffered, so TrySkip succeeds.
+                if (!reader.TrySkip())
+                {
+                    throw new JsonException("truncated profile JSON");
+                }
                 continue;
             }
 

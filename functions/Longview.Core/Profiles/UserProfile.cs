@@ -134,6 +134,7 @@ public sealed class UserProfile
 }
 
 /// <summary>One entry of the recent item sequence. <see cref="EventId"/> orders events with equal timestamps.</summary>
+[JsonConverter(typeof(RecentEventJsonConverter))]
 public sealed record RecentEvent(string ItemId, DateTimeOffset Timestamp, EventType Type, double? Value = null)
 {
     public string? EventId { get; init; }

@@ -54,13 +54,13 @@ public sealed class RecommendationService(
         var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
 
         using var lease = models.Acquire();
-        var churnRisk = lease is not null && profile is not null ? PredictChurn(lease, profile, today) : null;
+        var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
         var weights = settings.WeightsFor(segment);
 
         var candidates = lease is null
             ? null
-            : ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel);
+            : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel), lease, userId, "sequence");
         candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
@@ -76,6 +76,20 @@ public sealed class RecommendationService(
         logger.LogDebug("Recommended {ItemCount} items to {UserId} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
             items.Length, userId, version, segment, churnRisk);
         return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
+    }
+
+    /// <summary>A model that fails at run time must not fail the request: the user gets the cold-start list instead.</summary>
+    private T? Guarded<T>(Func<T?> run, IModelLease lease, string userId, string part)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Model {ModelVersion} ({ModelPart}) failed for {UserId}; answering without it", lease.Version, part, userId);
+            return default;
+        }
     }
 
     public static void Validate(string userId, RecommendationRequest request)
@@ -187,7 +201,7 @@ public sealed class RecommendationService(
                 var itemId = lease.ItemAt(top[j]);
                 var categories = catalogue.CategoriesOf(itemId);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
-                    exclusions.FatigueOf(itemId), AnchorFor(categories, anchors)));
+                    exclusions.FatigueOf(itemId), AnchorFor(itemId, categories, anchors)));
             }
             return candidates;
         }
@@ -223,9 +237,9 @@ public sealed class RecommendationService(
         return destination.Length - write;
     }
 
-    private static List<(string Title, IReadOnlyList<string> Categories)> Anchors(UserProfile profile, CatalogSnapshot catalogue)
+    private static List<(string ItemId, string Title, IReadOnlyList<string> Categories)> Anchors(UserProfile profile, CatalogSnapshot catalogue)
     {
-        var anchors = new List<(string, IReadOnlyList<string>)>(MaxAnchors);
+        var anchors = new List<(string, string, IReadOnlyList<string>)>(MaxAnchors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = profile.Recent.Count - 1; i >= 0 && anchors.Count < MaxAnchors; i--)
         {
@@ -237,19 +251,23 @@ public sealed class RecommendationService(
             var categories = catalogue.CategoriesOf(e.ItemId);
             if (categories.Count > 0)
             {
-                anchors.Add((catalogue.DisplayName(e.ItemId), categories));
+                anchors.Add((e.ItemId, catalogue.DisplayName(e.ItemId), categories));
             }
         }
         return anchors;
     }
 
-    private static string? AnchorFor(IReadOnlyList<string> categories, List<(string Title, IReadOnlyList<string> Categories)> anchors)
+    private static string? AnchorFor(string itemId, IReadOnlyList<string> categories, List<(string ItemId, string Title, IReadOnlyList<string> Categories)> anchors)
     {
-        // The most recent history item with the most category overlap explains the pick best.
+        // The most recent other history item with the most category overlap explains the pick best.
         string? best = null;
         double bestSimilarity = 0;
-        foreach (var (title, anchorCategories) in anchors)
+        foreach (var (anchorId, title, anchorCategories) in anchors)
         {
+            if (anchorId == itemId)
+            {
+                continue;
+            }
             var similarity = CategorySimilarity.Jaccard(categories, anchorCategories);
             if (similarity > bestSimilarity)
             {

@@ -15,8 +15,8 @@ public static class EventHubMessages
     public static IReadOnlyList<StreamMessage> From(string[] messages, FunctionContext context)
     {
         var data = context.BindingContext.BindingData;
-        var partition = ReadPartitionId(data.GetValueOrDefault("PartitionContext"));
-        var sequences = ReadSequenceNumbers(data.GetValueOrDefault("SequenceNumberArray"));
+        var partition = ReadPartitionId(Find(data, "PartitionContext"));
+        var sequences = ReadSequenceNumbers(Find(data, "SequenceNumberArray"));
         var stable = partition is not null && sequences?.Length == messages.Length;
 
         var result = new StreamMessage[messages.Length];
@@ -35,12 +35,18 @@ public static class EventHubMessages
         try
         {
             using var document = Parse(value);
-            return document is not null
-                   && document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("PartitionId", out var id)
-                   && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
+            if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("PartitionId") || string.Equals(property.Name, "partitionId", StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                }
+            }
+            return null;
         }
         catch (JsonException)
         {
@@ -72,6 +78,23 @@ public static class EventHubMessages
         {
             return null;
         }
+    }
+
+    // Hosts and samples differ in the casing of metadata names ("SequenceNumberArray", "sequenceNumberArray").
+    private static object? Find(IReadOnlyDictionary<string, object?> data, string key)
+    {
+        if (data.TryGetValue(key, out var exact))
+        {
+            return exact;
+        }
+        foreach (var (name, value) in data)
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        return null;
     }
 
     // The isolated worker hands trigger metadata over as JSON text.

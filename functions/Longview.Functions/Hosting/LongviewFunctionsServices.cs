@@ -28,10 +28,9 @@ public static class LongviewFunctionsServices
     {
         services.AddSingleton(TimeProvider.System);
 
-        // Limits are plain classes in Core (the readers take them directly); bound once at start-up.
-        services.AddSingleton(configuration.GetSection(EventLimitsSection).Get<EventLimits>() ?? new EventLimits());
-        services.AddSingleton(configuration.GetSection(ItemLimitsSection).Get<ItemLimits>() ?? new ItemLimits());
-        services.AddSingleton(configuration.GetSection(ProfileLimitsSection).Get<ProfileLimits>() ?? new ProfileLimits());
+        services.AddOptions<EventLimits>().Bind(configuration.GetSection(EventLimitsSection));
+        services.AddOptions<ItemLimits>().Bind(configuration.GetSection(ItemLimitsSection));
+        services.AddOptions<ProfileLimits>().Bind(configuration.GetSection(ProfileLimitsSection));
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionSection));
         services.AddOptions<TransientRetryOptions>().Bind(configuration.GetSection(TransientRetryOptions.SectionName));
         services.AddOptions<StreamIngestionOptions>().Bind(configuration.GetSection(StreamIngestionOptions.SectionName));
@@ -45,11 +44,8 @@ public static class LongviewFunctionsServices
         services.AddOptions<BlobDeadLetterOptions>().ValidateOnStart();
         services.AddSingleton<ITransientFailureClassifier, AzureTransientFailures>();
 
-        services.AddSingleton<EventBatchReader>();
-        services.AddSingleton<ItemBatchReader>();
-        services.AddSingleton<ProfileAggregator>();
-        services.AddSingleton<EventIngestion>();
-        services.AddSingleton<ItemIngestion>();
+        // The same ingestion path as the self-hosted host (readers, aggregator, EventIngestion, ItemIngestion).
+        services.AddLongviewIngestion();
         services.AddSingleton<TransientRetry>();
         services.AddSingleton<EventStreamIngestion>();
         return services;

@@ -4,10 +4,11 @@ using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class EventsApi(EventIngestion ingestion, EventLimits limits)
+public sealed class EventsApi(EventIngestion ingestion, IOptions<EventLimits> limits)
 {
     /// <summary>POST /api/events: one event, a JSON array or NDJSON; a bad event never blocks the good ones.</summary>
     [Function("PostEvents")]
@@ -15,9 +16,9 @@ public sealed class EventsApi(EventIngestion ingestion, EventLimits limits)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
         return body.TooLarge
-            ? Problems.TooLarge(limits.MaxBodyBytes)
+            ? Problems.TooLarge(limits.Value.MaxBodyBytes)
             : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }

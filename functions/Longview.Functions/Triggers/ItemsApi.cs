@@ -4,10 +4,11 @@ using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class ItemsApi(ItemIngestion ingestion, ItemLimits limits)
+public sealed class ItemsApi(ItemIngestion ingestion, IOptions<ItemLimits> limits)
 {
     /// <summary>POST /api/items: catalogue items with the same batch semantics as events.</summary>
     [Function("PostItems")]
@@ -15,9 +16,9 @@ public sealed class ItemsApi(ItemIngestion ingestion, ItemLimits limits)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "items")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
         return body.TooLarge
-            ? Problems.TooLarge(limits.MaxBodyBytes)
+            ? Problems.TooLarge(limits.Value.MaxBodyBytes)
             : IngestResponses.From(await ingestion.IngestAsync(body.Content, cancellationToken));
     }
 }

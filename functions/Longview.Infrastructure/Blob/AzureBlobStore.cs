@@ -72,15 +72,10 @@ public sealed class AzureBlobStore(BlobServiceClient service, IOptions<AzureBlob
     {
         ArgumentNullException.ThrowIfNull(content);
         var blob = Blob(container, name);
-        var start = content.CanSeek ? content.Position : -1;
-        return await WriteCreatingContainerAsync(container, () =>
-        {
-            if (start >= 0)
-            {
-                content.Position = start; // a retry after creating the container re-sends from the beginning
-            }
-            return blob.UploadAsync(content, new BlobUploadOptions(), cancellationToken);
-        }, cancellationToken).ConfigureAwait(false);
+        // The container must exist before the first byte is read: a stream that cannot seek cannot be sent twice.
+        await service.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var uploaded = await blob.UploadAsync(content, new BlobUploadOptions(), cancellationToken).ConfigureAwait(false);
+        return uploaded.Value.ETag.ToString();
     }
 
     public async Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default)
@@ -100,6 +95,7 @@ public sealed class AzureBlobStore(BlobServiceClient service, IOptions<AzureBlob
     public async IAsyncEnumerable<string> ListAsync(string container, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         BlobNames.RequireContainer(container);
+        BlobNames.RequirePrefix(prefix);
         var pages = service.GetBlobContainerClient(container)
             .GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);

@@ -24,11 +24,17 @@ public sealed class EmbeddedStoreOptions
     /// <summary>Most writes (profiles) or items accepted by one call.</summary>
     public int MaxWriteBatch { get; set; } = 10_000;
 
+    /// <summary>Most ids one <c>GetManyAsync</c> call may ask for (ten times the largest event batch).</summary>
+    public int MaxLookupIds { get; set; } = 100_000;
+
     /// <summary>
     /// Largest serialized profile or item. 2,000,000 bytes is the Cosmos DB item limit, so a document the
     /// embedded store accepts is one the Cosmos adapter accepts too.
     /// </summary>
     public int MaxDocumentBytes { get; set; } = 2_000_000;
+
+    /// <summary>Most catalogue items kept in memory for lookups (0 turns the cache off).</summary>
+    public int MaxCachedItems { get; set; } = 200_000;
 
     /// <summary>Largest blob accepted by <c>UploadAsync</c> (streamed to disk, never held in memory).</summary>
     public long MaxBlobBytes { get; set; } = 8L * 1024 * 1024 * 1024;
@@ -52,9 +58,17 @@ public sealed class EmbeddedStoreOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWriteBatch), MaxWriteBatch, "must be at least 1");
         }
+        if (MaxLookupIds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxLookupIds), MaxLookupIds, "must be at least 1");
+        }
         if (MaxDocumentBytes < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDocumentBytes), MaxDocumentBytes, "must be at least 1");
+        }
+        if (MaxCachedItems < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCachedItems), MaxCachedItems, "must not be negative");
         }
         if (BusyTimeout < TimeSpan.Zero)
         {

@@ -74,21 +74,21 @@ public sealed class SequenceScorer : IDisposable
 
     private sealed class Worker : IDisposable
     {
-        private static readonly string[] InputNames = [InputName];
-        private static readonly string[] OutputNames = [OutputName];
         private readonly long[] _input;
-        // One OrtValue per sequence length, each over the tail of the same pinned buffer: the model sees no padding.
+        // Per sequence length: an OrtValue over the tail of the same pinned input buffer (the model sees no padding)
+        // and an IoBinding of it and the pinned output, so a run marshals nothing.
         private readonly OrtValue?[] _inputs;
-        private readonly OrtValue[] _inputSlot = new OrtValue[1];
-        private readonly OrtValue[] _outputSlot;
+        private readonly OrtIoBinding?[] _bindings;
+        private readonly OrtValue _output;
         private readonly RunOptions _runOptions = new();
 
         public Worker(int maxLength, int width)
         {
             _input = new long[maxLength];
             _inputs = new OrtValue?[maxLength + 1];
+            _bindings = new OrtIoBinding?[maxLength + 1];
             Output = new float[width];
-            _outputSlot = [OrtValue.CreateTensorValueFromMemory(Output, [1, width])];
+            _output = OrtValue.CreateTensorValueFromMemory(Output, [1, width]);
         }
 
         public float[] Output { get; }
@@ -105,18 +105,30 @@ public sealed class SequenceScorer : IDisposable
             {
                 _input[start + i] = sequence[i];
             }
-            _inputSlot[0] = _inputs[length] ??= OrtValue.CreateTensorValueFromMemory(
-                OrtMemoryInfo.DefaultInstance, _input.AsMemory(start, length), [1, length]);
-            session.Run(_runOptions, InputNames, _inputSlot, OutputNames, _outputSlot);
+            var binding = _bindings[length] ??= Bind(session, length, start);
+            session.RunWithBinding(_runOptions, binding);
+        }
+
+        private OrtIoBinding Bind(InferenceSession session, int length, int start)
+        {
+            var input = _inputs[length] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(start, length), [1, length]);
+            var binding = session.CreateIoBinding();
+            binding.BindInput(InputName, input);
+            binding.BindOutput(OutputName, _output);
+            return binding;
         }
 
         public void Dispose()
         {
+            foreach (var binding in _bindings)
+            {
+                binding?.Dispose();
+            }
             foreach (var value in _inputs)
             {
                 value?.Dispose();
             }
-            _outputSlot[0].Dispose();
+            _output.Dispose();
             _runOptions.Dispose();
         }
     }

@@ -1,4 +1,6 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
@@ -200,5 +202,62 @@ public sealed class EventIngestionTests
         var expected = EventHistories.Fold(aggregator, history.Events.OrderBy(e => e.Timestamp), history);
         var stored = store.GetAsync(EventHistories.UserId).GetAwaiter().GetResult()?.Profile ?? ProfileAggregator.NewProfile(EventHistories.UserId);
         Assert.Null(ProfileEquivalence.Difference(expected, stored));
+    }
+
+    /// <summary>Several users' histories (ids made unique per user) interleaved in one shuffled stream with redeliveries.</summary>
+    public sealed record MultiUserStream(EventHistory[] Histories, UserEvent[] Stream, int ChunkSize)
+    {
+        public override string ToString() => $"{Stream.Length} events of {Histories.Length} users in chunks of {ChunkSize}";
+    }
+
+    public static class MultiUserStreams
+    {
+        public static Arbitrary<MultiUserStream> Stream() => Arb.From(
+            from histories in EventHistories.HistoryGen(maxEvents: 30).ArrayOf(3)
+            let renamed = histories.Select((h, u) => Rename(h, $"u{u}")).ToArray()
+            from stream in Gen.Shuffle(renamed.SelectMany(h => h.WithDuplicates))
+            from chunk in Gen.Choose(1, 25)
+            select new MultiUserStream(renamed, stream, chunk));
+
+        private static EventHistory Rename(EventHistory h, string userId)
+        {
+            UserEvent[] Map(UserEvent[] events) => [.. events.Select(e => e with { UserId = userId, EventId = $"{userId}-{e.EventId}" })];
+            return new EventHistory(Map(h.Events), Map(h.Shuffled), Map(h.WithDuplicates), h.Categories);
+        }
+    }
+
+    [Property(Arbitrary = [typeof(MultiUserStreams)], MaxTest = 40)]
+    public void Interleaved_users_each_get_the_profile_of_their_own_events(MultiUserStream input)
+    {
+        var store = new InMemoryProfileStore();
+        var catalog = new InMemoryItemCatalog();
+        var categories = input.Histories[0].Categories;
+        catalog.UpsertManyAsync(categories.Select(c => new CatalogItem(c.Key, c.Key, c.Value)).ToList()).GetAwaiter().GetResult();
+        store.ConflictsToInject["u1"] = 2;
+        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 4, MaxRecentImpressions = 2, ActiveDaysWindow = 7 });
+        var ingestion = new EventIngestion(
+            new EventBatchReader(new EventLimits(), new FixedTimeProvider(Now)),
+            aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, NullLogger<EventIngestion>.Instance);
+
+        var accepted = 0;
+        foreach (var chunk in input.Stream.Chunk(input.ChunkSize))
+        {
+            var report = ingestion.IngestAsync(chunk).GetAwaiter().GetResult();
+            Assert.Empty(report.Rejected);
+            accepted += report.Accepted;
+        }
+
+        Assert.Equal(input.Histories.Sum(h => h.Events.Length), accepted);
+        foreach (var history in input.Histories.Where(h => h.Events.Length > 0))
+        {
+            var userId = history.Events[0].UserId;
+            var expected = ProfileAggregator.NewProfile(userId);
+            foreach (var e in history.Events)
+            {
+                aggregator.Apply(expected, e, e.ItemId is { } item && categories.TryGetValue(item, out var c) ? c : []);
+            }
+
+            Assert.Null(ProfileEquivalence.Difference(expected, store.GetAsync(userId).GetAwaiter().GetResult()!.Profile));
+        }
     }
 }

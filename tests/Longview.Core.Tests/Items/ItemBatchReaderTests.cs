@@ -100,4 +100,23 @@ public sealed class ItemBatchReaderTests
         Assert.Equal("Toy Story", (await catalog.GetManyAsync(["m1"]))["m1"].Title);
         Assert.Equal(1, await catalog.CountAsync());
     }
+
+    [Fact]
+    public async Task Built_items_are_validated_and_normalized_like_body_items()
+    {
+        var catalog = new InMemoryItemCatalog();
+        var ingestion = new ItemIngestion(Reader, catalog, NullLogger<ItemIngestion>.Instance);
+
+        var report = await ingestion.UpsertAsync(
+        [
+            new CatalogItem("m1", "Heat", ["Crime", "Crime", "Thriller"], new DateTimeOffset(1995, 12, 15, 0, 0, 0, TimeSpan.FromHours(-5))),
+            new CatalogItem("m2", new string('t', 513), []),
+        ]);
+
+        Assert.Equal(1, report.Accepted);
+        Assert.Equal((1, "m2", "title"), (report.Rejected[0].Index, report.Rejected[0].ItemId, report.Rejected[0].Field));
+        var stored = (await catalog.GetManyAsync(["m1", "m2"])).Values.Single();
+        Assert.Equal(["Crime", "Thriller"], stored.Categories);
+        Assert.Equal(TimeSpan.Zero, stored.CreatedAt!.Value.Offset);
+    }
 }

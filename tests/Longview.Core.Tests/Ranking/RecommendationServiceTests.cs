@@ -59,6 +59,22 @@ public sealed class RecommendationServiceTests
         return result.Items.All(i => jazz.Contains(i.ItemId));
     }
 
+    [Property(MaxTest = 100)]
+    public bool Because_you_liked_names_another_item_from_the_users_history(int seed, byte events)
+    {
+        var world = new ServingWorld(seed);
+        var profile = world.Profile("u1", 5 + events % 60, seed);
+        world.Options.Exclusions.ConsumedTypes.Clear(); // let history items come back, the case where self-anchoring could happen
+
+        var result = world.Service(world.Model(), profile).RecommendAsync("u1", new RecommendationRequest(20, Explain: true)).Result;
+
+        var titles = world.Items.ToDictionary(i => i.ItemId, i => i.Title);
+        var history = profile.Recent.Select(e => titles[e.ItemId]).ToHashSet();
+        return result.Items
+            .Where(i => i.Reason!.StartsWith("because you liked ", StringComparison.Ordinal))
+            .All(i => i.Reason!["because you liked ".Length..] is var anchor && history.Contains(anchor) && anchor != titles[i.ItemId]);
+    }
+
     [Fact]
     public async Task A_known_user_with_history_is_served_by_the_model_from_the_newest_known_items()
     {
@@ -73,6 +89,38 @@ public sealed class RecommendationServiceTests
         Assert.Equal([1, 3], model.LastSequence!); // unknown skipped, impressions are not interest
         Assert.Equal(5, result.Items.Count);
         Assert.All(result.Items, i => Assert.Null(i.Reason));
+    }
+
+    [Fact]
+    public async Task A_high_churn_risk_makes_an_active_user_at_risk_and_widens_exploration()
+    {
+        var world = new ServingWorld(21);
+        var now = ServingWorld.Now;
+        // Active on most of the last 60 days, so only the churn model can make this user at risk.
+        var profile = world.Build("u1", Enumerable.Range(0, 60).Select(d => (world.Items[d % world.Items.Count].ItemId, EventType.View, now.AddDays(-d).AddHours(-1))));
+        var request = new RecommendationRequest(20, Explain: true, RecommendationId: "r");
+
+        var calm = await world.Service(world.Model(churn: 0.05f), profile).RecommendAsync("u1", request);
+        var risky = await world.Service(world.Model(churn: 0.95f), profile).RecommendAsync("u1", request);
+
+        Assert.Equal("active", calm.Segment);
+        Assert.Equal("at_risk", risky.Segment);
+        static int Explored(Recommendation r) => r.Items.Count(i => i.Reason!.StartsWith("something", StringComparison.Ordinal));
+        Assert.True(Explored(risky) > Explored(calm), $"exploration slots: calm {Explored(calm)}, at risk {Explored(risky)}");
+    }
+
+    [Fact]
+    public async Task A_model_failing_at_run_time_degrades_to_cold_start_instead_of_failing_the_request()
+    {
+        var world = new ServingWorld(23);
+        var profile = world.Build("u1", Enumerable.Range(0, 60).Select(d => (world.Items[d % world.Items.Count].ItemId, EventType.View, ServingWorld.Now.AddDays(-d).AddHours(-1))));
+        var broken = new HashModel("m-broken", world.Items.Select(i => i.ItemId).ToList(), churn: 0.9f, broken: true);
+
+        var result = await world.Service(broken, profile).RecommendAsync("u1", new RecommendationRequest(10, Explain: true));
+
+        Assert.Equal(10, result.Items.Count);
+        Assert.DoesNotContain(result.Items, i => i.Reason!.StartsWith("because you liked", StringComparison.Ordinal));
+        Assert.Equal("active", result.Segment); // the failed churn model did not count as a risk of 0.9
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
 /// A deterministic stand-in for the sequence model: item i scores by a hash of (last item, i), so different histories
 /// rank differently and every score is reproducible.
 /// </summary>
-internal sealed class HashModel(string version, IReadOnlyList<string> items, int maxLength = 8, float? churn = null) : IModelSource, IModelLease
+internal sealed class HashModel(string version, IReadOnlyList<string> items, int maxLength = 8, float? churn = null, bool broken = false) : IModelSource, IModelLease
 {
     private readonly Dictionary<string, int> _index = items.Select((id, i) => (id, i + 1)).ToDictionary(p => p.id, p => p.Item2);
 
@@ -47,6 +47,10 @@ internal sealed class HashModel(string version, IReadOnlyList<string> items, int
 
     public void Score(ReadOnlySpan<int> sequence, Span<float> scores)
     {
+        if (broken)
+        {
+            throw new InvalidOperationException("the runtime failed");
+        }
         LastSequence = sequence.ToArray();
         var last = sequence.Length == 0 ? 0 : sequence[^1];
         scores[0] = -1e9f;
@@ -58,7 +62,7 @@ internal sealed class HashModel(string version, IReadOnlyList<string> items, int
 
     public IReadOnlyList<ChurnFeature> ChurnFeatures => churn is null ? [] : Enum.GetValues<ChurnFeature>();
 
-    public float PredictChurn(ReadOnlySpan<float> features) => churn ?? throw new InvalidOperationException();
+    public float PredictChurn(ReadOnlySpan<float> features) => broken ? throw new InvalidOperationException("the runtime failed") : churn ?? throw new InvalidOperationException();
 
     public void Dispose()
     {

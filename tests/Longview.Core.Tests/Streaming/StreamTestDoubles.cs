@@ -97,7 +97,7 @@ internal sealed class FlakyProfileStore : IProfileStore
 
     private static UserProfile Copy(UserProfile profile) =>
         System.Text.Json.JsonSerializer.Deserialize<UserProfile>(
-            System.Text.Json.JsonSerializer.Serialize(profile, Serialization.LongviewJson.Options), Serialization.LongviewJson.Options)!;
+            System.Text.Json.JsonSerializer.Serialize(profile, Longview.Core.Serialization.LongviewJson.Options), Longview.Core.Serialization.LongviewJson.Options)!;
 }
 
 internal sealed class NoItems : IItemCatalog

@@ -115,6 +115,19 @@ public sealed class AzureBlobStoreTests
     }
 
     [AzuriteFact]
+    public async Task A_stream_that_cannot_seek_uploads_intact_into_a_container_that_does_not_exist_yet()
+    {
+        var store = Azurite.Store();
+        var container = Azurite.UniqueContainer();
+        var data = new byte[3 * 1024 * 1024 + 5];
+        new Random(7).NextBytes(data);
+
+        await store.UploadAsync(container, "snapshot.bin", new ForwardOnlyStream(data));
+
+        Assert.Equal(data, (await store.GetAsync(container, "snapshot.bin"))!.Content.ToArray());
+    }
+
+    [AzuriteFact]
     public async Task Get_refuses_a_blob_over_the_in_memory_limit_naming_it()
     {
         var store = Azurite.Store(maxInMemoryBytes: 1024);
@@ -155,20 +168,61 @@ public sealed class AzureBlobStoreTests
     }
 
     [Theory]
+    [InlineData("../escape", "would leave the container")]
+    [InlineData("a/./b", "would leave the container")]
+    [InlineData("a//b", "empty path segment")]
+    [InlineData("/abs", "must not start or end with '/'")]
+    [InlineData("a\\b", "U+005C at position 1")]
+    public async Task A_blob_name_that_is_not_a_safe_relative_path_is_refused_before_any_request_saying_why(string name, string expected)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Unreachable().PutAsync("container", name, Bytes("x")));
+
+        Assert.Equal("name", error.ParamName);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
     [InlineData("UPPER", "'U' at position 0")]
     [InlineData("ab", "3 to 63 characters")]
     [InlineData("a--b", "'-' at position 2")]
     [InlineData("has_underscore", "'_' at position 3")]
     public async Task An_invalid_container_name_is_refused_before_any_request_saying_why(string container, string expected)
     {
-        // No emulator needed: the name is checked before a request is made (the endpoint below is never contacted).
-        var store = new Longview.Infrastructure.Blob.AzureBlobStore(
-            new Azure.Storage.Blobs.BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1")),
-            Microsoft.Extensions.Options.Options.Create(new Longview.Infrastructure.Blob.AzureBlobStoreOptions { ServiceUri = new Uri("http://127.0.0.1:9") }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Longview.Infrastructure.Blob.AzureBlobStore>.Instance);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Unreachable().PutAsync(container, "x", Bytes("x")));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync(container, "x", Bytes("x")));
-
+        Assert.Equal("container", error.ParamName);
         Assert.Contains(expected, error.Message);
+    }
+
+    // No emulator needed: names are checked before a request is made, and nothing listens on port 9.
+    private static Longview.Infrastructure.Blob.AzureBlobStore Unreachable() => new(
+        new Azure.Storage.Blobs.BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1")),
+        Microsoft.Extensions.Options.Options.Create(new Longview.Infrastructure.Blob.AzureBlobStoreOptions { ServiceUri = new Uri("http://127.0.0.1:9") }),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<Longview.Infrastructure.Blob.AzureBlobStore>.Instance);
+
+    /// <summary>A stream that can only be read forward, like a network or generated snapshot stream.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

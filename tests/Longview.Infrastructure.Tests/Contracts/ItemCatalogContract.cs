@@ -46,6 +46,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
     {
         var catalog = await CreateCatalogAsync();
         await catalog.UpsertManyAsync([Item(1, "old"), Item(2, "kept")]);
+        Assert.Equal(["old"], (await catalog.GetManyAsync([Id(1)]))[Id(1)].Categories);
         var replacement = new CatalogItem(Id(1), "Renamed", ["new", "newer"], new DateTimeOffset(2020, 5, 6, 7, 8, 9, TimeSpan.FromHours(-5)));
 
         await catalog.UpsertManyAsync([replacement]);

@@ -52,6 +52,17 @@ public sealed class SqliteProfileStoreTests : IDisposable
         Assert.Null(await store.GetAsync("u0"));
     }
 
+    [Fact]
+    public async Task A_lookup_of_more_ids_than_the_limit_is_refused()
+    {
+        var store = _stores.OpenProfiles(o => o.MaxLookupIds = 3);
+
+        await store.GetManyAsync(["a", "b", "c"]);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.GetManyAsync(["a", "b", "c", "d"]));
+
+        Assert.Contains("limit is 3", error.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("tab\there")]

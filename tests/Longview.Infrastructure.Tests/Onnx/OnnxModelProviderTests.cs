@@ -76,6 +76,30 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
     }
 
     [TorchFact]
+    public async Task Scoring_allocates_nothing_once_warm()
+    {
+        await models.UploadAsync(_store, "v1");
+        await TinyModels.PromoteAsync(_store, "v1");
+        await Provider().RefreshAsync(default);
+        using var lease = Provider().Acquire()!;
+        var scores = new float[lease.ItemCount + 1];
+        int[] sequence = [5, 6, 7, 8];
+        for (var i = 0; i < 50; i++)
+        {
+            lease.Score(sequence, scores);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            lease.Score(sequence, scores);
+        }
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0;
+
+        Assert.True(perCall < 1, $"{perCall} managed bytes per scoring call");
+    }
+
+    [TorchFact]
     public async Task No_pointer_means_no_model()
     {
         Assert.Equal(ModelRefreshOutcome.NoModel, await Provider().RefreshAsync(default));

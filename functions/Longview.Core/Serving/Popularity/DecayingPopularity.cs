@@ -56,9 +56,9 @@ public sealed class DecayingPopularity(TimeProvider time, IOptions<PopularityOpt
         {
             foreach (var e in events)
             {
-                if (e.ItemId is not null && e.Type.IsEngagement() || e.Type == EventType.View && e.ItemId is not null)
+                if (e.ItemId is not null && (e.Type.IsEngagement() || e.Type == EventType.View))
                 {
-                    AddLocked(e.ItemId!, e.Timestamp);
+                    AddLocked(e.ItemId, e.Timestamp);
                 }
             }
         }

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Longview.Infrastructure.Embedded.Sqlite;
 
-/// <summary>The self-hosted item catalogue: one row per item holding it as UTF-8 JSON, in its own SQLite file.</summary>
+/// <summary>
+/// The self-hosted item catalogue: one row per item holding it as UTF-8 JSON, in its own SQLite file. Lookups go
+/// through a bounded in-memory cache (ingestion looks up thousands of items per batch, and the catalogue changes
+/// rarely) that any upsert, from this process or another, invalidates.
+/// </summary>
 public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
 {
     private const string Schema = """
@@ -17,17 +21,24 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
             item_id TEXT NOT NULL PRIMARY KEY,
             body BLOB NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS catalog_version (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO catalog_version (id, version) VALUES (1, 0);
         """;
 
     private const int LookupChunk = 1_000;
 
     private readonly SqliteDatabase _database;
     private readonly EmbeddedStoreOptions _options;
+    private readonly CatalogCache _cache;
 
     public SqliteItemCatalog(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteItemCatalog> logger)
     {
         _options = options.Value;
         _options.Validate();
+        _cache = new CatalogCache(_options.MaxCachedItems);
         _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema);
         logger.LogInformation("Item catalog opened at {DatabasePath}", _database.FilePath);
     }
@@ -71,6 +82,10 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
                 body.Value = bodies[i];
                 upsert.ExecuteNonQuery();
             }
+            using var bump = connection.CreateCommand();
+            bump.Transaction = transaction;
+            bump.CommandText = "UPDATE catalog_version SET version = version + 1 WHERE id = 1";
+            bump.ExecuteNonQuery();
             transaction.Commit();
         }
     }
@@ -78,6 +93,10 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
     public Task<IReadOnlyDictionary<string, CatalogItem>> GetManyAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
+        if (itemIds.Count > _options.MaxLookupIds)
+        {
+            throw new ArgumentException($"{itemIds.Count} ids in one lookup; the limit is {_options.MaxLookupIds}.", nameof(itemIds));
+        }
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var id in itemIds)
@@ -92,22 +111,44 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
         }
 
         using var connection = _database.Open();
+        // One read snapshot for the version and the rows, so what is cached belongs to the version it is filed under.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var version = ReadVersion(connection, transaction);
+        var misses = new List<string>();
+        _cache.Lookup(version, distinct, found, misses);
+        if (misses.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, CatalogItem>>(found);
+        }
+
+        var loaded = new List<CatalogItem>(misses.Count);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT item_id, body FROM items WHERE item_id IN (SELECT value FROM json_each($ids))";
         var ids = command.Parameters.Add("$ids", SqliteType.Text);
         command.Prepare();
-        foreach (var chunk in distinct.Chunk(LookupChunk))
+        foreach (var chunk in misses.Chunk(LookupChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ids.Value = JsonSerializer.Serialize(chunk, LongviewJson.Options);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var itemId = reader.GetString(0);
-                found[itemId] = ReadItem(itemId, reader, 1);
+                var item = ReadItem(reader.GetString(0), reader, 1);
+                loaded.Add(item);
+                found[item.ItemId] = item;
             }
         }
+        _cache.Fill(version, loaded);
         return Task.FromResult<IReadOnlyDictionary<string, CatalogItem>>(found);
+    }
+
+    private static long ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM catalog_version WHERE id = 1";
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>Keyset pages in item id order, each on its own short read, so memory stays at one page.</summary>

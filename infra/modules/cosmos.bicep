@@ -1,0 +1,84 @@
+// Cosmos DB for NoSQL: serverless or autoscale, keys disabled (data-plane RBAC only). Profiles index only the few
+// scalars queries use; the large arrays (recent sequence, impressions, seen ids, active days) are never indexed,
+// which keeps every profile write cheap in RU.
+param location string
+param namePrefix string
+param tags object
+@allowed([ 'serverless', 'autoscale' ])
+param capacityMode string
+@description('Autoscale maximum RU/s of the shared database throughput (autoscale only).')
+param autoscaleMaxThroughput int
+param databaseName string = 'longview'
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: '${namePrefix}-cosmos'
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    disableLocalAuth: true
+    minimalTlsVersion: 'Tls12'
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    locations: [ { locationName: location, failoverPriority: 0, isZoneRedundant: false } ]
+    capabilities: capacityMode == 'serverless' ? [ { name: 'EnableServerless' } ] : []
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: { id: databaseName }
+    options: capacityMode == 'autoscale' ? { autoscaleSettings: { maxThroughput: autoscaleMaxThroughput } } : {}
+  }
+}
+
+resource profiles 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'profiles'
+  properties: {
+    resource: {
+      id: 'profiles'
+      partitionKey: { paths: [ '/userId' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/userId/?' }, { path: '/firstSeen/?' }, { path: '/lastSeen/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+      }
+    }
+  }
+}
+
+resource items 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'items'
+  properties: {
+    resource: {
+      id: 'items'
+      partitionKey: { paths: [ '/itemId' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/itemId/?' }, { path: '/createdAt/?' }, { path: '/categories/[]/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+      }
+    }
+  }
+}
+
+resource reports 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'reports'
+  properties: {
+    resource: {
+      id: 'reports'
+      partitionKey: { paths: [ '/kind' ], kind: 'Hash', version: 2 }
+    }
+  }
+}
+
+output accountName string = account.name
+output endpoint string = account.properties.documentEndpoint
+output databaseName string = database.name

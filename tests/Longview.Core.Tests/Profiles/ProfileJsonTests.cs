@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Longview.Core.Events;
+using Longview.Core.Profiles;
+using Longview.Core.Serialization;
+
+namespace Longview.Core.Tests.Profiles;
+
+public sealed class ProfileJsonTests
+{
+    private static UserProfile Sample()
+    {
+        var aggregator = new ProfileAggregator(new ProfileLimits());
+        var profile = ProfileAggregator.NewProfile("u42");
+        var t = new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.FromHours(2));
+        aggregator.Apply(profile, new UserEvent("e1", "u42", null, EventType.SessionStart, t), []);
+        aggregator.Apply(profile, new UserEvent("e2", "u42", "m1", EventType.Impression, t.AddMinutes(1)), ["Comedy"]);
+        aggregator.Apply(profile, new UserEvent("e3", "u42", "m2", EventType.Rating, t.AddMinutes(2), 4), ["Drama", "Comedy"]);
+        aggregator.Apply(profile, new UserEvent("e4", "u42", "m2", EventType.View, t.AddDays(3), 120), ["Drama"]);
+        return profile;
+    }
+
+    [Fact]
+    public void The_public_json_is_readable_and_uses_the_contract_names()
+    {
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(Sample(), LongviewJson.Options));
+        var root = json.RootElement;
+
+        Assert.Equal("u42", root.GetProperty("userId").GetString());
+        Assert.Equal("2024-05-01T07:00:00+00:00", root.GetProperty("firstSeen").GetString());
+        Assert.Equal(1, root.GetProperty("counts").GetProperty("session_start").GetInt32());
+        Assert.Equal("rating", root.GetProperty("recent")[0].GetProperty("type").GetString());
+        Assert.Equal("m1", root.GetProperty("impressions")[0].GetProperty("itemId").GetString());
+        Assert.Equal("2024-05-04", root.GetProperty("activeDays").GetProperty("last").GetString());
+        Assert.Equal(2, root.GetProperty("activeDays").GetProperty("count").GetInt32());
+        Assert.Equal(4, root.GetProperty("seen").GetProperty("count").GetInt32());
+        Assert.True(root.GetProperty("affinities").TryGetProperty("Drama", out _));
+    }
+
+    [Theory]
+    [InlineData("\"deltas\":\"vo0tAw==\"", "\"deltas\":\"/////w8=\"")]
+    [InlineData("\"deltas\":\"vo0tAw==\"", "\"deltas\":\"gA==\"")]
+    [InlineData("\"keys\":\"", "\"keys\":\"AAAA")]
+    public void Corrupt_compact_fields_fail_as_json_errors(string original, string corrupt)
+    {
+        var json = JsonSerializer.Serialize(Sample(), LongviewJson.Options);
+        Assert.Contains(original, json);
+
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<UserProfile>(json.Replace(original, corrupt, StringComparison.Ordinal), LongviewJson.Options));
+    }
+}
