@@ -138,7 +138,7 @@ public sealed class TrainingPipeline(IOptions<TrainingPipelineOptions> options)
             try
             {
                 var evaluated = await context.CallAsync<ChampionEvaluationRequest, ModelMetrics>(
-                    TrainingSteps.EvaluateChampion, new ChampionEvaluationRequest(champion.Path, request.Snapshot));
+                    TrainingSteps.EvaluateChampion, new ChampionEvaluationRequest(champion.Version, champion.Path, request.Snapshot));
                 // Churn AUC needs time-based labels the C# evaluator does not build: take the champion's recorded one.
                 championMetrics = evaluated with { ChurnAuc = champion.RecordedMetrics?.ChurnAuc };
                 run.ChampionMetricsSource = "ranking metrics evaluated on this run's snapshot holdout; churn AUC as recorded at its promotion";

@@ -110,11 +110,11 @@ internal sealed class PipelineHarness
 
     private sealed class FakeEvaluator(PipelineHarness harness) : IChampionEvaluator
     {
-        public List<(string Folder, BlobLocation Snapshot)> Calls { get; } = [];
+        public List<(string Version, string Folder, BlobLocation Snapshot)> Calls { get; } = [];
 
-        public Task<ModelMetrics> EvaluateAsync(string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken)
+        public Task<ModelMetrics> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken)
         {
-            Calls.Add((modelFolder, snapshot));
+            Calls.Add((version, modelFolder, snapshot));
             harness.DuringChampionEvaluation?.Invoke();
             return Task.FromResult(harness.ChampionOnHoldout!);
         }

@@ -8,6 +8,6 @@ namespace Longview.Core.Training.Promotion;
 /// </summary>
 public interface IChampionEvaluator
 {
-    /// <summary>NDCG@10 and coverage@10 of the model under <paramref name="modelFolder"/> (models container); churn AUC is not computed here (null).</summary>
-    Task<ModelMetrics> EvaluateAsync(string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken);
+    /// <summary>NDCG@10 and coverage@10 of model <paramref name="version"/> stored under <paramref name="modelFolder"/> (models container); churn AUC is not computed here (null).</summary>
+    Task<ModelMetrics> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using Longview.Core.Workflows;
 
 namespace Longview.Core.Training.Steps;
 
-public sealed record ChampionEvaluationRequest(string ModelFolder, BlobLocation Snapshot);
+public sealed record ChampionEvaluationRequest(string Version, string ModelFolder, BlobLocation Snapshot);
 
 /// <summary>Evaluates the champion on this run's snapshot (the candidate's holdout).</summary>
 public sealed class EvaluateChampionStep(IChampionEvaluator evaluator) : IWorkflowStep<ChampionEvaluationRequest, ModelMetrics>
@@ -12,5 +12,5 @@ public sealed class EvaluateChampionStep(IChampionEvaluator evaluator) : IWorkfl
     public string Name => TrainingSteps.EvaluateChampion;
 
     public Task<ModelMetrics> RunAsync(ChampionEvaluationRequest input, CancellationToken cancellationToken) =>
-        evaluator.EvaluateAsync(input.ModelFolder, input.Snapshot, cancellationToken);
+        evaluator.EvaluateAsync(input.Version, input.ModelFolder, input.Snapshot, cancellationToken);
 }
