@@ -60,7 +60,7 @@ public sealed class TrainingPipeline(IOptions<TrainingPipelineOptions> options)
 
         // 2. Start the job.
         var output = new BlobLocation(settings.TrainingContainer, $"{run.RunId}/output/");
-        var request = new TrainingJobRequest(run.RunId, new BlobLocation(snapshot.Container, snapshot.Name), output, settings.JobArguments, settings.JobEnvironment);
+        var request = new TrainingJobRequest(run.RunId, new BlobLocation(snapshot.Container, snapshot.Name), output, run.JobArguments ?? settings.JobArguments, settings.JobEnvironment);
         started = context.UtcNow;
         try
         {

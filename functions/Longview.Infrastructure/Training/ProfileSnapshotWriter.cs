@@ -23,7 +23,7 @@ public sealed class ProfileSnapshotWriter(IProfileStore profiles, IBlobStore blo
         var settings = options.Value;
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: settings.BufferBytes, resumeWriterThreshold: settings.BufferBytes / 2, useSynchronizationContext: false));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var produce = ProduceAsync(pipe.Writer, settings, stop.Token);
+        var produce = ProduceAsync(pipe.Writer, stop.Token);
         try
         {
             await using (var reader = pipe.Reader.AsStream())
@@ -51,33 +51,45 @@ public sealed class ProfileSnapshotWriter(IProfileStore profiles, IBlobStore blo
         return new SnapshotSummary(container, name, users, events);
     }
 
-    private async Task<(long Users, long Events)> ProduceAsync(PipeWriter pipeWriter, SnapshotWriterOptions settings, CancellationToken cancellationToken)
+    /// <summary>Writes the snapshot into <paramref name="destination"/> (a file, for the CLI); the stream is left open.</summary>
+    public async Task<(long Users, long Events)> WriteToAsync(Stream destination, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         long users = 0, events = 0;
+        await using (var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var line = new ArrayBufferWriter<byte>(16 * 1024);
+            await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (++users > settings.MaxUsers)
+                {
+                    throw new InvalidOperationException($"the profile store has more than {settings.MaxUsers} users, the snapshot limit");
+                }
+                var record = SnapshotMapping.ToRecord(profile);
+                events += record.Events.Count;
+                line.ResetWrittenCount();
+                using (var json = new Utf8JsonWriter(line))
+                {
+                    JsonSerializer.Serialize(json, record, LongviewJson.Options);
+                }
+                line.Write("\n"u8);
+                await gzip.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return (users, events);
+    }
+
+    private async Task<(long Users, long Events)> ProduceAsync(PipeWriter pipeWriter, CancellationToken cancellationToken)
+    {
         try
         {
-            await using (var gzip = new GZipStream(pipeWriter.AsStream(leaveOpen: true), CompressionLevel.Fastest))
+            (long, long) counts;
+            await using (var stream = pipeWriter.AsStream(leaveOpen: true))
             {
-                var line = new ArrayBufferWriter<byte>(16 * 1024);
-                await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (++users > settings.MaxUsers)
-                    {
-                        throw new InvalidOperationException($"the profile store has more than {settings.MaxUsers} users, the snapshot limit");
-                    }
-                    var record = SnapshotMapping.ToRecord(profile);
-                    events += record.Events.Count;
-                    line.ResetWrittenCount();
-                    using (var json = new Utf8JsonWriter(line))
-                    {
-                        JsonSerializer.Serialize(json, record, LongviewJson.Options);
-                    }
-                    line.Write("\n"u8);
-                    await gzip.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                }
+                counts = await WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
             }
             await pipeWriter.CompleteAsync().ConfigureAwait(false);
-            return (users, events);
+            return counts;
         }
         catch (Exception ex)
         {

@@ -14,6 +14,9 @@ public sealed class TrainingRunRecord
     /// <summary>What started the run: "api", "schedule", "first-model".</summary>
     public required string Trigger { get; init; }
 
+    /// <summary>Job flags for this run instead of the configured ones (the quick first model uses few epochs).</summary>
+    public List<string>? JobArguments { get; init; }
+
     public TrainingRunStatus Status { get; set; } = TrainingRunStatus.Queued;
 
     public DateTimeOffset RequestedAt { get; init; }
