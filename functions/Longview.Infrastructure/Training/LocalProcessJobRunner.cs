@@ -16,6 +16,7 @@ public sealed class LocalProcessJobRunner(IBlobStore blobs, IOptions<LocalProces
     : ITrainingJobRunner, IDisposable
 {
     private readonly ConcurrentDictionary<string, LocalJobExecution> _executions = new(StringComparer.Ordinal);
+    private int _disposed;
 
     public async Task<string> StartAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
@@ -84,6 +85,11 @@ public sealed class LocalProcessJobRunner(IBlobStore blobs, IOptions<LocalProces
 
     public void Dispose()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         foreach (var execution in _executions.Values)
         {
             execution.Stop("the host is shutting down");

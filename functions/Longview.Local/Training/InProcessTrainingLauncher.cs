@@ -17,6 +17,7 @@ public sealed class InProcessTrainingLauncher(
     private readonly Lock _gate = new();
     private readonly List<Task> _running = [];
     private readonly IReadOnlyList<IWorkflowStep> _steps = steps.ToList();
+    private int _disposed;
 
     public Task LaunchAsync(TrainingRunRecord run, CancellationToken cancellationToken)
     {
@@ -85,6 +86,11 @@ public sealed class InProcessTrainingLauncher(
 
     public void Dispose()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _stopping.Cancel();
         try
         {
