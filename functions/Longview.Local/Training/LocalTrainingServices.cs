@@ -9,7 +9,8 @@ public static class LocalTrainingServices
 {
     public static IServiceCollection AddLongviewLocalTraining(this IServiceCollection services, string dataFolder)
     {
-        services.AddLongviewTraining();
+        // One process, cheap status checks: poll often so a finished job is promoted within seconds.
+        services.AddLongviewTraining(options => options.PollInterval = TimeSpan.FromSeconds(5));
         services.AddLocalTrainingRunner(options =>
         {
             options.TrainingSourceFolder = TrainingSourceFolder.Find();

@@ -33,6 +33,10 @@ internal sealed class PipelineHarness
 
     public long SnapshotUsers { get; set; } = 3;
 
+    public FakeEvaluator Evaluator => _evaluator ??= new FakeEvaluator(this);
+
+    private FakeEvaluator? _evaluator;
+
     public PipelineHarness()
     {
         Runner = new ScriptedJobRunner(Blobs);
@@ -90,7 +94,7 @@ internal sealed class PipelineHarness
         };
         if (ChampionOnHoldout is not null)
         {
-            steps.Add(new EvaluateChampionStep(new FakeEvaluator(this)));
+            steps.Add(new EvaluateChampionStep(Evaluator));
         }
         var context = new InProcessWorkflowContext(steps, Time);
         var run = new TrainingRunRecord { RunId = TrainingRunIds.Create(Time.GetUtcNow(), Guid.NewGuid()), Trigger = "test", RequestedAt = Time.GetUtcNow() };
@@ -108,7 +112,7 @@ internal sealed class PipelineHarness
         }
     }
 
-    private sealed class FakeEvaluator(PipelineHarness harness) : IChampionEvaluator
+    internal sealed class FakeEvaluator(PipelineHarness harness) : IChampionEvaluator
     {
         public List<(string Version, string Folder, BlobLocation Snapshot)> Calls { get; } = [];
 

@@ -71,6 +71,8 @@ public sealed class TrainingPipelineTests
         Assert.Equal("v0", run.ChampionVersion);
         Assert.Equal(new ModelMetrics(0.10, 0.3, 0.70), run.ChampionMetrics);
         Assert.Contains("this run's snapshot holdout", run.ChampionMetricsSource);
+        // The champion was scored on this run's snapshot, from the folder its pointer names.
+        Assert.Equal([("v0", "v0/", new BlobLocation("training", $"{run.RunId}/snapshot.ndjson.gz"))], h.Evaluator.Calls);
         Assert.NotEqual(championETag, (await h.Blobs.GetAsync("models", "current.json"))!.ETag);
     }
 
