@@ -1,21 +1,24 @@
 using Longview.Core.Ports;
 using Longview.Core.Training;
 using Longview.Core.Training.Runs;
+using Longview.Local.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Training;
 
 /// <summary>
-/// On <c>serve</c>: when no model has been promoted yet, queue one quick training run on the data already in the store
+/// On <c>serve</c> (unless <c>--no-seed</c>): when no model has been promoted yet, queue one quick training run on the data already in the store
 /// (seeded or imported), so the model provider, which polls the pointer, starts serving it once it is promoted.
 /// </summary>
 public sealed class FirstModelTrainer(
-    IBlobStore blobs, IProfileStore profiles, TrainingRuns runs, IOptions<TrainingPipelineOptions> pipeline, IOptions<LocalTrainingOptions> options, ILogger<FirstModelTrainer> logger)
+    IBlobStore blobs, IProfileStore profiles, TrainingRuns runs, LocalHostOptions host, IOptions<TrainingPipelineOptions> pipeline, IOptions<LocalTrainingOptions> options,
+    ILogger<FirstModelTrainer> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.TrainFirstModel)
+        // --no-seed asks the server to leave the store as it is: no automatic training either (tests run that way).
+        if (!options.Value.TrainFirstModel || !host.SeedWhenEmpty)
         {
             return;
         }
