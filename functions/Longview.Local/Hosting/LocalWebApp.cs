@@ -1,4 +1,5 @@
 using Longview.Local.Api;
+using Longview.Local.Training;
 
 namespace Longview.Local.Hosting;
 
@@ -15,6 +16,7 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
+        builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
