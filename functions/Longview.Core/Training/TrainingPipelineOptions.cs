@@ -4,6 +4,8 @@ namespace Longview.Core.Training;
 
 public sealed class TrainingPipelineOptions
 {
+    public const string SectionName = "Longview:Training";
+
     /// <summary>Container of snapshots, job outputs and run records (<c>{runId}/...</c>).</summary>
     public string TrainingContainer { get; set; } = "training";
 

@@ -2,6 +2,8 @@ namespace Longview.Infrastructure.Training;
 
 public sealed class ContainerAppsJobOptions
 {
+    public const string SectionName = "Longview:Training:ContainerApps";
+
     public string SubscriptionId { get; set; } = "";
 
     public string ResourceGroup { get; set; } = "";
