@@ -1,3 +1,5 @@
+using Longview.Local.Training;
+
 namespace Longview.Local.Api;
 
 /// <summary>The /api surface of DESIGN.md; every route lives in its own file.</summary>
@@ -11,6 +13,7 @@ public static class ApiRoutes
         api.MapProfileRoutes();
         api.MapHealthRoutes();
         api.MapUserRoutes();
+        api.MapTrainingRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

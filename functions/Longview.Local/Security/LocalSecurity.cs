@@ -60,7 +60,10 @@ public static class LocalSecurity
         builder.Services.AddSingleton(new AppliedSecurity(verifier is not null, security.CorsOrigins.Length > 0, security.RateLimit.Enabled ?? exposed.Count > 0));
     }
 
-    /// <summary>CORS first (so preflights are answered without a key), then the rate limit (so key guessing is limited), then the key.</summary>
+    /// <summary>
+    /// CORS first (so preflights are answered without a key), then the rate limit (so key guessing is limited), then the
+    /// key, then the declared body size.
+    /// </summary>
     public static void UseLongviewSecurity(this WebApplication app)
     {
         var applied = app.Services.GetRequiredService<AppliedSecurity>();
@@ -76,6 +79,7 @@ public static class LocalSecurity
         {
             app.UseMiddleware<ApiKeyMiddleware>();
         }
+        app.UseMiddleware<DeclaredBodySizeGuard>();
     }
 }
 
