@@ -1,9 +1,12 @@
+using System.IO.Compression;
 using System.Net;
+using System.Text.Json.Nodes;
 using Longview.Core.Erasure;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Infrastructure.Blob;
+using Longview.Infrastructure.Training;
 using Longview.Local.Security;
 using Longview.Local.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +100,37 @@ public sealed class UserErasureTests
         Assert.True(stale.IsErased("alice"));
         Assert.False(stale.IsErased("bob"));
         Assert.False(fresh.IsErased("alice"));
+    }
+
+    [Fact]
+    public async Task A_training_snapshot_taken_after_the_erasure_does_not_contain_the_user()
+    {
+        await using var app = await SecuredApp.StartAsync(new LocalSecurityOptions());
+        using var client = app.Client();
+        await SeedAsync(app, client);
+        var writer = ActivatorUtilities.CreateInstance<ProfileSnapshotWriter>(app.Services);
+        var before = await SnapshotUsersAsync(writer);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/users/alice")).StatusCode);
+        var after = await SnapshotUsersAsync(writer);
+
+        Assert.Equal(["alice", "bob"], before);
+        Assert.Equal(["bob"], after);
+    }
+
+    private static async Task<List<string>> SnapshotUsersAsync(ProfileSnapshotWriter writer)
+    {
+        using var buffer = new MemoryStream();
+        await writer.WriteToAsync(buffer, CancellationToken.None);
+        buffer.Position = 0;
+        await using var gzip = new GZipStream(buffer, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var users = new List<string>();
+        while (await reader.ReadLineAsync() is { Length: > 0 } line)
+        {
+            users.Add(JsonNode.Parse(line)!["userId"]!.GetValue<string>());
+        }
+        return users.Order(StringComparer.Ordinal).ToList();
     }
 
     [Fact]
