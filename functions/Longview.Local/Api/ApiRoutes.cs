@@ -10,6 +10,8 @@ public static class ApiRoutes
         api.MapItemRoutes();
         api.MapProfileRoutes();
         api.MapHealthRoutes();
+        api.MapRecommendationRoutes();
+        api.MapModelRoutes();
         app.MapLongviewOpenApi();
         return app;
     }
