@@ -12,7 +12,8 @@ public sealed class ImpressionLog(LocalServingOptions options)
     private readonly Channel<(Recommendation List, DateTimeOffset ServedAt)> _queue =
         Channel.CreateBounded<(Recommendation, DateTimeOffset)>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait mode makes TryWrite answer false when full (DropWrite would claim success), so drops can be counted.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
 
