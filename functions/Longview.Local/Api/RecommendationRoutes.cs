@@ -11,7 +11,7 @@ internal static class RecommendationRoutes
                 Recommendation result;
                 try
                 {
-                    result = await service.RecommendAsync(userId, RecommendationQuery.Parse(request.Query), ct);
+                    result = await service.RecommendAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), ct);
                 }
                 catch (InvalidRecommendationRequestException ex)
                 {

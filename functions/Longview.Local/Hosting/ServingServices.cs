@@ -1,4 +1,5 @@
 using Longview.Core.Ingestion;
+using Longview.Core.Serving.Popularity;
 using Longview.Infrastructure.Onnx;
 using Longview.Local.Serving;
 
