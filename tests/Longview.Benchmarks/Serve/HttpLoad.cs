@@ -21,6 +21,7 @@ internal static class HttpLoad
         var samples = new long[maxRequests];
         var issued = -1;
         var errors = 0;
+        string? firstError = null;
         var loadBefore = Latencies.LoadAverage();
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(maxTime);
@@ -37,14 +38,17 @@ internal static class HttpLoad
                 try
                 {
                     using var response = await http.GetAsync($"/api/users/{userIds[n % userIds.Count]}/recommendations?count=10", HttpCompletionOption.ResponseContentRead);
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    if (response.StatusCode != HttpStatusCode.OK && Interlocked.Increment(ref errors) == 1)
                     {
-                        Interlocked.Increment(ref errors);
+                        firstError = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
                     }
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException ex)
                 {
-                    Interlocked.Increment(ref errors);
+                    if (Interlocked.Increment(ref errors) == 1)
+                    {
+                        firstError = ex.Message;
+                    }
                 }
                 samples[n] = Stopwatch.GetTimestamp() - start;
             }
@@ -53,7 +57,7 @@ internal static class HttpLoad
         var elapsed = clock.Elapsed;
         var done = Math.Min(issued, maxRequests);
         var ticks = samples.Take(done).Where(t => t > 0).ToArray();
-        Console.WriteLine($"  {ticks.Length:N0} requests by {clients} clients in {elapsed.TotalSeconds:F1}s (bounds: {maxRequests:N0} requests or {maxTime.TotalSeconds:F0}s), {errors} not 200");
+        Console.WriteLine($"  {ticks.Length:N0} requests by {clients} clients in {elapsed.TotalSeconds:F1}s (bounds: {maxRequests:N0} requests or {maxTime.TotalSeconds:F0}s), {errors} not 200{(firstError is null ? "" : $" (first: {firstError[..Math.Min(300, firstError.Length)]})")}");
         Console.WriteLine($"    p50 {Latencies.Percentile(ticks, 50):F2} ms  p99 {Latencies.Percentile(ticks, 99):F2} ms  max {Latencies.Percentile(ticks, 100):F1} ms  {ticks.Length / elapsed.TotalSeconds:N0} requests/s (targets: p99 <= 5 ms, >= 3,000 requests/s)");
         Console.WriteLine($"    load average {loadBefore} before / {Latencies.LoadAverage()} after (1, 5, 15 min), {Environment.ProcessorCount} cores; client and server share this process and machine");
     }

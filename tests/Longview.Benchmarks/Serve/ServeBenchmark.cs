@@ -103,8 +103,31 @@ internal static class ServeBenchmark
         {
             users.Add(profile.UserId);
         }
+        await BreakdownAsync(app.Services, users);
         await HttpLoad.RunAsync(address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds));
         await app.StopAsync();
+    }
+
+    /// <summary>Where one request's time goes, in process and sequentially: the profile read, then the rest of the service.</summary>
+    private static async Task BreakdownAsync(IServiceProvider services, List<string> users)
+    {
+        var profiles = services.GetRequiredService<IProfileStore>();
+        var recommendations = services.GetRequiredService<Core.Serving.RecommendationService>();
+        var catalogue = await services.GetRequiredService<Core.Serving.Catalog.CatalogSnapshotCache>().GetAsync(CancellationToken.None);
+        var n = Math.Min(2_000, users.Count);
+        var read = new long[n];
+        var recommend = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var stored = await profiles.GetAsync(users[i]);
+            var middle = Stopwatch.GetTimestamp();
+            recommendations.Recommend(users[i], stored?.Profile, catalogue, new Core.Serving.RecommendationRequest());
+            read[i] = middle - start;
+            recommend[i] = Stopwatch.GetTimestamp() - middle;
+        }
+        Console.WriteLine($"  in process, sequential, {n:N0} users: profile read (SQLite + JSON) p50 {Latencies.Percentile(read, 50):F3} ms p99 {Latencies.Percentile(read, 99):F3} ms; " +
+                          $"RecommendationService.Recommend (model, candidates, re-rank) p50 {Latencies.Percentile(recommend, 50):F3} ms p99 {Latencies.Percentile(recommend, 99):F3} ms");
     }
 
     /// <summary>Each ml-1m user's items, oldest first, as vocabulary indices (unknown items skipped).</summary>
