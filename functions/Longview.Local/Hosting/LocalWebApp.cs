@@ -1,4 +1,5 @@
 using Longview.Local.Api;
+using Longview.Local.Training;
 
 namespace Longview.Local.Hosting;
 
@@ -16,6 +17,7 @@ public static class LocalWebApp
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.Services.AddLongviewServing(options.Serving);
+        builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();

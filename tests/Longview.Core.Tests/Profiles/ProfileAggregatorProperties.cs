@@ -156,4 +156,34 @@ public sealed class ProfileAggregatorProperties
             Assert.Equal(value, actual.GetValueOrDefault(category), 1e-9 * Math.Max(1, Math.Abs(value)));
         }
     }
+
+    [Property]
+    public void Fatigue_matches_an_independent_model_of_the_events(EventHistory history)
+    {
+        var profile = EventHistories.Fold(TightAggregator, history.Shuffled, history);
+        var events = history.Events;
+
+        // The retained impressions and the horizon of the recent sequence, computed from the events alone.
+        var impressions = events
+            .Where(e => e.Type == EventType.Impression)
+            .OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => SeenEvents.KeyOf(e.EventId, e.Timestamp).Hash)
+            .TakeLast(Tight.MaxRecentImpressions)
+            .ToList();
+        var recentKeys = events
+            .Where(e => e.ItemId is not null && e.Type != EventType.Impression)
+            .OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal)
+            .ToList();
+        DateTimeOffset? horizon = recentKeys.Count > Tight.MaxRecentEvents ? recentKeys[^(Tight.MaxRecentEvents + 1)].Timestamp : null;
+
+        var expected = impressions
+            .Where(i => horizon is null || i.Timestamp > horizon)
+            .Where(i => !events.Any(e => e.ItemId == i.ItemId && e.Type.IsEngagement() && e.Timestamp >= i.Timestamp))
+            .GroupBy(i => i.ItemId!)
+            .Select(g => new ItemFatigue(g.Key, g.Count(), g.Max(i => i.Timestamp).ToUniversalTime()))
+            .OrderByDescending(f => f.LastImpression).ThenBy(f => f.ItemId, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(horizon?.ToUniversalTime(), profile.RecentHorizon);
+        Assert.Equal(expected, profile.Fatigue());
+    }
 }
