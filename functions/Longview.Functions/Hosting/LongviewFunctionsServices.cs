@@ -54,6 +54,7 @@ public static class LongviewFunctionsServices
         services.AddLongviewIngestion();
         services.AddSingleton<TransientRetry>();
         services.AddSingleton<EventStreamIngestion>();
+        services.AddLongviewServing(configuration);
         return services;
     }
 }

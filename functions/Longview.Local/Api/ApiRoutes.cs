@@ -12,6 +12,8 @@ public static class ApiRoutes
         api.MapItemRoutes();
         api.MapProfileRoutes();
         api.MapHealthRoutes();
+        api.MapRecommendationRoutes();
+        api.MapModelRoutes();
         api.MapTrainingRoutes();
         app.MapLongviewOpenApi();
         return app;

@@ -22,4 +22,7 @@ public sealed class LocalHostOptions
 
     /// <summary>Seed an empty store with a simulated population at start-up so a newcomer has data at once.</summary>
     public bool SeedWhenEmpty { get; set; } = true;
+
+    /// <summary>Model polling, impression logging and popularity seeding.</summary>
+    public Serving.LocalServingOptions Serving { get; set; } = new();
 }

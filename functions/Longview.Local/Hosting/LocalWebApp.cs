@@ -16,6 +16,7 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
+        builder.Services.AddLongviewServing(options.Serving);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
