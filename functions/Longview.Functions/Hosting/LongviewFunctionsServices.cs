@@ -61,6 +61,7 @@ public static class LongviewFunctionsServices
         services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));
         services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
         services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
+        services.AddLongviewServing(configuration);
         return services;
     }
 }

@@ -13,6 +13,8 @@ public static class ApiRoutes
         api.MapProfileRoutes();
         api.MapHealthRoutes();
         api.MapUserRoutes();
+        api.MapRecommendationRoutes();
+        api.MapModelRoutes();
         api.MapTrainingRoutes();
         app.MapLongviewOpenApi();
         return app;

@@ -25,4 +25,7 @@ public sealed class LocalHostOptions
 
     /// <summary>Security settings given on the command line or by a test; merged over configuration by <see cref="Security.LocalSecurity.Resolve"/>.</summary>
     public Security.LocalSecurityOptions? Security { get; set; }
+
+    /// <summary>Model polling, impression logging and popularity seeding.</summary>
+    public Serving.LocalServingOptions Serving { get; set; } = new();
 }
