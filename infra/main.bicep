@@ -87,6 +87,10 @@ param eventProducerPrincipalIds array = []
 
 param logRetentionInDays int = 30
 
+@description('Key of the user-id hashing in logs. Defaults to a new value per deployment; pass a fixed one (from a pipeline secret) to keep hashes comparable across deployments.')
+@secure()
+param userIdSalt string = newGuid()
+
 var prefix = '${namePrefix}-${environmentName}'
 var tags = { application: 'longview', environment: environmentName }
 var storageName = take(toLower(replace('${namePrefix}${environmentName}${uniqueString(resourceGroup().id)}', '-', '')), 24)
@@ -150,6 +154,16 @@ module training 'modules/training.bicep' = {
   }
 }
 
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    namePrefix: prefix
+    tags: tags
+    userIdSalt: userIdSalt
+  }
+}
+
 // Every setting Longview.Functions reads (functions/Longview.Functions/README.md); tests/Longview.Infra.Tests checks
 // that this list and the app's own settings list are the same.
 var appSettings = [
@@ -164,6 +178,7 @@ var appSettings = [
   { name: 'Cosmos__DatabaseName', value: cosmos.outputs.databaseName }
   { name: 'Cosmos__CreateIfMissing', value: 'false' }
   { name: 'Blob__ServiceUri', value: storage.outputs.blobEndpoint }
+  { name: 'Longview__Security__UserIdSalt', value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.userIdSaltUri})' }
   { name: 'Longview__Training__Schedule', value: trainingSchedule }
   { name: 'Longview__Training__ContainerApps__SubscriptionId', value: subscription().subscriptionId }
   { name: 'Longview__Training__ContainerApps__ResourceGroup', value: resourceGroup().name }
@@ -209,6 +224,7 @@ module roles 'modules/roles.bicep' = {
     captureEnabled: eventHubCaptureEnabled
     functionPullsFromRegistry: functionsHosting == 'containerApps'
     eventProducerPrincipalIds: eventProducerPrincipalIds
+    keyVaultName: keyVault.outputs.name
   }
 }
 

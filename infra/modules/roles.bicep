@@ -14,6 +14,7 @@ param captureEnabled bool
 param functionPullsFromRegistry bool
 @description('Principals (apps, services) allowed to send events to the hub.')
 param eventProducerPrincipalIds array
+param keyVaultName string
 
 var role = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -24,6 +25,7 @@ var role = {
   eventHubsDataSender: '2b629674-e913-4c01-ae53-ef4638d8f975'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -210,5 +212,20 @@ resource functionPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = if 
     principalId: functionPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.acrPull)
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+// The app resolves its Key Vault reference (the user-id salt) with its own identity.
+resource functionSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, functionPrincipalId, role.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    principalId: functionPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.keyVaultSecretsUser)
   }
 }
