@@ -10,6 +10,8 @@ public static class ApiRoutes
         api.MapItemRoutes();
         api.MapProfileRoutes();
         api.MapHealthRoutes();
+        api.MapRetentionRoutes();
+        app.MapRetentionPageShortcut();
         app.MapLongviewOpenApi();
         return app;
     }

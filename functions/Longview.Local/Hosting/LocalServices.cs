@@ -4,6 +4,7 @@ using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Infrastructure.Embedded;
 using Longview.Local.Import;
+using Longview.Local.Retention;
 using Longview.Local.Seeding;
 using Longview.Local.Simulation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,8 @@ public static class LocalServices
         services.TryAddSingleton<ProfileAggregator>();
         services.TryAddSingleton<EventIngestion>();
         services.TryAddSingleton<ItemIngestion>();
+
+        services.AddLocalRetention(cosmosReports: stores == StoreKind.Emulators);
 
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<SimulationWriter>();

@@ -1,4 +1,5 @@
 using Longview.Local.Api;
+using Longview.Local.Retention;
 
 namespace Longview.Local.Hosting;
 
@@ -18,6 +19,7 @@ public static class LocalWebApp
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
+        builder.Services.AddRetentionScheduler();
 
         var app = builder.Build();
         app.UseExceptionHandler();
