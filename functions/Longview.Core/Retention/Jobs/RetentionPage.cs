@@ -68,7 +68,7 @@ public static class RetentionPage
                 }
                 var text = rate >= 0.5 ? "#ffffff" : "#1f2933";
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<rect class=\"cell\" data-cohort=\"{month:yyyy-MM}\" data-month=\"{n}\" data-retained=\"{row.Retained}\" data-size=\"{size}\" data-rate=\"{R(rate)}\" x=\"{x}\" y=\"{y}\" width=\"{cellW - 2}\" height=\"{cellH - 2}\" fill=\"{Blue(rate)}\"><title>{month:yyyy-MM} month {n}: {row.Retained:N0} of {size:N0} ({rate:P1})</title></rect>");
+                    $"<rect class=\"cell\" data-cohort=\"{month:yyyy-MM}\" data-month=\"{n}\" data-retained=\"{row.Retained}\" data-size=\"{size}\" data-rate=\"{R(rate)}\" x=\"{x}\" y=\"{y}\" width=\"{cellW - 2}\" height=\"{cellH - 2}\" fill=\"{Blue(rate)}\"><title>{month:yyyy-MM} month {n}: {row.Retained:N0} of {size:N0} ({rate * 100:F1}%)</title></rect>");
                 html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (cellW / 2) - 1}\" y=\"{y + 17}\" text-anchor=\"middle\" style=\"fill:{text}\">{rate * 100:F1}%</text>");
             }
         }
