@@ -20,11 +20,12 @@ internal static class RetentionRoutes
                     AnswerAsync(http, kind, from, to, query, ct))
                 .WithName($"GetRetention{kind}")
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to].")
-                .Produces<RetentionEnvelope>(StatusCodes.Status200OK, "application/json", "text/csv")
+                .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: "text/csv")
                 .ProducesProblem(StatusCodes.Status400BadRequest);
         }
         api.MapGet("/retention/report", PageAsync)
             .WithName("GetRetentionReport")
+            .WithTags("longview")
             .WithSummary("The retention page: cohort heatmap, retention curves and DAU/MAU as inline SVG (HTML).")
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -71,7 +72,7 @@ internal static class RetentionRoutes
     private static bool WantsCsv(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>{kind, asOf, source, computedAt, rows}: rows are spliced in as stored, not re-serialized.</summary>
+    /// <summary>{kind, asOf, source, computedAt, rows}: rows (the kind's CSV columns in camelCase) are spliced in as stored.</summary>
     private static string Envelope(ReportAnswer answer)
     {
         using var buffer = new MemoryStream();
@@ -88,7 +89,4 @@ internal static class RetentionRoutes
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
-
-    /// <summary>The JSON answer's shape, for the OpenAPI document (rows follow the kind's CSV columns in camelCase).</summary>
-    internal sealed record RetentionEnvelope(string Kind, DateOnly AsOf, string Source, DateTimeOffset ComputedAt, IReadOnlyList<JsonElement> Rows);
 }

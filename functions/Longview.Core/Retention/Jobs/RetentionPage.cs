@@ -101,9 +101,11 @@ public static class RetentionPage
         chart.Render(html);
     }
 
-    private static void Activity(StringBuilder html, IReadOnlyList<ActivityRow> rows)
+    private static void Activity(StringBuilder html, IReadOnlyList<ActivityRow> allRows)
     {
         html.Append("<h2>Active users and stickiness per day</h2>");
+        // Days before anyone was active would only flatten the chart.
+        var rows = allRows.SkipWhile(r => r.Mau == 0).ToList();
         if (rows.Count == 0)
         {
             html.Append("<p id=\"activity-empty\">No activity rows in this range.</p>");
@@ -112,7 +114,8 @@ public static class RetentionPage
         var first = rows[0].Day.DayNumber;
         var last = Math.Max(rows[^1].Day.DayNumber, first + 1);
         var ticks = DayTicks(rows);
-        var maxUsers = Math.Max(1, rows.Max(r => r.Mau));
+        // A multiple of 5 keeps the five grid steps on whole numbers of users.
+        var maxUsers = Math.Max(5, (long)Math.Ceiling(rows.Max(r => r.Mau) / 5.0) * 5);
         var users = new LineChart("users", "DAU, WAU and MAU (rolling 7 and 30 days)", "UTC day", "users", first, last, 0, maxUsers, percent: false);
         users.Series("dau", "DAU", "#1f77b4", rows.Select(r => ((double)r.Day.DayNumber, (double)r.Dau, $"data-day=\"{Day(r.Day)}\"")));
         users.Series("wau", "WAU", "#2ca02c", rows.Select(r => ((double)r.Day.DayNumber, (double)r.Wau, $"data-day=\"{Day(r.Day)}\"")));
