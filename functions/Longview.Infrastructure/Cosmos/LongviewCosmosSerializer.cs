@@ -28,7 +28,14 @@ public sealed class LongviewCosmosSerializer(JsonSerializerOptions options) : Co
             {
                 return default!;
             }
-            return JsonSerializer.Deserialize<T>(stream, options)!;
+            // One complete buffer rather than chunks: see CosmosDocuments.Deserialize.
+            if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
+            {
+                return JsonSerializer.Deserialize<T>(segment.AsSpan((int)memory.Position), options)!;
+            }
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return JsonSerializer.Deserialize<T>(copy.GetBuffer().AsSpan(0, (int)copy.Length), options)!;
         }
     }
 

@@ -20,7 +20,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact]
+    [ContractFact]
     public async Task Put_blob_reads_back_with_the_etag_the_put_returned()
     {
         var store = await CreateStoreAsync();
@@ -35,7 +35,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal(etag, read.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Missing_blobs_read_as_null_and_delete_as_false()
     {
         var store = await CreateStoreAsync();
@@ -48,7 +48,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.False(await store.DeleteAsync(Container, "absent"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task An_unconditional_put_replaces_the_content_and_changes_the_etag()
     {
         var store = await CreateStoreAsync();
@@ -62,7 +62,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal(second, read.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task IfNoneExists_writes_once_and_refuses_the_second_write()
     {
         var store = await CreateStoreAsync();
@@ -77,7 +77,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal(first, read.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task IfMatch_writes_with_the_current_etag_and_refuses_a_stale_one()
     {
         var store = await CreateStoreAsync();
@@ -94,7 +94,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal(promoted, read.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task IfMatch_on_a_missing_blob_is_refused_and_creates_nothing()
     {
         var store = await CreateStoreAsync();
@@ -106,7 +106,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Null(await store.GetAsync(Container, "missing"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Concurrent_IfMatch_writers_with_the_same_etag_have_exactly_one_winner()
     {
         var store = await CreateStoreAsync();
@@ -128,7 +128,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Concurrent_IfNoneExists_creators_have_exactly_one_winner()
     {
         var store = await CreateStoreAsync();
@@ -144,7 +144,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_large_upload_streams_in_and_reads_back_identical()
     {
         var store = await CreateStoreAsync();
@@ -164,7 +164,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal(etag, (await store.GetAsync(Container, "snapshots/2025-01-01/profiles.ndjson"))!.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task List_returns_the_names_under_a_prefix_in_ordinal_order()
     {
         var store = await CreateStoreAsync();
@@ -184,7 +184,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Empty(await store.ListAsync("e" + RunId, "").ToListAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Deleted_blobs_are_gone_from_reads_and_listings()
     {
         var store = await CreateStoreAsync();
@@ -199,7 +199,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.NotNull(await store.PutAsync(Container, "dir/drop", Bytes("again"), BlobCondition.IfNoneExists));
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("../escape")]
     [InlineData("a/../../escape")]
     [InlineData("..")]
@@ -223,7 +223,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal("name", put.ParamName);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("..")]
     [InlineData("../blobs")]
     [InlineData("UpperCase")]
@@ -243,7 +243,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
         Assert.Equal("container", put.ParamName);
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData("../")]
     [InlineData("a/../")]
     [InlineData("/abs")]

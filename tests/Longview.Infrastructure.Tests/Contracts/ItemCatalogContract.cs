@@ -26,7 +26,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact]
+    [ContractFact]
     public async Task Upserted_items_read_back_equal_and_unknown_ids_are_absent()
     {
         var catalog = await CreateCatalogAsync();
@@ -41,7 +41,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
         Assert.Empty(await catalog.GetManyAsync([]));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Upsert_replaces_an_item_with_the_same_id()
     {
         var catalog = await CreateCatalogAsync();
@@ -57,7 +57,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
         Assert.Equal(2, await catalog.CountAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Count_and_lookups_cover_many_items()
     {
         var catalog = await CreateCatalogAsync();
@@ -71,7 +71,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
         Assert.All(found.Values, item => Assert.Equal(Json(items[int.Parse(item.ItemId[(RunId.Length + 6)..])]), Json(item)));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Scan_returns_every_item_exactly_once_across_page_boundaries()
     {
         var catalog = await CreateCatalogAsync();
@@ -87,7 +87,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
         Assert.Equal(items.Select(Json).Order(StringComparer.Ordinal), seen.Select(Json).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task An_empty_catalog_counts_zero_and_scans_nothing()
     {
         var catalog = await CreateCatalogAsync();
@@ -99,7 +99,7 @@ public abstract class ItemCatalogContract : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Items_survive_closing_and_reopening_the_catalog()
     {
         var catalog = await CreateCatalogAsync();

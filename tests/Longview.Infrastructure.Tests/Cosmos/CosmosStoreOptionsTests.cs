@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Longview.Core.Profiles;
 using Longview.Infrastructure.Cosmos;
 using Microsoft.Azure.Cosmos;
@@ -51,5 +53,72 @@ public sealed class CosmosStoreOptionsTests
         Assert.False(json.TryGetProperty("lastSeen", out _)); // nulls are omitted, as everywhere else
         Assert.Equal("m-1", Assert.Single(back.Recent).ItemId);
         Assert.Equal("userId", serializer.SerializeMemberName(typeof(UserProfile).GetProperty(nameof(UserProfile.UserId))!));
+    }
+
+    [Fact]
+    public void A_document_read_in_chunks_reaches_a_converter_that_skips_values_in_one_complete_block()
+    {
+        // 40 KB after the value the converter skips in: read in chunks, that value sits in a block that is not the
+        // last one, where Utf8JsonReader.Skip() throws "Cannot skip tokens on partial JSON".
+        var json = $"{{\"record\":{{\"ignored\":[1,2,3],\"kept\":7}},\"padding\":\"{new string('x', 40_000)}\"}}";
+
+        var fromStream = new LongviewCosmosSerializer().FromStream<Envelope>(new ForwardOnlyStream(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(7, fromStream.Record.Kept);
+    }
+
+    private sealed record Envelope(string Padding, SkippingRecord Record);
+
+    [JsonConverter(typeof(SkippingConverter))]
+    private sealed record SkippingRecord(int Kept);
+
+    /// <summary>Reads "kept" and skips every other property, like Core's compact converters do.</summary>
+    private sealed class SkippingConverter : JsonConverter<SkippingRecord>
+    {
+        public override SkippingRecord Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var kept = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isKept = reader.ValueTextEquals("kept"u8);
+                reader.Read();
+                if (isKept)
+                {
+                    kept = reader.GetInt32();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            return new SkippingRecord(kept);
+        }
+
+        public override void Write(Utf8JsonWriter writer, SkippingRecord value, JsonSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 4096));
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -79,6 +79,11 @@ public sealed class FolderBlobStoreTests : IDisposable
         Assert.Contains("box/a", overFolder.Message);
         Assert.Contains("box/c/d", belowFile.Message);
         Assert.Equal(["a/b", "c"], await store.ListAsync("box", "").ToListAsync());
+        // The folder "a" is not a blob.
+        Assert.Null(await store.GetAsync("box", "a"));
+        Assert.Null(await store.OpenReadAsync("box", "a"));
+        Assert.False(await store.DeleteAsync("box", "a"));
+        Assert.Equal("below", Encoding.UTF8.GetString((await store.GetAsync("box", "a/b"))!.Content.Span));
     }
 
     [Fact]
@@ -93,6 +98,23 @@ public sealed class FolderBlobStoreTests : IDisposable
 
         using var text = new StreamReader(reader!);
         Assert.Equal("first version", await text.ReadToEndAsync());
+    }
+
+    [Fact]
+    public void Opening_the_store_removes_temp_files_abandoned_by_an_interrupted_write_but_not_recent_ones()
+    {
+        var temp = Path.Combine(_folder.Path, "blobs", ".tmp");
+        Directory.CreateDirectory(temp);
+        var abandoned = Path.Combine(temp, "abandoned");
+        var recent = Path.Combine(temp, "in-flight");
+        File.WriteAllText(abandoned, "half a blob");
+        File.WriteAllText(recent, "being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-2));
+
+        using var store = Open(_folder.Path);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -25,7 +25,10 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
     private readonly ILogger<FolderBlobStore> _logger;
     private readonly StripedAsyncLock _locks = new(64);
 
-    public FolderBlobStore(IOptions<EmbeddedStoreOptions> options, ILogger<FolderBlobStore> logger)
+    /// <summary>Temp files older than this were left by a process that died mid-write.</summary>
+    private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromHours(1);
+
+    public FolderBlobStore(IOptions<EmbeddedStoreOptions> options, ILogger<FolderBlobStore> logger, TimeProvider? timeProvider = null)
     {
         _options = options.Value;
         _options.Validate();
@@ -35,6 +38,7 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         // same file system as the blobs, which keeps the final rename atomic.
         _tempFolder = Path.Combine(_root, ".tmp");
         Directory.CreateDirectory(_tempFolder);
+        RemoveAbandonedTempFiles((timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime - AbandonedTempAge);
     }
 
     public async Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default)
@@ -232,6 +236,23 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
             throw new ArgumentException($"blob name '{name}' resolves outside container '{container}'.", nameof(name));
         }
         return path;
+    }
+
+    private void RemoveAbandonedTempFiles(DateTime olderThanUtc)
+    {
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(_tempFolder).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < olderThanUtc)
+            {
+                file.Delete();
+                removed++;
+            }
+        }
+        if (removed > 0)
+        {
+            _logger.LogWarning("Removed {Count} temp files abandoned by interrupted blob writes in {TempFolder}", removed, _tempFolder);
+        }
     }
 
     private string NewTempPath() => Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));

@@ -17,8 +17,8 @@ namespace Longview.Infrastructure.Embedded.Sqlite;
 /// </summary>
 public sealed class SqliteProfileStore : IProfileStore, IDisposable
 {
-    // A rowid table (not WITHOUT ROWID) and 16 KiB pages: SQLite's advice for rows of 10-30 KB, which would
-    // otherwise spill into long overflow chains inside the key b-tree.
+    // Rows are 10-30 KB. SQLite advises rowid tables for rows that large (WITHOUT ROWID keeps the whole row in
+    // the key b-tree), and 16 KiB pages hold such a row in one or two pages instead of a long overflow chain.
     private const int PageSize = 16_384;
 
     private const string Schema = """
@@ -34,8 +34,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         INSERT OR IGNORE INTO version_sequence (id, last_version) VALUES (1, 0);
         """;
 
-    // SQLite binds at most 32,766 parameters, and json_each takes the ids as one JSON array parameter anyway;
-    // chunks keep each statement's working set small.
+    // The ids travel as one JSON array parameter (json_each); chunks bound its size and each result set.
     private const int LookupChunk = 1_000;
 
     private readonly SqliteDatabase _database;
