@@ -81,10 +81,15 @@ public sealed class CosmosRetentionReportStore(CosmosClient client, IOptions<Cos
         {
             if (_container is null)
             {
-                var database = client.GetDatabase(options.Value.DatabaseName);
-                _container = options.Value.CreateIfMissing
-                    ? (await database.CreateContainerIfNotExistsAsync(new ContainerProperties(reportOptions.Value.Container, "/kind"), cancellationToken: cancellationToken).ConfigureAwait(false)).Container
-                    : database.GetContainer(reportOptions.Value.Container);
+                if (options.Value.CreateIfMissing)
+                {
+                    Database database = await client.CreateDatabaseIfNotExistsAsync(options.Value.DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    _container = await database.CreateContainerIfNotExistsAsync(new ContainerProperties(reportOptions.Value.Container, "/kind"), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _container = client.GetDatabase(options.Value.DatabaseName).GetContainer(reportOptions.Value.Container);
+                }
             }
             return _container;
         }
