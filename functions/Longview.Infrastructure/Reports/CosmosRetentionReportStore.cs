@@ -40,24 +40,26 @@ public sealed class CosmosRetentionReportStore(CosmosClient client, IOptions<Cos
 
     public async Task<StoredReport?> GetLatestAsync(ReportKind kind, CancellationToken cancellationToken = default)
     {
-        var days = await QueryDaysAsync(kind, "SELECT TOP 1 c.asOf FROM c ORDER BY c.asOf DESC", null, null, cancellationToken).ConfigureAwait(false);
-        return days.Count == 0 ? null : await GetAsync(kind, days[0], cancellationToken).ConfigureAwait(false);
+        // The as-of days of one kind are few (one short string per stored day), so the maximum is taken here rather than
+        // with TOP/ORDER BY, which the local emulator's pass-through query plans do not apply.
+        var days = await QueryDaysAsync(kind, "SELECT c.asOf FROM c WHERE c.kind = @kind AND c.asOf >= @from AND c.asOf <= @to", DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false);
+        return days.Count == 0 ? null : await GetAsync(kind, days.Max(), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<DateOnly>> ListAsOfAsync(ReportKind kind, DateOnly from, DateOnly to, int limit = 1000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return QueryDaysAsync(kind, $"SELECT TOP {limit} c.asOf FROM c WHERE c.asOf >= @from AND c.asOf <= @to ORDER BY c.asOf", from, to, cancellationToken);
+        return ListAsync();
+
+        async Task<IReadOnlyList<DateOnly>> ListAsync() =>
+            [.. (await QueryDaysAsync(kind, "SELECT c.asOf FROM c WHERE c.kind = @kind AND c.asOf >= @from AND c.asOf <= @to", from, to, cancellationToken).ConfigureAwait(false)).Order().Take(limit)];
     }
 
-    private async Task<IReadOnlyList<DateOnly>> QueryDaysAsync(ReportKind kind, string sql, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DateOnly>> QueryDaysAsync(ReportKind kind, string sql, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
-        var query = new QueryDefinition(sql);
-        if (from is { } f && to is { } t)
-        {
-            query = query.WithParameter("@from", ReportKeys.Day(f)).WithParameter("@to", ReportKeys.Day(t));
-        }
+        // c.kind repeats the partition key: the local emulator does not scope queries to the request's partition.
+        var query = new QueryDefinition(sql).WithParameter("@kind", kind.WireName()).WithParameter("@from", ReportKeys.Day(from)).WithParameter("@to", ReportKeys.Day(to));
         var days = new List<DateOnly>();
         using var feed = container.GetItemQueryIterator<AsOfOnly>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(kind.WireName()) });
         while (feed.HasMoreResults)
