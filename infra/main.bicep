@@ -76,6 +76,9 @@ param trainingReplicaTimeoutSeconds int = 7200
 @maxValue(5)
 param trainingRetryLimit int = 1
 
+@description('Training schedule of the Durable pipeline (NCRONTAB, UTC).')
+param trainingSchedule string = '0 0 3 * * *'
+
 @description('Browser origins allowed to call the HTTP API; empty keeps CORS off.')
 param corsAllowedOrigins array = []
 
@@ -161,6 +164,12 @@ var appSettings = [
   { name: 'Cosmos__DatabaseName', value: cosmos.outputs.databaseName }
   { name: 'Cosmos__CreateIfMissing', value: 'false' }
   { name: 'Blob__ServiceUri', value: storage.outputs.blobEndpoint }
+  { name: 'Longview__Training__Schedule', value: trainingSchedule }
+  { name: 'Longview__Training__ContainerApps__SubscriptionId', value: subscription().subscriptionId }
+  { name: 'Longview__Training__ContainerApps__ResourceGroup', value: resourceGroup().name }
+  { name: 'Longview__Training__ContainerApps__JobName', value: training.outputs.jobName }
+  { name: 'Longview__Training__ContainerApps__ContainerName', value: training.outputs.containerName }
+  { name: 'Longview__Training__ContainerApps__BlobEndpoint', value: storage.outputs.blobEndpoint }
 ]
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -74,7 +74,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
     template: {
       containers: [
         {
-          name: 'trainer'
+          name: 'training'
           image: trainingImage
           resources: { cpu: json(cpu), memory: memory }
           env: [
@@ -91,6 +91,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
 output environmentId string = environment.id
 output environmentName string = environment.name
 output jobName string = job.name
+output containerName string = 'training'
 output jobId string = job.id
 output identityPrincipalId string = identity.properties.principalId
 output registryName string = registry.name

@@ -43,7 +43,11 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
             else
             {
                 reader.Read();
-                reader.Skip();
+                // Skip() refuses partial input (stores read profiles from streams); the value is buffered, so TrySkip succeeds.
+                if (!reader.TrySkip())
+                {
+                    throw new JsonException("an unknown recent-event field could not be skipped");
+                }
             }
         }
 

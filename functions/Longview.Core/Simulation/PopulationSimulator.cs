@@ -35,7 +35,7 @@ public static class PopulationSimulator
     private static IEnumerable<UserEvent> UserEvents(SimulationOptions options, SimulatedCatalog catalog, int userIndex)
     {
         // One generator per user keeps each user's history independent of how many users come before.
-        var random = new Random(HashCode.Combine(options.Seed, userIndex) ^ (options.Seed * 7919 + userIndex));
+        var random = new Random(UserSeed(options.Seed, userIndex));
         var traits = UserTraits.Draw(random, options.Days, SimulatedCatalog.Categories.Length);
         var session = new SessionWriter(options.Seed, UserId(userIndex), userIndex);
         for (var day = traits.SignupDay; day < options.Days; day++)
@@ -59,6 +59,18 @@ public static class PopulationSimulator
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// SplitMix64 of (seed, user): stable across processes and runtimes, unlike <see cref="HashCode"/>, which is
+    /// randomized per process and would make the "same seed, same events" promise hold only within one run.
+    /// </summary>
+    internal static int UserSeed(int seed, int userIndex)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32 | (uint)userIndex) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     private static IEnumerable<UserEvent> Session(

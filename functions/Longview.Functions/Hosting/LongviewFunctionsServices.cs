@@ -1,3 +1,5 @@
+using Longview.Infrastructure.Training;
+using Longview.Core.Training;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Items;
@@ -46,6 +48,10 @@ public static class LongviewFunctionsServices
         services.AddOptions<AzureBlobStoreOptions>().ValidateOnStart();
         services.AddOptions<BlobDeadLetterOptions>().ValidateOnStart();
         services.AddSingleton<ITransientFailureClassifier, AzureTransientFailures>();
+
+        // The training pipeline (Durable orchestration in Training/) starts the GPU job on Container Apps.
+        services.AddLongviewTraining(options => configuration.GetSection(TrainingPipelineOptions.SectionName).Bind(options));
+        services.AddContainerAppsTrainingRunner(options => configuration.GetSection(ContainerAppsJobOptions.SectionName).Bind(options));
 
         // The same ingestion path as the self-hosted host (readers, aggregator, EventIngestion, ItemIngestion).
         services.AddLongviewIngestion();

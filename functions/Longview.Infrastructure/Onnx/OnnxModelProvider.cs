@@ -134,7 +134,10 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
 
     private async Task<LoadedModel> LoadAsync(BlobContent pointerBlob, OnnxModelOptions settings, CancellationToken cancellationToken)
     {
-        var pointer = ModelPointer.Parse(pointerBlob.Content, settings.Container);
+        if (!ModelPointer.TryParse(pointerBlob.Content, settings.Container, out var pointer, out var pointerError))
+        {
+            throw new ModelRejectedException(pointerError);
+        }
         var manifestBytes = await ReadAsync(pointer, "manifest.json", settings.MaxManifestBytes, required: true, cancellationToken).ConfigureAwait(false);
         var manifest = ModelManifest.Parse(manifestBytes!, pointer.Version, settings);
         var modelBytes = await ReadAsync(pointer, "model.onnx", settings.MaxModelBytes, required: true, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Longview.Local.Training;
+
 namespace Longview.Local.Api;
 
 /// <summary>The /api surface of DESIGN.md; every route lives in its own file.</summary>
@@ -12,6 +14,7 @@ public static class ApiRoutes
         api.MapHealthRoutes();
         api.MapRetentionRoutes();
         app.MapRetentionPageShortcut();
+        api.MapTrainingRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

@@ -1,5 +1,6 @@
 using Longview.Local.Api;
 using Longview.Local.Retention;
+using Longview.Local.Training;
 
 namespace Longview.Local.Hosting;
 
@@ -16,6 +17,7 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
+        builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();

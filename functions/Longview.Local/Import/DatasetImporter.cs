@@ -51,6 +51,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
     private async Task ImportItemsAsync(IDatasetFormat format, string path, int batchSize, Tally tally, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var batch = new List<CatalogItem>(batchSize);
+        var lineNumbers = new List<long>(batchSize);
         await foreach (var (line, number, reader) in Lines(path, format.Encoding, format.HeaderLines, ct))
         {
             var parsed = format.ParseItem(line);
@@ -61,19 +62,19 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             else if (parsed.Value is { } item)
             {
                 batch.Add(item);
+                lineNumbers.Add(number);
             }
             if (batch.Count == batchSize)
             {
-                await items.UpsertAsync(batch, ct);
-                tally.AddItems(batch.Count);
+                tally.AddItems(await items.UpsertAsync(batch, ct), path, lineNumbers);
                 batch.Clear();
+                lineNumbers.Clear();
                 progress?.Report(tally.Progress("items", number, reader));
             }
         }
         if (batch.Count > 0)
         {
-            await items.UpsertAsync(batch, ct);
-            tally.AddItems(batch.Count);
+            tally.AddItems(await items.UpsertAsync(batch, ct), path, lineNumbers);
         }
     }
 
@@ -171,7 +172,15 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             Note($"{Path.GetFileName(path)}:{line}: {error}");
         }
 
-        public void AddItems(int count) => _items += count;
+        public void AddItems(ItemReport report, string path, List<long> lineNumbers)
+        {
+            _items += report.Accepted;
+            _itemsRejected += report.Rejected.Count;
+            foreach (var r in report.Rejected)
+            {
+                Note($"{Path.GetFileName(path)}:{LineOf(r.Index, lineNumbers)}: {r.Field}: {r.Reason}");
+            }
+        }
 
         public void AddEvents(IngestReport report, string path, List<long> lineNumbers)
         {
@@ -181,8 +190,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             _rejected += report.Rejected.Count;
             foreach (var r in report.Rejected)
             {
-                var line = r.Index >= 0 && r.Index < lineNumbers.Count ? lineNumbers[r.Index] : -1;
-                Note($"{Path.GetFileName(path)}:{line}: {r.Field}: {r.Reason}");
+                Note($"{Path.GetFileName(path)}:{LineOf(r.Index, lineNumbers)}: {r.Field}: {r.Reason}");
             }
         }
 
@@ -191,6 +199,9 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
 
         public ImportSummary Summary(TimeSpan elapsed) =>
             new(_items, _itemsRejected, _events, _accepted, _duplicates, _rejected, elapsed, _errors);
+
+        private static long LineOf(int index, List<long> lineNumbers) =>
+            index >= 0 && index < lineNumbers.Count ? lineNumbers[index] : -1;
 
         private void Note(string error)
         {

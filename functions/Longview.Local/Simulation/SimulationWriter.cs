@@ -15,7 +15,7 @@ public sealed class SimulationWriter(EventIngestion events, ItemIngestion items,
     public async Task<SimulationSummary> IngestAsync(SimulatedPopulation population, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await items.UpsertAsync(population.Items, cancellationToken);
+        var itemReport = await items.UpsertAsync(population.Items, cancellationToken);
         long total = 0, accepted = 0, duplicates = 0, rejected = 0;
         var batch = new List<UserEvent>(DefaultBatchSize);
         foreach (var e in population.Events)
@@ -27,7 +27,7 @@ public sealed class SimulationWriter(EventIngestion events, ItemIngestion items,
             }
         }
         await Flush();
-        var summary = new SimulationSummary(population.Items.Count, total, accepted, duplicates, rejected, clock.Elapsed);
+        var summary = new SimulationSummary(itemReport.Accepted, total, accepted, duplicates, rejected, clock.Elapsed);
         logger.LogInformation(
             "Simulated population ingested: {Items} items, {Events} events ({Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected) in {Seconds:F1}s",
             summary.Items, summary.Events, summary.Accepted, summary.Duplicates, summary.Rejected, summary.Elapsed.TotalSeconds);

@@ -4,6 +4,7 @@ using Longview.Core.Import;
 using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Serialization;
+using Longview.Infrastructure.Cosmos;
 using Longview.Local.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,29 @@ internal static class IngestBenchmark
         Console.WriteLine($"prepared {total:N0} events in {bodies.Count:N0} NDJSON bodies of up to {options.BatchSize:N0} ({bodies.Sum(b => (long)b.Body.Length) / 1e6:F1} MB) in {prep.Elapsed.TotalSeconds:F1}s");
 
         var dataFolder = options.DataFolder ?? Path.Combine(Path.GetTempPath(), "longview-bench", Guid.NewGuid().ToString("n"));
-        Console.WriteLine($"store: SQLite in {dataFolder}");
-        await using (var services = new ServiceCollection().AddLogging().AddLongviewLocal(dataFolder).BuildServiceProvider())
+        var serviceCollection = new ServiceCollection().AddLogging().AddLongviewLocal(dataFolder);
+        if (options.Store == IngestBenchmarkOptions.CosmosEmulator)
+        {
+            var endpoint = Environment.GetEnvironmentVariable("LONGVIEW_TEST_COSMOS_ENDPOINT");
+            if (string.IsNullOrEmpty(endpoint))
+            {
+                Console.WriteLine("--store cosmos-emulator needs the emulator: run it as ./dev bench ingest --store cosmos-emulator (LONGVIEW_TEST_COSMOS_ENDPOINT is not set)");
+                return 2;
+            }
+            var database = "bench-" + Guid.NewGuid().ToString("n");
+            // Registered after the embedded stores, so IProfileStore and IItemCatalog resolve to Cosmos.
+            serviceCollection.AddCosmosStores(o =>
+            {
+                o.ForEmulator(new Uri(endpoint), Environment.GetEnvironmentVariable("LONGVIEW_TEST_COSMOS_KEY") ?? "");
+                o.DatabaseName = database;
+            });
+            Console.WriteLine($"store: Cosmos emulator at {endpoint}, database {database} (the emulator bounds this figure: one Node.js thread, in memory)");
+        }
+        else
+        {
+            Console.WriteLine($"store: SQLite in {dataFolder}");
+        }
+        await using (var services = serviceCollection.BuildServiceProvider())
         {
             await services.GetRequiredService<ItemIngestion>().UpsertAsync(items);
             var ingestion = services.GetRequiredService<EventIngestion>();
@@ -43,6 +65,9 @@ internal static class IngestBenchmark
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var loadBefore = LoadAverage();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            // The catalogue upsert above is preparation: only requests made while timing count toward RU per event.
+            var charges = services.GetService<CosmosRequestCharges>();
+            var (requestsBefore, requestUnitsBefore) = (charges?.Operations ?? 0, charges?.TotalRequestUnits ?? 0);
             var clock = Stopwatch.StartNew();
             var nextReport = 50_000L;
             foreach (var (body, count) in bodies)
@@ -75,6 +100,11 @@ internal static class IngestBenchmark
             Console.WriteLine($"cpu time    {cpu.TotalSeconds:F2} s of this process ({sent / cpu.TotalSeconds:N0} events per CPU-second; less sensitive than wall time to other load)");
             Console.WriteLine($"peak memory {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB (Process.PeakWorkingSet64, includes the {bodies.Sum(b => (long)b.Body.Length) / (1024.0 * 1024):N0} MiB of prepared bodies)");
             Console.WriteLine($"allocated   {(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (1024.0 * 1024):N0} MiB during ingest, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
+            if (charges is not null)
+            {
+                // The emulator answers every request with a charge of 1, so these are request counts, not Azure RUs.
+                Console.WriteLine($"cosmos      {charges.Operations - requestsBefore:N0} requests while timing, {(charges.TotalRequestUnits - requestUnitsBefore) / Math.Max(sent, 1):F3} RU-equivalents per event (the emulator charges 1 per request)");
+            }
             Console.WriteLine($"machine     {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {loadBefore} before / {LoadAverage()} after");
         }
         SqliteConnection.ClearAllPools();

@@ -2,11 +2,17 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Ingest;
 
-/// <summary><c>ingest [--batch N] [--limit N] [--data folder]</c>.</summary>
-internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? DataFolder)
+/// <summary><c>ingest [--batch N] [--limit N] [--data folder] [--store sqlite|cosmos-emulator]</c>.</summary>
+internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? DataFolder, string Store = IngestBenchmarkOptions.Sqlite)
 {
+    public const string Sqlite = "sqlite";
+
+    /// <summary>Profiles and items in the Cosmos emulator that ./dev bench starts (tests/emulators).</summary>
+    public const string CosmosEmulator = "cosmos-emulator";
+
     public static IngestBenchmarkOptions Parse(string[] args)
     {
+        var store = Sqlite;
         var batch = 5_000;
         var limit = int.MaxValue;
         string? data = null;
@@ -17,9 +23,16 @@ internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? 
                 case "--batch": batch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--limit": limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--data": data = args[++i]; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'; ingest takes --batch N, --limit N, --data folder");
+                case "--store":
+                    store = args[++i];
+                    if (store is not (Sqlite or CosmosEmulator))
+                    {
+                        throw new ArgumentException($"unknown store '{store}'; --store takes {Sqlite} or {CosmosEmulator}");
+                    }
+                    break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'; ingest takes --batch N, --limit N, --data folder, --store {Sqlite}|{CosmosEmulator}");
             }
         }
-        return new IngestBenchmarkOptions(batch, limit, data);
+        return new IngestBenchmarkOptions(batch, limit, data, store);
     }
 }

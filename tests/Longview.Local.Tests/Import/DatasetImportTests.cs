@@ -70,15 +70,17 @@ public sealed class DatasetImportTests
     public async Task Bad_lines_are_counted_and_quoted_with_their_line_number_and_good_lines_still_land()
     {
         using var dataset = new TempFolder();
-        await File.WriteAllLinesAsync(Path.Combine(dataset.Path, "movies.dat"), ["1::Toy Story (1995)::Animation|Comedy", "2 broken"], System.Text.Encoding.Latin1);
+        await File.WriteAllLinesAsync(Path.Combine(dataset.Path, "movies.dat"), ["1::Toy Story (1995)::Animation|Comedy", "2 broken", "3::" + new string('x', 600) + "::Drama"], System.Text.Encoding.Latin1);
         await File.WriteAllLinesAsync(Path.Combine(dataset.Path, "ratings.dat"), ["7::1::5::978300760", "7::1::x::978300761", "", "7::1::3::978300762"], System.Text.Encoding.Latin1);
         using var data = new TempFolder();
         await using var services = new ServiceCollection().AddLogging().AddLongviewLocal(data.Path).BuildServiceProvider();
 
         var summary = await services.GetRequiredService<DatasetImporter>().ImportAsync(new ImportOptions(dataset.Path, "ml-1m"), null, CancellationToken.None);
 
-        Assert.Equal((1L, 1L, 3L, 2L, 1L), (summary.Items, summary.ItemsRejected, summary.Events, summary.Accepted, summary.Rejected));
-        Assert.Equal(["movies.dat:2: expected MovieID::Title::Genres", "ratings.dat:2: rating: 'x' is not a number"], summary.Errors);
+        Assert.Equal((1L, 2L, 3L, 2L, 1L), (summary.Items, summary.ItemsRejected, summary.Events, summary.Accepted, summary.Rejected));
+        Assert.Equal(
+            ["movies.dat:2: expected MovieID::Title::Genres", "movies.dat:3: title: has 600 characters; at most 512", "ratings.dat:2: rating: 'x' is not a number"],
+            summary.Errors);
         var profile = (await services.GetRequiredService<IProfileStore>().GetAsync("7"))!.Profile;
         Assert.Equal(2, profile.Counts[EventType.Rating]);
         Assert.Equal(["Animation", "Comedy"], profile.Affinities.Keys);

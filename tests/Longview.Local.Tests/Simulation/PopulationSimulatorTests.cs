@@ -23,6 +23,28 @@ public sealed class PopulationSimulatorTests
     }
 
     [Fact]
+    public void The_same_seed_gives_the_same_events_in_every_process()
+    {
+        // Pinned output: a generator seeded from per-process state (HashCode, Random.Shared) would pass the
+        // in-process test above yet give every run different data; this catches it.
+        var options = new SimulationOptions { Seed = 7, Users = 20, Items = 50, Days = 30, Start = Start };
+        var events = PopulationSimulator.Generate(options).Events.ToList();
+        var ndjson = new System.Text.StringBuilder();
+        foreach (var e in events)
+        {
+            ndjson.Append(System.Text.Json.JsonSerializer.Serialize(e, Longview.Core.Serialization.LongviewJson.Options)).Append('\n');
+        }
+
+        Assert.Equal(1350, events.Count);
+        Assert.Equal(
+            new UserEvent("sim-7-1-2", "user-00001", "item-00033", EventType.Impression, DateTimeOffset.Parse("2025-01-01T23:16:59Z"), RecommendationId: "sim-rec-7-1-1"),
+            events[1]);
+        Assert.Equal(
+            "8417065ff1207a80e4dcb1432bfd330fab3ae57fa8758031e44f5ecb9eabeab4",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ndjson.ToString()))));
+    }
+
+    [Fact]
     public void Another_seed_gives_other_events()
     {
         var a = PopulationSimulator.Generate(Options(seed: 1)).Events.Select(e => (e.UserId, e.ItemId, e.Type, e.Timestamp)).ToList();

@@ -1,0 +1,86 @@
+using Longview.Core.Training;
+using Longview.Core.Training.Jobs;
+using Longview.Core.Training.Promotion;
+using Longview.Core.Training.Runs;
+using Longview.Core.Training.Snapshot;
+using Longview.Core.Training.Steps;
+using Longview.Core.Workflows;
+using Longview.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Longview.Functions.Training;
+
+/// <summary>
+/// The training pipeline on Durable Functions: the orchestrator runs Core's <see cref="TrainingPipeline"/> through
+/// <see cref="DurableWorkflowContext"/>; each activity is Core's step of the same name. Registration (in the host's
+/// services): <c>AddLongviewTraining()</c> + <c>AddContainerAppsTrainingRunner(...)</c>.
+/// </summary>
+public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWorkflowStep> steps, ITrainingRunStore store, TimeProvider time)
+{
+    public const string Orchestrator = "TrainingPipeline";
+
+    private readonly Dictionary<string, IWorkflowStep> _steps = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    [Function(Orchestrator)]
+    public Task<TrainingRunRecord> RunPipeline([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        pipeline.RunAsync(new DurableWorkflowContext(context), context.GetInput<TrainingRunRecord>()!);
+
+    /// <summary>Daily run; the CRON expression is the app setting Longview__Training__Schedule (e.g. "0 0 3 * * *").</summary>
+    [Function("TrainingSchedule")]
+    public Task Schedule([TimerTrigger("%Longview__Training__Schedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        Runs(client).StartAsync("schedule", null, ct);
+
+    /// <summary>POST /api/training/runs: 202 with the status URL.</summary>
+    [Function("StartTrainingRun")]
+    public async Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "training/runs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
+    {
+        var run = await Runs(client).StartAsync("api", null, ct);
+        var statusUrl = $"/api/training/runs/{run.RunId}";
+        return new AcceptedResult(statusUrl, new { runId = run.RunId, status = run.Status, statusUrl });
+    }
+
+    /// <summary>GET /api/training/runs/{runId}: the run record, 404 problem+json when unknown.</summary>
+    [Function("GetTrainingRun")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs/{runId}")] HttpRequest request, string runId, CancellationToken ct) =>
+        await store.GetAsync(runId, ct) is { } run
+            ? JsonResponse.Ok(run)
+            : Problems.NotFound("Unknown training run", $"There is no training run '{runId}'.");
+
+    [Function(TrainingSteps.Snapshot)]
+    public Task<SnapshotSummary> Snapshot([ActivityTrigger] string runId, CancellationToken ct) => Step<string, SnapshotSummary>(TrainingSteps.Snapshot, runId, ct);
+
+    [Function(TrainingSteps.StartJob)]
+    public Task<string> StartJob([ActivityTrigger] TrainingJobRequest input, CancellationToken ct) => Step<TrainingJobRequest, string>(TrainingSteps.StartJob, input, ct);
+
+    [Function(TrainingSteps.JobStatus)]
+    public Task<TrainingJobStatus> JobStatus([ActivityTrigger] string executionId, CancellationToken ct) => Step<string, TrainingJobStatus>(TrainingSteps.JobStatus, executionId, ct);
+
+    [Function(TrainingSteps.StopJob)]
+    public Task<bool> StopJob([ActivityTrigger] string executionId, CancellationToken ct) => Step<string, bool>(TrainingSteps.StopJob, executionId, ct);
+
+    [Function(TrainingSteps.ReadCandidate)]
+    public Task<CandidateReport> ReadCandidate([ActivityTrigger] BlobLocation output, CancellationToken ct) => Step<BlobLocation, CandidateReport>(TrainingSteps.ReadCandidate, output, ct);
+
+    [Function(TrainingSteps.ReadChampion)]
+    public Task<ChampionReport> ReadChampion([ActivityTrigger] string input, CancellationToken ct) => Step<string, ChampionReport>(TrainingSteps.ReadChampion, input, ct);
+
+    [Function(TrainingSteps.EvaluateChampion)]
+    public Task<ModelMetrics> EvaluateChampion([ActivityTrigger] ChampionEvaluationRequest input, CancellationToken ct) => Step<ChampionEvaluationRequest, ModelMetrics>(TrainingSteps.EvaluateChampion, input, ct);
+
+    [Function(TrainingSteps.Promote)]
+    public Task<PromotionResult> Promote([ActivityTrigger] PromotionRequest input, CancellationToken ct) => Step<PromotionRequest, PromotionResult>(TrainingSteps.Promote, input, ct);
+
+    [Function(TrainingSteps.SaveRun)]
+    public Task<bool> SaveRun([ActivityTrigger] TrainingRunRecord run, CancellationToken ct) => Step<TrainingRunRecord, bool>(TrainingSteps.SaveRun, run, ct);
+
+    private Task<TOutput> Step<TInput, TOutput>(string name, TInput input, CancellationToken ct) =>
+        ((IWorkflowStep<TInput, TOutput>)_steps[name]).RunAsync(input, ct);
+
+    private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), time);
+}

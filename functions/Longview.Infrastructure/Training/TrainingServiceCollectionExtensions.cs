@@ -1,0 +1,79 @@
+using Azure.Core;
+using Azure.Identity;
+using Longview.Core.Training;
+using Longview.Core.Training.Jobs;
+using Longview.Core.Training.Promotion;
+using Longview.Core.Training.Runs;
+using Longview.Core.Training.Snapshot;
+using Longview.Core.Training.Steps;
+using Longview.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Infrastructure.Training;
+
+/// <summary>
+/// The training pipeline's services: the workflow, its steps, the run store and the snapshot writer. The host adds
+/// one runner (<see cref="AddLocalTrainingRunner"/> or <see cref="AddContainerAppsTrainingRunner"/>) and a launcher.
+/// </summary>
+public static class TrainingServiceCollectionExtensions
+{
+    public static IServiceCollection AddLongviewTraining(this IServiceCollection services, Action<TrainingPipelineOptions>? configure = null)
+    {
+        var pipeline = services.AddOptions<TrainingPipelineOptions>();
+        if (configure is not null)
+        {
+            pipeline.Configure(configure);
+        }
+        services.AddOptions<SnapshotWriterOptions>();
+        services.AddOptions<Onnx.OnnxModelOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TrainingPipeline>();
+        services.TryAddSingleton<ITrainingRunStore, BlobTrainingRunStore>();
+        services.TryAddSingleton<TrainingRuns>();
+        services.TryAddSingleton<ITrainingSnapshotWriter, ProfileSnapshotWriter>();
+        services.TryAddSingleton<IChampionEvaluator, OnnxChampionEvaluator>();
+
+        services.AddSingleton<IWorkflowStep, SnapshotStep>();
+        services.AddSingleton<IWorkflowStep, StartJobStep>();
+        services.AddSingleton<IWorkflowStep, JobStatusStep>();
+        services.AddSingleton<IWorkflowStep, StopJobStep>();
+        services.AddSingleton<IWorkflowStep, ReadCandidateStep>();
+        services.AddSingleton<IWorkflowStep, ReadChampionStep>();
+        services.AddSingleton<IWorkflowStep, EvaluateChampionStep>();
+        services.AddSingleton<IWorkflowStep, PromoteStep>();
+        services.AddSingleton<IWorkflowStep, SaveRunStep>();
+        return services;
+    }
+
+    public static IServiceCollection AddLocalTrainingRunner(this IServiceCollection services, Action<LocalProcessJobOptions>? configure = null)
+    {
+        var options = services.AddOptions<LocalProcessJobOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddSingleton<LocalProcessJobRunner>();
+        services.TryAddSingleton<ITrainingJobRunner>(sp => sp.GetRequiredService<LocalProcessJobRunner>());
+        return services;
+    }
+
+    /// <summary>ARM over HttpClient with DefaultAzureCredential (managed identity in Azure) unless a TokenCredential is registered.</summary>
+    public static IServiceCollection AddContainerAppsTrainingRunner(this IServiceCollection services, Action<ContainerAppsJobOptions>? configure = null)
+    {
+        var options = services.AddOptions<ContainerAppsJobOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton<ITrainingJobRunner>(sp => new ContainerAppsJobRunner(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            sp.GetRequiredService<TokenCredential>(),
+            sp.GetRequiredService<IOptions<ContainerAppsJobOptions>>(),
+            sp.GetRequiredService<ILogger<ContainerAppsJobRunner>>()));
+        return services;
+    }
+}
