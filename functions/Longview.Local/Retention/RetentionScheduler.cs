@@ -1,13 +1,15 @@
 using Longview.Core.Retention.Jobs;
+using Longview.Core.Workflows;
 
 namespace Longview.Local.Retention;
 
 /// <summary>
 /// The self-hosted scheduler of the retention job: sleeps until the schedule's next run (shortly after midnight UTC)
-/// and runs the job as of the day that just ended; the run on the 1st closes the previous month. A failed run is
+/// and runs the retention workflow in-process (<see cref="InProcessWorkflowContext"/>) as of the day that just ended; the run on the 1st closes the previous month. A failed run is
 /// logged and retried at the next slot; re-running a day is idempotent.
 /// </summary>
-internal sealed partial class RetentionScheduler(RetentionSchedule schedule, RetentionJob job, TimeProvider time, ILogger<RetentionScheduler> logger) : BackgroundService
+internal sealed partial class RetentionScheduler(
+    RetentionSchedule schedule, IEnumerable<IWorkflowStep> steps, RetentionJobOptions options, TimeProvider time, ILogger<RetentionScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +24,8 @@ internal sealed partial class RetentionScheduler(RetentionSchedule schedule, Ret
             var asOf = RetentionSchedule.AsOfFor(next);
             try
             {
-                await job.RunAsync(asOf, stoppingToken);
+                var day = RetentionWorkflow.Iso(asOf);
+                await RetentionWorkflow.RunAsync(new InProcessWorkflowContext(steps, time, stoppingToken), new RetentionRunRange(day, day), options);
                 LogRan(asOf, RetentionSchedule.IsMonthlyRun(next));
             }
             catch (Exception e) when (e is not OperationCanceledException)

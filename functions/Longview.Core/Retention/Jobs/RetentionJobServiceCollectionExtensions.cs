@@ -1,3 +1,4 @@
+using Longview.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ public static class RetentionJobServiceCollectionExtensions
         services.TryAddSingleton<RetentionJob>();
         services.TryAddSingleton<RetentionReportQuery>();
         services.TryAddSingleton<RetentionSchedule>();
+        services.TryAddSingleton<RetentionRunDayStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, RetentionRunDayStep>(sp => sp.GetRequiredService<RetentionRunDayStep>()));
         return services;
     }
 }
