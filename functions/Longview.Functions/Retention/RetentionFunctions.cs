@@ -13,8 +13,7 @@ namespace Longview.Functions.Retention;
 /// backfill) starts the orchestration, which runs Core's <see cref="RetentionWorkflow"/> through
 /// <see cref="DurableWorkflowContext"/>: one activity per as-of day, each Core's <see cref="RetentionRunDayStep"/>
 /// (one streaming scan of the profiles, then the reports store + blob copies).
-/// Instance ids are "retention-{from}-{to}": starting a range that is already running answers the running instance,
-/// and a re-run overwrites the same reports. Registration: AddRetentionJob() + AddCosmosReportStore().
+/// Re-running a day overwrites the same reports, so overlapping runs are harmless. Registration: AddRetentionJob() + AddCosmosReportStore().
 /// </summary>
 public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobOptions options, TimeProvider time)
 {
@@ -57,15 +56,10 @@ public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobO
         return new AcceptedResult((string?)null, new { instanceId = instance });
     }
 
-    private static async Task<string> StartAsync(DurableTaskClient client, RetentionRunRange range, CancellationToken ct)
-    {
-        var instanceId = $"retention-{range.From}-{range.To}";
-        if (await client.GetInstanceAsync(instanceId, ct) is { IsRunning: true })
-        {
-            return instanceId;
-        }
-        return await client.ScheduleNewOrchestrationInstanceAsync(Orchestrator, range, new StartOrchestrationOptions(instanceId), ct);
-    }
+    /// <summary>Each start is its own instance: two runs of one day write the same reports, so overlap is harmless.</summary>
+    private static Task<string> StartAsync(DurableTaskClient client, RetentionRunRange range, CancellationToken ct) =>
+        client.ScheduleNewOrchestrationInstanceAsync(
+            Orchestrator, range, new StartOrchestrationOptions($"retention-{range.From}-{range.To}-{Guid.NewGuid():N}"), ct);
 
     private static string Iso(DateOnly day) => RetentionWorkflow.Iso(day);
 }
