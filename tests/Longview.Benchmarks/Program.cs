@@ -1,5 +1,6 @@
 using Longview.Benchmarks.Ingest;
 using Longview.Benchmarks.Retention;
+using Longview.Benchmarks.Serve;
 
 namespace Longview.Benchmarks;
 
@@ -14,10 +15,12 @@ public static class Program
         {
             case "ingest":
                 return await IngestBenchmark.RunAsync(IngestBenchmarkOptions.Parse(rest));
+            case "serve":
+                return await ServeBenchmark.RunAsync(ServeBenchmarkOptions.Parse(rest));
             case "retention":
                 return RetentionBench.Run(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, retention (serve comes with its feature)");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, retention");
                 return 2;
         }
     }

@@ -21,8 +21,10 @@ public sealed partial class EventIngestion(
     IItemCatalog catalog,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
-    ILogger<EventIngestion> logger)
+    ILogger<EventIngestion> logger,
+    IEnumerable<IIngestedEventsObserver>? observers = null)
 {
+    private readonly IIngestedEventsObserver[] _observers = observers?.ToArray() ?? [];
     private static readonly IReadOnlyList<string> NoCategories = [];
 
     /// <summary>Parses a request body and applies its valid events.</summary>
@@ -155,6 +157,13 @@ public sealed partial class EventIngestion(
         }
 
         var report = tally.Report();
+        if (_observers.Length > 0 && tally.Applied.Count > 0)
+        {
+            foreach (var observer in _observers)
+            {
+                observer.OnApplied(tally.Applied);
+            }
+        }
         LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count, report.Accepted, report.Duplicates, report.Rejected.Count, byUser.Count, conflicts);
         return report;
     }
@@ -183,6 +192,8 @@ public sealed partial class EventIngestion(
         private int _accepted;
         private int _duplicates;
 
+        public List<UserEvent> Applied { get; } = [];
+
         public void Settle(List<Indexed<UserEvent>> events, EventOutcome[] outcomes)
         {
             for (var i = 0; i < events.Count; i++)
@@ -191,6 +202,7 @@ public sealed partial class EventIngestion(
                 {
                     case EventOutcome.Applied:
                         _accepted++;
+                        Applied.Add(events[i].Value);
                         break;
                     case EventOutcome.Duplicate:
                         _duplicates++;

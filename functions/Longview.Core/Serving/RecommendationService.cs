@@ -2,6 +2,7 @@ using System.Buffers;
 using Longview.Core.Events;
 using Longview.Core.Lifecycle;
 using Longview.Core.Ports;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Longview.Core.Ranking;
 using Longview.Core.Serving.Catalog;
@@ -27,8 +28,12 @@ public sealed class RecommendationService(
     IPopularitySource popularity,
     TimeProvider time,
     IOptions<RecommendationOptions> options,
-    ILogger<RecommendationService> logger)
+    ILogger<RecommendationService> logger,
+    UserIdHash? userIdHash = null)
 {
+    // Logs name users only by their hash; without a configured one, by the unsalted hash (never in clear).
+    private readonly UserIdHash _userIdHash = userIdHash ?? new UserIdHash(salt: null);
+
     public const string FallbackVersion = "fallback";
     private const int MaxAnchors = 20;
     private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
@@ -73,8 +78,11 @@ public sealed class RecommendationService(
             items[i] = new RecommendedItem(ranked[i].Candidate.ItemId, Math.Round(ranked[i].Score, 6), request.Explain ? ranked[i].Reason : null);
         }
         var version = lease?.Version ?? FallbackVersion;
-        logger.LogDebug("Recommended {ItemCount} items to {UserId} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
-            items.Length, userId, version, segment, churnRisk);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Recommended {ItemCount} items to {UserIdHash} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
+                items.Length, _userIdHash.Of(userId), version, segment, churnRisk);
+        }
         return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
     }
 
@@ -87,7 +95,7 @@ public sealed class RecommendationService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            logger.LogError(ex, "Model {ModelVersion} ({ModelPart}) failed for {UserId}; answering without it", lease.Version, part, userId);
+            logger.LogError(ex, "Model {ModelVersion} ({ModelPart}) failed for {UserIdHash}; answering without it", lease.Version, part, _userIdHash.Of(userId));
             return default;
         }
     }

@@ -2,6 +2,7 @@ using Longview.Infrastructure.Training;
 using Longview.Core.Training;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Privacy;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Resilience;
@@ -11,6 +12,7 @@ using Longview.Core.Streaming;
 using Longview.Infrastructure.Blob;
 using Longview.Infrastructure.Cosmos;
 using Longview.Infrastructure.Reports;
+using Longview.Infrastructure.Erasure;
 using Longview.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +64,12 @@ public static class LongviewFunctionsServices
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
         services.AddRetentionJob().AddCosmosReportStore();
+
+        // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
+        services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));
+        services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
+        services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
+        services.AddLongviewServing(configuration);
         return services;
     }
 }

@@ -14,6 +14,9 @@ public static class ApiRoutes
         api.MapHealthRoutes();
         api.MapRetentionRoutes();
         app.MapRetentionPageShortcut();
+        api.MapUserRoutes();
+        api.MapRecommendationRoutes();
+        api.MapModelRoutes();
         api.MapTrainingRoutes();
         app.MapLongviewOpenApi();
         return app;

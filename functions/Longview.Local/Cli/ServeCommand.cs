@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Longview.Local.Hosting;
+using Longview.Local.Security;
 using Longview.Local.Seeding;
 
 namespace Longview.Local.Cli;
@@ -21,7 +22,11 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "embedded",
         };
         store.AcceptOnlyFromAmong("embedded", "emulators");
-        var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first).") { urls, data, noSeed, store };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"Require this key (x-api-key or Authorization: Bearer) on every route but /api/health; also {LocalSecurityOptions.ApiKeyEnvironmentVariable} or {LocalSecurityOptions.SectionName}:ApiKey. Needed to listen on a non-loopback address.",
+        };
+        var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first).") { urls, data, noSeed, store, apiKey };
         command.SetAction(async (parse, ct) =>
         {
             var options = new LocalHostOptions
@@ -30,6 +35,7 @@ internal static class ServeCommand
                 DataFolder = Path.GetFullPath(parse.GetValue(data)!),
                 SeedWhenEmpty = !parse.GetValue(noSeed),
                 Stores = parse.GetValue(store) == "emulators" ? StoreKind.Emulators : StoreKind.Embedded,
+                Security = new LocalSecurityOptions { ApiKey = parse.GetValue(apiKey) },
             };
             return await RunAsync(options, ct);
         });
@@ -38,9 +44,21 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(LocalHostOptions options, CancellationToken cancellationToken)
     {
-        await using var app = LocalWebApp.Create(options);
+        WebApplication created;
+        try
+        {
+            created = LocalWebApp.Create(options);
+        }
+        catch (InsecureListenException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        await using var app = created;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Longview.Local");
         logger.LogInformation("Stores: {Stores}; data folder: {DataFolder}", options.Stores, options.DataFolder);
+        var security = app.Services.GetRequiredService<AppliedSecurity>();
+        logger.LogInformation("Security: API key {ApiKeyRequired}, rate limit {RateLimited}, CORS {Cors}", security.ApiKey, security.RateLimited, security.Cors);
         if (options.SeedWhenEmpty)
         {
             await app.Services.GetRequiredService<EmptyStoreSeeder>().SeedIfEmptyAsync(cancellationToken);

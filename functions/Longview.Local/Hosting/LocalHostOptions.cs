@@ -22,4 +22,10 @@ public sealed class LocalHostOptions
 
     /// <summary>Seed an empty store with a simulated population at start-up so a newcomer has data at once.</summary>
     public bool SeedWhenEmpty { get; set; } = true;
+
+    /// <summary>Security settings given on the command line or by a test; merged over configuration by <see cref="Security.LocalSecurity.Resolve"/>.</summary>
+    public Security.LocalSecurityOptions? Security { get; set; }
+
+    /// <summary>Model polling, impression logging and popularity seeding.</summary>
+    public Serving.LocalServingOptions Serving { get; set; } = new();
 }

@@ -3,8 +3,10 @@ using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Infrastructure.Embedded;
+using Longview.Infrastructure.Erasure;
 using Longview.Local.Import;
 using Longview.Local.Retention;
+using Longview.Local.Security;
 using Longview.Local.Seeding;
 using Longview.Local.Simulation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +38,7 @@ public static class LocalServices
         services.TryAddSingleton<ProfileAggregator>();
         services.TryAddSingleton<EventIngestion>();
         services.TryAddSingleton<ItemIngestion>();
+        services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);
 
         services.AddLocalRetention(cosmosReports: stores == StoreKind.Emulators);
 

@@ -1,5 +1,7 @@
+using Longview.Core.Privacy;
 using Longview.Local.Api;
 using Longview.Local.Retention;
+using Longview.Local.Security;
 using Longview.Local.Training;
 
 namespace Longview.Local.Hosting;
@@ -17,6 +19,9 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
+        builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
+        builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
+        builder.Services.AddLongviewServing(options.Serving);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -26,6 +31,7 @@ public static class LocalWebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLongviewSecurity();
         app.MapLongviewApi();
         return app;
     }

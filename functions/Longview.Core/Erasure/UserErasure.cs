@@ -1,0 +1,63 @@
+using Longview.Core.Events;
+using Longview.Core.Ports;
+using Longview.Core.Privacy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Core.Erasure;
+
+/// <summary>
+/// Right to be forgotten: removes everything the product stores about one user. Today that is the profile (the feature
+/// store everything else is derived from) and the dead letters that hold their raw events; popularity counters and
+/// retention reports are aggregates without ids. Training snapshots and reports taken before the erasure are handled by
+/// the erasure log (<see cref="ErasedUsersFilter"/>). Erasure is not a block list: a later event re-creates a profile.
+/// </summary>
+public sealed class UserErasure(
+    IProfileStore profiles,
+    IDeadLetterEraser deadLetters,
+    IErasureLog erasureLog,
+    UserIdHash userIdHash,
+    TimeProvider time,
+    ILogger<UserErasure> logger,
+    IOptions<EventLimits>? eventLimits = null)
+{
+    private readonly int _maxIdLength = eventLimits?.Value.MaxIdLength ?? new EventLimits().MaxIdLength;
+
+    public async Task<ErasureOutcome> EraseAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        Validate(userId, _maxIdLength);
+        var hash = userIdHash.Of(userId);
+        // Logged before deleting: if the process dies half-way, snapshots taken meanwhile are still filtered and the
+        // request can be repeated.
+        await erasureLog.RecordAsync(new ErasureRecord(hash, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var profileDeleted = await profiles.DeleteAsync(userId, cancellationToken).ConfigureAwait(false);
+        var letters = await deadLetters.EraseAsync(userId, cancellationToken).ConfigureAwait(false);
+        var outcome = new ErasureOutcome(profileDeleted, letters);
+        logger.LogInformation("Erasure of user {UserIdHash}: profile deleted {ProfileDeleted}, {DeadLetters} dead letters deleted",
+            hash, profileDeleted, letters);
+        return outcome;
+    }
+
+    /// <summary>The same id rules as the event contract (non-empty, bounded, no control characters).</summary>
+    public static void Validate(string userId, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new InvalidUserIdException("must not be empty");
+        }
+        if (userId.Length > maxLength)
+        {
+            throw new InvalidUserIdException($"must be at most {maxLength} characters, was {userId.Length}");
+        }
+        if (userId.Any(char.IsControl))
+        {
+            throw new InvalidUserIdException("must not contain control characters");
+        }
+    }
+}
+
+/// <summary>A user id that no event could carry (empty, too long, control characters); the hosts answer 400.</summary>
+public sealed class InvalidUserIdException(string reason) : ArgumentException($"userId {reason}.", "userId")
+{
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,16 @@
+using Longview.Core.Serving.Models;
+
+namespace Longview.Local.Api;
+
+internal static class ModelRoutes
+{
+    public static void MapModelRoutes(this RouteGroupBuilder api) =>
+        api.MapGet("/models/current", (IModelSource models) =>
+                models.Current is { } model
+                    ? TypedResults.Ok(ModelSummary.From(model))
+                    : Problems.NotFound("No model", ModelSummary.NoModelDetail))
+            .WithName("GetCurrentModel")
+            .WithSummary("The serving model: version, training metrics, trained and promoted at. 404 while the popularity fallback serves.")
+            .Produces<ModelSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,24 @@
+namespace Longview.Local.Serving;
+
+/// <summary>Serving settings of the self-hosted mode.</summary>
+public sealed class LocalServingOptions
+{
+    /// <summary>
+    /// Log every served list back as <c>impression</c> events through the ingestion service, so fatigue works when
+    /// clients send no impressions. On by default here (one process, nothing else would log them); off by default in
+    /// the Functions host, where clients or the edge are expected to send impressions.
+    /// </summary>
+    public bool LogImpressions { get; set; } = true;
+
+    /// <summary>Served lists waiting to be logged at most; beyond it new lists are dropped (and counted in the log), never the request.</summary>
+    public int ImpressionQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most impression events written in one ingestion call.</summary>
+    public int ImpressionBatchSize { get; set; } = 2_000;
+
+    /// <summary>How often the model pointer (<c>models/current.json</c> in the blob store) is checked for a new version.</summary>
+    public TimeSpan ModelPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Seed the popularity table from every stored profile at start-up (in the background).</summary>
+    public bool SeedPopularityFromProfiles { get; set; } = true;
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Longview.Benchmarks.Serve;
+
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C] [--impressions on|off] [--only model|http]</c>.</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, int Clients, bool Impressions, string? Only)
+{
+    public static ServeBenchmarkOptions Parse(string[] args)
+    {
+        string? model = null, only = null;
+        int calls = 5_000, requests = 20_000, seconds = 30, clients = 16;
+        var impressions = true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--model": model = value; break;
+                case "--calls": calls = Positive(args[i], value); break;
+                case "--requests": requests = Positive(args[i], value); break;
+                case "--seconds": seconds = Positive(args[i], value); break;
+                case "--clients": clients = Positive(args[i], value); break;
+                case "--impressions": impressions = value == "on" || (value == "off" ? false : throw new ArgumentException("--impressions takes on or off")); break;
+                case "--only": only = value is "model" or "http" ? value : throw new ArgumentException("--only takes model or http"); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+            i++;
+        }
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, impressions, only);
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive integer, was '{value}'");
+}
