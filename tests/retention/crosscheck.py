@@ -134,11 +134,16 @@ def main(argv):
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--activity-from", help="first day of the DAU/WAU/MAU series (default: as-of - 89 days)")
     parser.add_argument("--out-dir", required=True)
+    parser.add_argument("--min-timestamp", default="1990-01-01",
+                        help="records before this UTC day are dropped, as the event contract's MinTimestamp rejects them")
     args = parser.parse_args(argv)
 
     as_of = pd.Timestamp(args.as_of)
     days = [int(d) for d in args.days.split(",")]
     events = load_lastfm(args.input) if args.dataset == "lastfm" else load_amazon(args.input)
+    # The event contract refuses timestamps before its MinTimestamp (EventLimits, 1990-01-01): Longview's import
+    # rejects those records (Last.fm has 5, dated 1956-1979), so the independent side drops them by the same rule.
+    events = events[events["date"] >= pd.Timestamp(args.min_timestamp)]
     activity = visible_activity(events, as_of)
     activity_from = pd.Timestamp(args.activity_from) if args.activity_from else as_of - pd.Timedelta(days=89)
 

@@ -6,9 +6,12 @@ using Longview.Core.Privacy;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Resilience;
+using Longview.Core.Retention;
+using Longview.Core.Retention.Jobs;
 using Longview.Core.Streaming;
 using Longview.Infrastructure.Blob;
 using Longview.Infrastructure.Cosmos;
+using Longview.Infrastructure.Reports;
 using Longview.Infrastructure.Erasure;
 using Longview.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +59,11 @@ public static class LongviewFunctionsServices
         services.AddLongviewIngestion();
         services.AddSingleton<TransientRetry>();
         services.AddSingleton<EventStreamIngestion>();
+
+        // Retention job, query and reports store (Cosmos container "reports", pk /kind).
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
+        services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
+        services.AddRetentionJob().AddCosmosReportStore();
 
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
         services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));

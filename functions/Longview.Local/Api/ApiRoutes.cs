@@ -12,6 +12,8 @@ public static class ApiRoutes
         api.MapItemRoutes();
         api.MapProfileRoutes();
         api.MapHealthRoutes();
+        api.MapRetentionRoutes();
+        app.MapRetentionPageShortcut();
         api.MapUserRoutes();
         api.MapRecommendationRoutes();
         api.MapModelRoutes();

@@ -63,6 +63,7 @@ internal static class ServeCommand
         {
             await app.Services.GetRequiredService<EmptyStoreSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
+        await Retention.RetentionCatchUp.RunIfBehindAsync(app.Services, cancellationToken);
         await app.RunAsync();
         return 0;
     }

@@ -5,6 +5,7 @@ using Longview.Core.Profiles;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Erasure;
 using Longview.Local.Import;
+using Longview.Local.Retention;
 using Longview.Local.Security;
 using Longview.Local.Seeding;
 using Longview.Local.Simulation;
@@ -38,6 +39,8 @@ public static class LocalServices
         services.TryAddSingleton<EventIngestion>();
         services.TryAddSingleton<ItemIngestion>();
         services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);
+
+        services.AddLocalRetention(cosmosReports: stores == StoreKind.Emulators);
 
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<SimulationWriter>();

@@ -1,5 +1,6 @@
 using Longview.Core.Privacy;
 using Longview.Local.Api;
+using Longview.Local.Retention;
 using Longview.Local.Security;
 using Longview.Local.Training;
 
@@ -25,6 +26,7 @@ public static class LocalWebApp
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
+        builder.Services.AddRetentionScheduler();
 
         var app = builder.Build();
         app.UseExceptionHandler();

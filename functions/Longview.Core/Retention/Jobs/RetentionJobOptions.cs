@@ -1,0 +1,60 @@
+namespace Longview.Core.Retention.Jobs;
+
+/// <summary>
+/// Which ranges a job run covers, counted back from its as-of day, and when the scheduled runs happen.
+/// The accumulators need their ranges before the scan starts, hence look-backs rather than "all cohorts".
+/// </summary>
+public sealed class RetentionJobOptions
+{
+    public const string SectionName = "Retention:Job";
+
+    /// <summary>Daily cohorts of the last N days up to the as-of day (bounded by RetentionOptions.MaxCohortDays).</summary>
+    public int DailyCohortDays { get; set; } = 730;
+
+    /// <summary>Monthly cohorts of the last N calendar months, the as-of month included.</summary>
+    public int CohortMonths { get; set; } = 36;
+
+    /// <summary>DAU/WAU/MAU rows for the last N days up to the as-of day.</summary>
+    public int ActivityDays { get; set; } = 365;
+
+    /// <summary>Most as-of days one backfill may cover.</summary>
+    public int MaxBackfillDays { get; set; } = 366;
+
+    /// <summary>Minutes after midnight UTC at which the daily run (as of yesterday) starts.</summary>
+    public int RunMinutesAfterMidnight { get; set; } = 15;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (DailyCohortDays is < 1 or > 36_600)
+        {
+            problems.Add($"DailyCohortDays: {DailyCohortDays} is outside 1..36600");
+        }
+        if (CohortMonths is < 1 or > 1_200)
+        {
+            problems.Add($"CohortMonths: {CohortMonths} is outside 1..1200");
+        }
+        if (ActivityDays is < 1 or > 36_600)
+        {
+            problems.Add($"ActivityDays: {ActivityDays} is outside 1..36600");
+        }
+        if (MaxBackfillDays is < 1 or > 36_600)
+        {
+            problems.Add($"MaxBackfillDays: {MaxBackfillDays} is outside 1..36600");
+        }
+        if (RunMinutesAfterMidnight is < 0 or > 1_439)
+        {
+            problems.Add($"RunMinutesAfterMidnight: {RunMinutesAfterMidnight} is outside 0..1439");
+        }
+        return problems;
+    }
+
+    public void EnsureValid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid retention job options: " + string.Join("; ", problems));
+        }
+    }
+}

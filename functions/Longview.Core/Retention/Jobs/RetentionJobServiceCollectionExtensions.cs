@@ -1,0 +1,30 @@
+using Longview.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Core.Retention.Jobs;
+
+public static class RetentionJobServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the retention job and its query (both hosts). The host registers <see cref="IRetentionReportStore"/>,
+    /// the profile store, the blob store and a <see cref="TimeProvider"/>; the host binds the options sections "Retention" and "Retention:Job" when it wants configuration.
+    /// </summary>
+    public static IServiceCollection AddRetentionJob(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RetentionOptions>();
+        services.AddOptions<RetentionJobOptions>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionJobOptions>>().Value);
+        services.TryAddSingleton<RetentionCalculator>();
+        services.TryAddSingleton<RetentionReportWriter>();
+        services.TryAddSingleton<RetentionJob>();
+        services.TryAddSingleton<RetentionReportQuery>();
+        services.TryAddSingleton<RetentionSchedule>();
+        services.TryAddSingleton<RetentionRunDayStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, RetentionRunDayStep>(sp => sp.GetRequiredService<RetentionRunDayStep>()));
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Longview.Core.Workflows;
+
+namespace Longview.Core.Retention.Jobs;
+
+/// <summary>The as-of days [From, To] of one workflow run, as yyyy-MM-dd (JSON-friendly for Durable).</summary>
+public sealed record RetentionRunRange(string From, string To);
+
+/// <summary>What the run of one as-of day stored.</summary>
+public sealed record RetentionDaySummary(string AsOf, long UsersScanned, int DailyRows, int MonthlyRows);
+
+/// <summary>
+/// The retention job as a workflow, written once against <see cref="IWorkflowContext"/>: one step per as-of day of the
+/// range, in order (each scans every profile; running days in parallel would multiply the store load). Deterministic:
+/// only the input and the steps' results, no clock. Durable adapts the context in Azure; the local host runs it in-process.
+/// </summary>
+public static class RetentionWorkflow
+{
+    public const string RunDayStep = "RetentionRunDay";
+
+    public static async Task<IReadOnlyList<RetentionDaySummary>> RunAsync(IWorkflowContext context, RetentionRunRange range, RetentionJobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(range);
+        var days = RetentionJob.BackfillDays(Day(range.From, "From"), Day(range.To, "To"), options);
+        var results = new List<RetentionDaySummary>(days.Count);
+        foreach (var day in days)
+        {
+            results.Add(await context.CallAsync<string, RetentionDaySummary>(RunDayStep, Iso(day)).ConfigureAwait(false));
+        }
+        return results;
+    }
+
+    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly Day(string text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new ArgumentException($"{field}: '{text}' is not an ISO date yyyy-MM-dd", nameof(text));
+}
+
+/// <summary>The workflow's one step: Core's <see cref="RetentionJob.RunAsync"/> for one as-of day.</summary>
+public sealed class RetentionRunDayStep(RetentionJob job) : IWorkflowStep<string, RetentionDaySummary>
+{
+    public string Name => RetentionWorkflow.RunDayStep;
+
+    public async Task<RetentionDaySummary> RunAsync(string input, CancellationToken cancellationToken)
+    {
+        var reports = await job.RunAsync(RetentionWorkflow.Day(input, "asOf"), cancellationToken).ConfigureAwait(false);
+        return new RetentionDaySummary(input, reports.UsersScanned, reports.Daily.Count, reports.Monthly.Count);
+    }
+}

@@ -1,0 +1,20 @@
+using Longview.Core.Retention.Jobs;
+
+namespace Longview.Local.Retention;
+
+/// <summary>
+/// At <c>serve</c> start-up (after seeding): when the newest stored report is older than yesterday (a fresh store, or
+/// the process was down at the scheduled time), runs the job as of yesterday so the page shows stored reports at once.
+/// </summary>
+internal static class RetentionCatchUp
+{
+    public static async Task RunIfBehindAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var yesterday = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-1);
+        var latest = await services.GetRequiredService<IRetentionReportStore>().GetLatestAsync(ReportKind.Daily, cancellationToken);
+        if (latest is null || latest.AsOf < yesterday)
+        {
+            await services.GetRequiredService<RetentionJob>().RunAsync(yesterday, cancellationToken);
+        }
+    }
+}
