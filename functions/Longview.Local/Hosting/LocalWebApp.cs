@@ -1,3 +1,4 @@
+using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
 using Longview.Local.Retention;
@@ -23,6 +24,8 @@ public static class LocalWebApp
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
         builder.Services.AddLongviewServing(options.Serving);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
+        // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
+        builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
