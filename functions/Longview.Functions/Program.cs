@@ -10,8 +10,9 @@ builder.ConfigureFunctionsWebApplication();
 
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
-builder.Logging.KeepInformationLogsInApplicationInsights();
+    .ConfigureFunctionsApplicationInsights()
+    .AddUserIdTelemetryRedaction();
+builder.Logging.KeepInformationLogsInApplicationInsights().KeepRequestUrlsOutOfLogs();
 
 builder.Services.AddLongviewFunctions(builder.Configuration);
 
