@@ -8,14 +8,19 @@ public sealed class SegmentTally
     private readonly LifecycleClassifier _classifier;
     private readonly long[] _counts = new long[Enum.GetValues<LifecycleSegment>().Length];
 
-    public SegmentTally(LifecycleClassifier classifier, DateOnly asOf)
+    public SegmentTally(LifecycleClassifier classifier, DateOnly asOf, string churnRiskSource = RecencyFrequencyChurnRiskSource.SourceName)
     {
         ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentException.ThrowIfNullOrWhiteSpace(churnRiskSource);
         _classifier = classifier;
         AsOf = asOf;
+        ChurnRiskSource = churnRiskSource;
     }
 
     public DateOnly AsOf { get; }
+
+    /// <summary>Where the risks passed to <see cref="Add"/> come from (a model version or "recency-frequency").</summary>
+    public string ChurnRiskSource { get; private set; }
 
     /// <summary>Classifies and counts one user; returns its segment (null when first seen after the as-of day).</summary>
     public LifecycleSegment? Add(UserActivity activity, double? churnRisk = null)
@@ -39,6 +44,8 @@ public sealed class SegmentTally
         {
             _counts[i] += other._counts[i];
         }
+        // Parts scored from different sources stay visible as such rather than claiming one source.
+        ChurnRiskSource = string.Join('+', ChurnRiskSource.Split('+').Concat(other.ChurnRiskSource.Split('+')).Distinct().Order(StringComparer.Ordinal));
     }
 
     public SegmentCounts Counts() => new(
@@ -48,5 +55,6 @@ public sealed class SegmentTally
         _counts[(int)LifecycleSegment.Reactivated],
         _counts[(int)LifecycleSegment.AtRisk],
         _counts[(int)LifecycleSegment.Dormant],
-        _counts[(int)LifecycleSegment.Churned]);
+        _counts[(int)LifecycleSegment.Churned],
+        ChurnRiskSource);
 }

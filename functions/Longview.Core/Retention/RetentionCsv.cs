@@ -12,7 +12,7 @@ public static class RetentionCsv
     public const string DailyHeader = "cohort,day,cohort_size,retained,retained_or_later,retention_rate,unbounded_rate";
     public const string MonthlyHeader = "cohort_month,month,cohort_size,retained,retained_or_later,retention_rate,unbounded_rate";
     public const string ActivityHeader = "day,dau,wau,mau,stickiness";
-    public const string SegmentsHeader = "as_of,new,active,reactivated,at_risk,dormant,churned,total";
+    public const string SegmentsHeader = "as_of,new,active,reactivated,at_risk,dormant,churned,total,churn_risk_source";
 
     public static void WriteDaily(TextWriter writer, IEnumerable<DailyCohortRow> rows)
     {
@@ -54,7 +54,7 @@ public static class RetentionCsv
         writer.Write(SegmentsHeader + "\n");
         foreach (var r in rows)
         {
-            writer.Write($"{Day(r.AsOf)},{Int(r.New)},{Int(r.Active)},{Int(r.Reactivated)},{Int(r.AtRisk)},{Int(r.Dormant)},{Int(r.Churned)},{Int(r.Total)}\n");
+            writer.Write($"{Day(r.AsOf)},{Int(r.New)},{Int(r.Active)},{Int(r.Reactivated)},{Int(r.AtRisk)},{Int(r.Dormant)},{Int(r.Churned)},{Int(r.Total)},{Text(r.ChurnRiskSource)}\n");
         }
     }
 
@@ -65,6 +65,10 @@ public static class RetentionCsv
         write(writer, rows);
         return writer.ToString();
     }
+
+    /// <summary>RFC 4180 quoting for free text (a model version is not ours to constrain).</summary>
+    private static string Text(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -63,7 +63,7 @@ public static class LongviewFunctionsServices
         // Retention job, query and reports store (Cosmos container "reports", pk /kind).
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
-        services.AddRetentionJob().AddCosmosReportStore();
+        services.AddRetentionJob().AddModelChurnRisk().AddCosmosReportStore();
 
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
         services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));

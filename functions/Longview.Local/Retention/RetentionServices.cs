@@ -9,7 +9,7 @@ public static class RetentionServices
     /// <summary>The retention job, its query and reports store (embedded SQLite, or Cosmos with the emulators).</summary>
     public static IServiceCollection AddLocalRetention(this IServiceCollection services, bool cosmosReports)
     {
-        services.AddRetentionJob();
+        services.AddRetentionJob().AddModelChurnRisk();
         if (cosmosReports)
         {
             services.AddCosmosReportStore();

@@ -32,6 +32,16 @@ public sealed class ReportJsonTests
     {
         var json = JsonSerializer.Serialize(new SegmentCounts(D("2024-01-31"), 1, 2, 3, 4, 5, 6), LongviewJson.Options);
 
-        Assert.Equal("""{"asOf":"2024-01-31","new":1,"active":2,"reactivated":3,"atRisk":4,"dormant":5,"churned":6,"total":21}""", json);
+        Assert.Equal("""{"asOf":"2024-01-31","new":1,"active":2,"reactivated":3,"atRisk":4,"dormant":5,"churned":6,"churnRiskSource":"recency-frequency","total":21}""", json);
+    }
+
+    [Fact]
+    public void Segment_counts_stored_before_the_churn_risk_source_existed_read_as_recency_frequency()
+    {
+        var stored = """{"asOf":"2024-01-31","new":1,"active":2,"reactivated":3,"atRisk":4,"dormant":5,"churned":6,"total":21}""";
+
+        var counts = JsonSerializer.Deserialize<SegmentCounts>(stored, LongviewJson.Options)!;
+
+        Assert.Equal(new SegmentCounts(D("2024-01-31"), 1, 2, 3, 4, 5, 6, "recency-frequency"), counts);
     }
 }

@@ -33,7 +33,7 @@ public sealed class RetentionCsvTests
             "day,dau,wau,mau,stickiness\n2024-02-01,1,3,4,0.25\n2024-02-02,0,0,0,\n",
             RetentionCsv.ToCsv<ActivityRow>(RetentionCsv.WriteActivity, [new(D("2024-02-01"), 1, 3, 4, 0.25), new(D("2024-02-02"), 0, 0, 0, null)]));
         Assert.Equal(
-            "as_of,new,active,reactivated,at_risk,dormant,churned,total\n2024-02-01,1,2,3,4,5,6,21\n",
-            RetentionCsv.ToCsv<SegmentCounts>(RetentionCsv.WriteSegments, [new(D("2024-02-01"), 1, 2, 3, 4, 5, 6)]));
+            "as_of,new,active,reactivated,at_risk,dormant,churned,total,churn_risk_source\n2024-02-01,1,2,3,4,5,6,21,recency-frequency\n2024-02-02,0,0,0,1,0,0,1,\"v,7\"\n",
+            RetentionCsv.ToCsv<SegmentCounts>(RetentionCsv.WriteSegments, [new(D("2024-02-01"), 1, 2, 3, 4, 5, 6), new(D("2024-02-02"), 0, 0, 0, 1, 0, 0, "v,7")]));
     }
 }

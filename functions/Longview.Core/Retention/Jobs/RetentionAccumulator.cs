@@ -13,9 +13,13 @@ public sealed class RetentionAccumulator
     private readonly MonthlyRetention _monthly;
     private readonly ActivitySeries _activity;
     private readonly SegmentTally _segments;
-    private readonly RecencyFrequencyChurnScore _churnScore;
+    private readonly IChurnRiskScorer _churnRisk;
 
-    public RetentionAccumulator(RetentionOptions options, RetentionJobOptions job, DateOnly asOf)
+    /// <param name="churnRisk">
+    /// Risk of each user as of <paramref name="asOf"/>, owned by the caller (dispose it after the pass); null uses the
+    /// transparent recency/frequency score.
+    /// </param>
+    public RetentionAccumulator(RetentionOptions options, RetentionJobOptions job, DateOnly asOf, IChurnRiskScorer? churnRisk = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(job);
@@ -24,8 +28,8 @@ public sealed class RetentionAccumulator
         _daily = new DailyRetention(options, asOf.AddDays(1 - job.DailyCohortDays), asOf, asOf);
         _monthly = new MonthlyRetention(options, new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(1 - job.CohortMonths), asOf, asOf);
         _activity = new ActivitySeries(options, asOf.AddDays(1 - job.ActivityDays), asOf);
-        _segments = new SegmentTally(new LifecycleClassifier(options.Lifecycle), asOf);
-        _churnScore = new RecencyFrequencyChurnScore(options.Lifecycle);
+        _churnRisk = churnRisk ?? new RecencyFrequencyChurnRiskSource(options).Open(asOf);
+        _segments = new SegmentTally(new LifecycleClassifier(options.Lifecycle), asOf, _churnRisk.Source);
     }
 
     public DateOnly AsOf { get; }
@@ -37,11 +41,14 @@ public sealed class RetentionAccumulator
         UsersScanned++;
         if (ProfileActivity.From(profile) is { } activity)
         {
-            Add(activity);
+            Add(activity, profile);
         }
     }
 
-    public void Add(UserActivity activity)
+    /// <summary>Adds a user known only by its activity (a dataset read straight from files); a model risk source needs profiles.</summary>
+    public void Add(UserActivity activity) => Add(activity, null);
+
+    private void Add(UserActivity activity, UserProfile? profile)
     {
         ArgumentNullException.ThrowIfNull(activity);
         _daily.Add(activity);
@@ -49,8 +56,7 @@ public sealed class RetentionAccumulator
         _activity.Add(activity);
         if (activity.FirstSeenDay <= AsOf)
         {
-            // Without a promoted churn model the transparent recency/frequency score is the risk (Lifecycle README).
-            _segments.Add(activity, _churnScore.Score(activity, AsOf));
+            _segments.Add(activity, _churnRisk.Score(profile, activity));
         }
     }
 

@@ -1,3 +1,5 @@
+using Longview.Core.Lifecycle;
+using Longview.Core.Serving.Models;
 using Longview.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +20,7 @@ public static class RetentionJobServiceCollectionExtensions
         services.AddOptions<RetentionJobOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionJobOptions>>().Value);
+        services.TryAddSingleton<IChurnRiskSource, RecencyFrequencyChurnRiskSource>();
         services.TryAddSingleton<RetentionCalculator>();
         services.TryAddSingleton<RetentionReportWriter>();
         services.TryAddSingleton<RetentionJob>();
@@ -25,6 +28,24 @@ public static class RetentionJobServiceCollectionExtensions
         services.TryAddSingleton<RetentionSchedule>();
         services.TryAddSingleton<RetentionRunDayStep>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, RetentionRunDayStep>(sp => sp.GetRequiredService<RetentionRunDayStep>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Takes lifecycle churn risk from the promoted model's churn.onnx when one is loaded (recency/frequency otherwise).
+    /// The model comes from the serving path's <see cref="IModelSource"/>; a container without one (a CLI verb that does
+    /// not serve) keeps the recency/frequency score.
+    /// </summary>
+    public static IServiceCollection AddModelChurnRisk(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Replace(ServiceDescriptor.Singleton<IChurnRiskSource>(sp =>
+        {
+            var options = sp.GetRequiredService<RetentionOptions>();
+            return sp.GetService<IModelSource>() is { } models
+                ? new ModelChurnRiskSource(models, options)
+                : new RecencyFrequencyChurnRiskSource(options);
+        }));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Longview.Core.Lifecycle;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
 using Longview.Core.Retention;
@@ -10,10 +11,12 @@ namespace Longview.Core.Tests.Retention.Jobs;
 /// <summary>A job over in-memory stores, with profiles written straight from activity days.</summary>
 internal sealed class JobFixture
 {
-    public JobFixture(RetentionJobOptions? jobOptions = null)
+    public JobFixture(RetentionJobOptions? jobOptions = null, IChurnRiskSource? churnRisk = null)
     {
         JobOptions = jobOptions ?? new RetentionJobOptions { DailyCohortDays = 90, CohortMonths = 6, ActivityDays = 30 };
-        Calculator = new RetentionCalculator(Profiles, Options, JobOptions, Clock);
+        Calculator = churnRisk is null
+            ? new RetentionCalculator(Profiles, Options, JobOptions, Clock)
+            : new RetentionCalculator(Profiles, Options, JobOptions, Clock, churnRisk);
         Job = new RetentionJob(Calculator, new RetentionReportWriter(Reports, Blobs), JobOptions, NullLogger<RetentionJob>.Instance);
         Query = new RetentionReportQuery(Reports, Calculator, Clock);
     }
