@@ -46,6 +46,21 @@ public sealed class RecommendationServiceTests
         return first.Items.SequenceEqual(second.Items) && first.Segment == second.Segment;
     }
 
+    // Reasons (and the history anchors behind them) are computed only when asked for: they must never move a pick.
+    [Property(MaxTest = 100)]
+    public bool Explain_only_adds_reasons_never_changes_items_or_scores(int seed, byte events, bool withModel)
+    {
+        var world = new ServingWorld(seed);
+        var profile = world.Profile("u1", 5 + events % 60, seed);
+
+        var plain = world.Service(withModel ? world.Model() : new NoModel(), profile).RecommendAsync("u1", new RecommendationRequest(10, RecommendationId: "r-1")).Result;
+        var explained = world.Service(withModel ? world.Model() : new NoModel(), profile).RecommendAsync("u1", new RecommendationRequest(10, Explain: true, RecommendationId: "r-1")).Result;
+
+        return plain.Items.Select(i => (i.ItemId, i.Score)).SequenceEqual(explained.Items.Select(i => (i.ItemId, i.Score)))
+            && plain.Items.All(i => i.Reason is null)
+            && explained.Items.All(i => !string.IsNullOrEmpty(i.Reason));
+    }
+
     [Property(MaxTest = 100)]
     public bool Category_filter_is_honoured(int seed, byte events, bool withModel)
     {
