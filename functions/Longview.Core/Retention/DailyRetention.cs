@@ -12,9 +12,7 @@ public sealed class DailyRetention
     private readonly int _from;
     private readonly int _to;
     private readonly int _asOf;
-    private readonly long[] _size;
-    private readonly long[] _retained;
-    private readonly long[] _retainedOrLater;
+    private readonly CohortCounts _counts;
 
     public DailyRetention(RetentionOptions options, DateOnly from, DateOnly to, DateOnly asOf)
     {
@@ -36,9 +34,7 @@ public sealed class DailyRetention
         _from = from.DayNumber;
         _to = to.DayNumber;
         _asOf = asOf.DayNumber;
-        _size = new long[cohorts];
-        _retained = new long[cohorts * _days.Length];
-        _retainedOrLater = new long[cohorts * _days.Length];
+        _counts = new CohortCounts(cohorts, _days.Length);
     }
 
     public DateOnly From { get; }
@@ -50,10 +46,10 @@ public sealed class DailyRetention
     public IReadOnlyList<int> Days => _days;
 
     /// <summary>Users counted in a cohort (first seen within [From, To] and not after AsOf).</summary>
-    public long UsersCounted { get; private set; }
+    public long UsersCounted => _counts.UsersCounted;
 
     /// <summary>Users fed but outside the cohort range or first seen after the as-of day.</summary>
-    public long UsersOutsideRange { get; private set; }
+    public long UsersOutsideRange => _counts.UsersOutsideRange;
 
     /// <summary>Adds one user. An inconsistent projection throws before anything is counted.</summary>
     public void Add(UserActivity activity)
@@ -63,12 +59,11 @@ public sealed class DailyRetention
         var first = activity.FirstSeenDay.DayNumber;
         if (first < _from || first > _to || first > _asOf)
         {
-            UsersOutsideRange++;
+            _counts.CountOutside();
             return;
         }
         var cohort = first - _from;
-        _size[cohort]++;
-        UsersCounted++;
+        _counts.CountUser(cohort);
         var lastSeen = SortedDays.LastSeenAsOf(activity, _asOf);
         var cell = cohort * _days.Length;
         for (var k = 0; k < _days.Length; k++, cell++)
@@ -80,11 +75,11 @@ public sealed class DailyRetention
             }
             if (SortedDays.Contains(activity.ActiveDays, target))
             {
-                _retained[cell]++;
+                _counts.Retained[cell]++;
             }
             if (lastSeen >= target)
             {
-                _retainedOrLater[cell]++;
+                _counts.RetainedOrLater[cell]++;
             }
         }
     }
@@ -97,26 +92,16 @@ public sealed class DailyRetention
         {
             throw new ArgumentException("other: only accumulators with the same days, range and as-of day can be merged", nameof(other));
         }
-        for (var i = 0; i < _size.Length; i++)
-        {
-            _size[i] += other._size[i];
-        }
-        for (var i = 0; i < _retained.Length; i++)
-        {
-            _retained[i] += other._retained[i];
-            _retainedOrLater[i] += other._retainedOrLater[i];
-        }
-        UsersCounted += other.UsersCounted;
-        UsersOutsideRange += other.UsersOutsideRange;
+        _counts.Merge(other._counts);
     }
 
     /// <summary>One row per (non-empty cohort, N), cohorts ascending, then N ascending.</summary>
     public IReadOnlyList<DailyCohortRow> Rows()
     {
         var rows = new List<DailyCohortRow>();
-        for (var cohort = 0; cohort < _size.Length; cohort++)
+        for (var cohort = 0; cohort < _counts.Size.Length; cohort++)
         {
-            var size = _size[cohort];
+            var size = _counts.Size[cohort];
             if (size == 0)
             {
                 continue;
@@ -127,8 +112,8 @@ public sealed class DailyRetention
                 var cell = (cohort * _days.Length) + k;
                 var elapsed = _from + cohort + _days[k] <= _asOf;
                 rows.Add(elapsed
-                    ? new DailyCohortRow(cohortDay, _days[k], size, _retained[cell], _retainedOrLater[cell],
-                        (double)_retained[cell] / size, (double)_retainedOrLater[cell] / size)
+                    ? new DailyCohortRow(cohortDay, _days[k], size, _counts.Retained[cell], _counts.RetainedOrLater[cell],
+                        (double)_counts.Retained[cell] / size, (double)_counts.RetainedOrLater[cell] / size)
                     : new DailyCohortRow(cohortDay, _days[k], size, null, null, null, null));
             }
         }

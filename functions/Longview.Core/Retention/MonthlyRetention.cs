@@ -13,9 +13,7 @@ public sealed class MonthlyRetention
     private readonly int _toMonth;
     private readonly int _asOf;
     private readonly int _lastCompleteMonth;
-    private readonly long[] _size;
-    private readonly long[] _retained;
-    private readonly long[] _retainedOrLater;
+    private readonly CohortCounts _counts;
 
     /// <param name="from">Any day of the first cohort month.</param>
     /// <param name="to">Any day of the last cohort month.</param>
@@ -38,16 +36,14 @@ public sealed class MonthlyRetention
         _asOf = asOf.DayNumber;
         _lastCompleteMonth = CalendarMonth.LastCompleteIndex(asOf);
         AsOf = asOf;
-        _size = new long[cohorts];
-        _retained = new long[cohorts * _months];
-        _retainedOrLater = new long[cohorts * _months];
+        _counts = new CohortCounts(cohorts, _months);
     }
 
     public DateOnly AsOf { get; }
 
-    public long UsersCounted { get; private set; }
+    public long UsersCounted => _counts.UsersCounted;
 
-    public long UsersOutsideRange { get; private set; }
+    public long UsersOutsideRange => _counts.UsersOutsideRange;
 
     public void Add(UserActivity activity)
     {
@@ -57,12 +53,11 @@ public sealed class MonthlyRetention
         var cohortMonth = CalendarMonth.IndexOf(first);
         if (cohortMonth < _fromMonth || cohortMonth > _toMonth || first.DayNumber > _asOf)
         {
-            UsersOutsideRange++;
+            _counts.CountOutside();
             return;
         }
         var cohort = cohortMonth - _fromMonth;
-        _size[cohort]++;
-        UsersCounted++;
+        _counts.CountUser(cohort);
         var lastSeenMonth = CalendarMonth.IndexOf(DateOnly.FromDayNumber(SortedDays.LastSeenAsOf(activity, _asOf)));
         var cell = cohort * _months;
         for (var n = 1; n <= _months; n++, cell++)
@@ -76,11 +71,11 @@ public sealed class MonthlyRetention
             var end = CalendarMonth.LastDayNumber(month);
             if (SortedDays.AnyIn(activity.ActiveDays, start, end))
             {
-                _retained[cell]++;
+                _counts.Retained[cell]++;
             }
             if (lastSeenMonth >= month)
             {
-                _retainedOrLater[cell]++;
+                _counts.RetainedOrLater[cell]++;
             }
         }
     }
@@ -92,26 +87,16 @@ public sealed class MonthlyRetention
         {
             throw new ArgumentException("other: only accumulators with the same months, range and as-of day can be merged", nameof(other));
         }
-        for (var i = 0; i < _size.Length; i++)
-        {
-            _size[i] += other._size[i];
-        }
-        for (var i = 0; i < _retained.Length; i++)
-        {
-            _retained[i] += other._retained[i];
-            _retainedOrLater[i] += other._retainedOrLater[i];
-        }
-        UsersCounted += other.UsersCounted;
-        UsersOutsideRange += other.UsersOutsideRange;
+        _counts.Merge(other._counts);
     }
 
     /// <summary>One row per (non-empty cohort month, N), cohorts ascending, then N ascending.</summary>
     public IReadOnlyList<MonthlyCohortRow> Rows()
     {
         var rows = new List<MonthlyCohortRow>();
-        for (var cohort = 0; cohort < _size.Length; cohort++)
+        for (var cohort = 0; cohort < _counts.Size.Length; cohort++)
         {
-            var size = _size[cohort];
+            var size = _counts.Size[cohort];
             if (size == 0)
             {
                 continue;
@@ -122,8 +107,8 @@ public sealed class MonthlyRetention
                 var cell = (cohort * _months) + n - 1;
                 var elapsed = _fromMonth + cohort + n <= _lastCompleteMonth;
                 rows.Add(elapsed
-                    ? new MonthlyCohortRow(cohortMonth, n, size, _retained[cell], _retainedOrLater[cell],
-                        (double)_retained[cell] / size, (double)_retainedOrLater[cell] / size)
+                    ? new MonthlyCohortRow(cohortMonth, n, size, _counts.Retained[cell], _counts.RetainedOrLater[cell],
+                        (double)_counts.Retained[cell] / size, (double)_counts.RetainedOrLater[cell] / size)
                     : new MonthlyCohortRow(cohortMonth, n, size, null, null, null, null));
             }
         }
