@@ -45,6 +45,19 @@ def test_the_prediction_depends_only_on_earlier_items():
     assert not torch.allclose(hidden_a[0, 3], hidden_b[0, 3])
 
 
+def test_serving_forward_equals_the_last_row_of_the_full_computation():
+    # forward() runs the last block for the final position only; it must score exactly like the training path.
+    model = tiny_model(seed=3)
+    ids = torch.tensor([[0, 0, 4, 9, 2, 11, 5], [1, 2, 3, 4, 5, 6, 7], [0, 0, 0, 0, 0, 0, 8]])
+    with torch.no_grad():
+        served = model(ids)
+        full = model.logits(model.hidden(ids)[:, -1, :])
+        last_hidden = model.hidden(ids, last_only=True)
+    assert last_hidden.shape == (3, 1, 8)
+    assert torch.allclose(served, full, atol=1e-5)
+    assert served.shape == (3, 13)
+
+
 def _dataset():
     records = synthetic(users=30, items=15, length=10)
     return build_dataset(parse_snapshot((n, json.dumps(r).encode()) for n, r in enumerate(records)))

@@ -26,14 +26,23 @@ class CausalSelfAttention(nn.Module):
         self.out = nn.Linear(dim, dim)
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, bias: torch.Tensor, last_only: bool = False) -> torch.Tensor:
+        """Attention output at every position, or with ``last_only`` at the last position only ([batch, 1, dim]).
+
+        ``last_only`` is what serving needs: keys and values still come from every position, but one query row
+        instead of ``length`` cuts the score and context products from length² to length. The qkv projection stays
+        one Linear so the exported weights keep their layout.
+        """
         batch, length, dim = x.shape
         qkv = self.qkv(x).view(batch, length, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
         q, k, v = qkv[0], qkv[1], qkv[2]
+        if last_only:
+            q, bias = q[:, :, -1:, :], bias[:, :, -1:, :]
+        rows = q.shape[2]
         # Scores in float32 even under autocast: -1e9 does not fit in float16.
         scores = torch.matmul(q, k.transpose(-1, -2)).float() / math.sqrt(self.head_dim) + bias
         weights = self.dropout(torch.softmax(scores, dim=-1)).to(v.dtype)
-        context = torch.matmul(weights, v).transpose(1, 2).reshape(batch, length, dim)
+        context = torch.matmul(weights, v).transpose(1, 2).reshape(batch, rows, dim)
         return self.out(context)
 
 
@@ -48,8 +57,9 @@ class Block(nn.Module):
         self.feed_forward = nn.Sequential(nn.Linear(dim, dim), nn.GELU(), nn.Dropout(dropout), nn.Linear(dim, dim))
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        x = x + self.dropout(self.attention(self.norm1(x), bias))
+    def forward(self, x: torch.Tensor, bias: torch.Tensor, last_only: bool = False) -> torch.Tensor:
+        attended = self.dropout(self.attention(self.norm1(x), bias, last_only))
+        x = (x[:, -1:, :] if last_only else x) + attended
         return x + self.dropout(self.feed_forward(self.norm2(x)))
 
 
@@ -74,16 +84,21 @@ class SASRec(nn.Module):
         with torch.no_grad():
             self.item_embedding.weight[0].zero_()
 
-    def hidden(self, item_ids: torch.Tensor) -> torch.Tensor:
-        """Hidden state at every position: [batch, length, dim] for left-padded ids (0 = padding)."""
+    def hidden(self, item_ids: torch.Tensor, last_only: bool = False) -> torch.Tensor:
+        """Hidden state at every position: [batch, length, dim] for left-padded ids (0 = padding).
+
+        With ``last_only`` the last block computes the final position only ([batch, 1, dim]): the same numbers for
+        that position (a causal model's last row depends on nothing after it) at about half the cost of two blocks.
+        """
         item_ids = item_ids[:, -self.max_len:]
         length = item_ids.shape[1]
         x = self.item_embedding(item_ids) * math.sqrt(self.item_embedding.embedding_dim)
         x = self.dropout(x + self.position_embedding[self.max_len - length:])
         key_padding = (item_ids == 0).to(torch.float32) * MASK_VALUE
         bias = self.causal_bias[:length, :length].unsqueeze(0).unsqueeze(0) + key_padding.unsqueeze(1).unsqueeze(1)
-        for block in self.blocks:
-            x = block(x, bias)
+        last = len(self.blocks) - 1
+        for index, block in enumerate(self.blocks):
+            x = block(x, bias, last_only and index == last)
         return self.final_norm(x)
 
     def logits(self, hidden: torch.Tensor) -> torch.Tensor:
@@ -92,4 +107,4 @@ class SASRec(nn.Module):
 
     def forward(self, item_ids: torch.Tensor) -> torch.Tensor:
         """Next-item scores after the last position: [batch, n_items + 1]."""
-        return self.logits(self.hidden(item_ids)[:, -1, :])
+        return self.logits(self.hidden(item_ids, last_only=True)[:, -1, :])

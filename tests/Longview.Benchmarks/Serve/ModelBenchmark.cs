@@ -13,12 +13,19 @@ internal static class ModelBenchmark
 {
     public const string Python = "/usr/bin/python3";
 
-    public static void Run(IModelLease lease, IReadOnlyList<int[]> histories, int length, int calls, string modelFolder, string repositoryRoot)
+    /// <param name="length">Score the last <paramref name="length"/> items of users who have that many; null scores
+    /// every user's own history (its last <see cref="IModelLease.MaxLength"/> items), the mix a server sees.</param>
+    public static void Run(IModelLease lease, IReadOnlyList<int[]> histories, int? length, int calls, string modelFolder, string repositoryRoot)
     {
-        var sequences = histories.Where(h => h.Length >= length).Select(h => h[^length..]).ToList();
+        var sequences = length is { } fixedLength
+            ? histories.Where(h => h.Length >= fixedLength).Select(h => h[^fixedLength..]).ToList()
+            : histories.Where(h => h.Length > 0).Select(h => h.Length > lease.MaxLength ? h[^lease.MaxLength..] : h).ToList();
+        var label = length is null
+            ? $"every user's own history (last <= {lease.MaxLength} items, median {Median(sequences)})"
+            : $"history {length} items";
         if (sequences.Count == 0)
         {
-            Console.WriteLine($"  history {length}: no user has {length} known items; skipped");
+            Console.WriteLine($"  {label}: no user has enough known items; skipped");
             return;
         }
         var scores = new float[lease.ItemCount + 1];
@@ -42,7 +49,7 @@ internal static class ModelBenchmark
 
         var torchCalls = Math.Max(200, calls / 5);
         var torch = TimeTorch(sequences, modelFolder, repositoryRoot, Math.Min(100, torchCalls), torchCalls);
-        Console.WriteLine($"  history {length} items ({sequences.Count:N0} distinct user sequences, cycled)");
+        Console.WriteLine($"  {label} ({sequences.Count:N0} distinct user sequences, cycled)");
         Console.WriteLine($"    ORT C#        p50 {ortP50:F3} ms  p99 {ortP99:F3} ms  {calls / ortSeconds:N0} calls/s on one thread ({calls:N0} calls, {allocated / (double)calls:F0} B allocated per call)");
         if (torch is { } t)
         {
@@ -50,6 +57,9 @@ internal static class ModelBenchmark
             Console.WriteLine($"    ratio         ORT is {t.P50 / ortP50:F1}x faster at p50 (target >= 3x), {calls / ortSeconds / (t.Calls / t.Seconds):F1}x in throughput; ORT p50 target <= 0.15 ms: {(ortP50 <= 0.15 ? "met" : "NOT met")}");
         }
     }
+
+    private static int Median(List<int[]> sequences) =>
+        sequences.Count == 0 ? 0 : sequences.Select(s => s.Length).Order().ElementAt(sequences.Count / 2);
 
     private sealed record TorchTiming(int Calls, double P50, double P99, double Seconds, double Diff, string Version);
 

@@ -49,7 +49,7 @@ internal static class ServeBenchmark
                     using var lease = provider.Acquire()!;
                     Console.WriteLine($"(a) model only: {version}, {lease.ItemCount:N0} items, maxLength {lease.MaxLength}; ORT CPU, IntraOpNumThreads 1, batch 1");
                     var histories = Histories(dataset, lease);
-                    foreach (var length in new[] { 50, Math.Min(200, lease.MaxLength) })
+                    foreach (var length in new int?[] { 50, Math.Min(200, lease.MaxLength), null })
                     {
                         ModelBenchmark.Run(lease, histories, length, options.Calls, modelFolder, RepositoryRoot());
                     }
