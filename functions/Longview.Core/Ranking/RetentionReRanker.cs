@@ -35,6 +35,7 @@ public static class RetentionReRanker
         }
 
         // Sum of similarities to the placed items, updated once per placement: O(count * pool) similarity checks.
+        var categories = new PoolCategories(pool);
         var similaritySum = new double[pool.Count];
         var placed = new List<(int Index, double Score)>(count);
         var exploitCount = count - explorers.Count;
@@ -65,7 +66,7 @@ public static class RetentionReRanker
             {
                 if (!taken[i])
                 {
-                    similaritySum[i] += CategorySimilarity.Jaccard(pool[i].Categories, pool[best].Categories);
+                    similaritySum[i] += categories.Jaccard(i, best);
                 }
             }
         }
