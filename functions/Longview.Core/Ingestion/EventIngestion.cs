@@ -44,7 +44,16 @@ public sealed partial class EventIngestion(
     /// Applies already-built events (imports). They are validated with the same rules as the body path; the index of
     /// an error is the position in <paramref name="events"/>. No batch-size limit: the caller chooses its chunks.
     /// </summary>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    public Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default) =>
+        IngestAsync(events, knownProfiles: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="IngestAsync(IReadOnlyList{UserEvent}, CancellationToken)"/>, starting from profiles the caller
+    /// has just read (by user id): the first attempt folds onto them instead of reading them again. Their ETags still
+    /// guard the writes, so a profile that changed since is re-read and re-folded like any other conflict. The caller
+    /// hands the profile objects over: they are modified.
+    /// </summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, IReadOnlyDictionary<string, StoredProfile>? knownProfiles, CancellationToken cancellationToken = default)
     {
         var valid = new List<Indexed<UserEvent>>(events.Count);
         var rejected = new List<EventError>();
@@ -60,10 +69,11 @@ public sealed partial class EventIngestion(
             }
         }
 
-        return await ApplyAsync(valid, rejected, cancellationToken);
+        return await ApplyAsync(valid, rejected, cancellationToken, knownProfiles);
     }
 
-    private async Task<IngestReport> ApplyAsync(IReadOnlyList<Indexed<UserEvent>> events, List<EventError> rejected, CancellationToken cancellationToken)
+    private async Task<IngestReport> ApplyAsync(IReadOnlyList<Indexed<UserEvent>> events, List<EventError> rejected, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, StoredProfile>? knownProfiles = null)
     {
         var byUser = new Dictionary<string, List<Indexed<UserEvent>>>(StringComparer.Ordinal);
         var itemIds = new HashSet<string>(StringComparer.Ordinal);
@@ -99,7 +109,9 @@ public sealed partial class EventIngestion(
                 await Task.Delay(Backoff(attempt, settings), timeProvider, cancellationToken);
             }
 
-            var stored = await profiles.GetManyAsync(pending, cancellationToken);
+            var stored = attempt == 0 && knownProfiles is { Count: > 0 }
+                ? await ReadUnknownAsync(pending, knownProfiles, cancellationToken)
+                : await profiles.GetManyAsync(pending, cancellationToken);
             var writes = new List<ProfileWrite>(pending.Count);
             var folds = new List<(string UserId, EventOutcome[] Outcomes)>(pending.Count);
             foreach (var userId in pending)
@@ -166,6 +178,21 @@ public sealed partial class EventIngestion(
         }
         LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count, report.Accepted, report.Duplicates, report.Rejected.Count, byUser.Count, conflicts);
         return report;
+    }
+
+    private async Task<IReadOnlyDictionary<string, StoredProfile>> ReadUnknownAsync(List<string> userIds, IReadOnlyDictionary<string, StoredProfile> known, CancellationToken cancellationToken)
+    {
+        var unknown = userIds.Where(userId => !known.ContainsKey(userId)).ToList();
+        var read = unknown.Count == 0 ? new Dictionary<string, StoredProfile>(StringComparer.Ordinal) : await profiles.GetManyAsync(unknown, cancellationToken);
+        var all = new Dictionary<string, StoredProfile>(read, StringComparer.Ordinal);
+        foreach (var userId in userIds)
+        {
+            if (known.TryGetValue(userId, out var profile))
+            {
+                all[userId] = profile;
+            }
+        }
+        return all;
     }
 
     private TimeSpan Backoff(int attempt, IngestionOptions settings)

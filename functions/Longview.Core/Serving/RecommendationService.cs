@@ -38,12 +38,19 @@ public sealed class RecommendationService(
     private const int MaxAnchors = 20;
     private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
 
-    public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
+    public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
+        (await ServeAsync(userId, request, cancellationToken).ConfigureAwait(false)).Recommendation;
+
+    /// <summary>
+    /// The recommendation and the stored profile it was computed from (null for an unknown user), so a host that logs
+    /// the impressions can fold them onto that profile instead of reading it again. The service is done with it.
+    /// </summary>
+    public async Task<ServedRecommendation> ServeAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         Validate(userId, request);
         var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        return Recommend(userId, stored?.Profile, snapshot, request);
+        return new ServedRecommendation(Recommend(userId, stored?.Profile, snapshot, request), stored);
     }
 
     /// <summary>The synchronous part, given the profile and the catalogue: scoring never awaits while it holds a lease.</summary>

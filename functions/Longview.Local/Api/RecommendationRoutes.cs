@@ -8,18 +8,18 @@ internal static class RecommendationRoutes
     public static void MapRecommendationRoutes(this RouteGroupBuilder api) =>
         api.MapGet("/users/{userId}/recommendations", async (string userId, HttpRequest request, RecommendationService service, ImpressionLog impressions, TimeProvider time, CancellationToken ct) =>
             {
-                Recommendation result;
+                ServedRecommendation served;
                 try
                 {
-                    result = await service.RecommendAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), ct);
+                    served = await service.ServeAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), ct);
                 }
                 catch (InvalidRecommendationRequestException ex)
                 {
                     return ParameterProblems.Invalid(ex.Parameter, ex.Reason);
                 }
                 // After the list is computed; the log only enqueues, so it can neither slow nor fail the answer.
-                impressions.Log(result, time.GetUtcNow());
-                return TypedResults.Ok(result);
+                impressions.Log(served, time.GetUtcNow());
+                return TypedResults.Ok(served.Recommendation);
             })
             .WithName("GetRecommendations")
             .WithSummary("Retention-aware recommendations for a user; unknown users get cold-start items.")

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Longview.Core.Ports;
 using Longview.Core.Serving;
 
 namespace Longview.Local.Serving;
@@ -9,8 +10,8 @@ namespace Longview.Local.Serving;
 /// </summary>
 public sealed class ImpressionLog(LocalServingOptions options)
 {
-    private readonly Channel<(Recommendation List, DateTimeOffset ServedAt)> _queue =
-        Channel.CreateBounded<(Recommendation, DateTimeOffset)>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
+    private readonly Channel<ServedList> _queue =
+        Channel.CreateBounded<ServedList>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
         {
             // Wait mode makes TryWrite answer false when full (DropWrite would claim success), so drops can be counted.
             FullMode = BoundedChannelFullMode.Wait,
@@ -24,17 +25,22 @@ public sealed class ImpressionLog(LocalServingOptions options)
     /// <summary>Lists not logged because the queue was full since start-up.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public void Log(Recommendation recommendation, DateTimeOffset servedAt)
+    public void Log(Recommendation recommendation, DateTimeOffset servedAt) => Log(new ServedRecommendation(recommendation, null), servedAt);
+
+    /// <summary>Queues the list's impressions; the served profile (handed over: it will be modified) saves the writer a read.</summary>
+    public void Log(ServedRecommendation served, DateTimeOffset servedAt)
     {
-        if (!Enabled || recommendation.Items.Count == 0)
+        if (!Enabled || served.Recommendation.Items.Count == 0)
         {
             return;
         }
-        if (!_queue.Writer.TryWrite((recommendation, servedAt)))
+        if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, servedAt, served.Profile)))
         {
             Interlocked.Increment(ref _dropped);
         }
     }
 
-    internal ChannelReader<(Recommendation List, DateTimeOffset ServedAt)> Reader => _queue.Reader;
+    internal ChannelReader<ServedList> Reader => _queue.Reader;
+
+    internal readonly record struct ServedList(Recommendation List, DateTimeOffset ServedAt, StoredProfile? Profile);
 }

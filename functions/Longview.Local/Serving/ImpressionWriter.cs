@@ -1,29 +1,38 @@
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Ports;
 using Longview.Core.Serving.Impressions;
 
 namespace Longview.Local.Serving;
 
 /// <summary>
 /// Drains <see cref="ImpressionLog"/> into the same <see cref="EventIngestion"/> as POST /api/events, batching what has
-/// queued up. Event ids are derived from the recommendation, so a retried batch is deduplicated, not double counted.
+/// queued up, onto the profiles the lists were served from (no second read; their ETags still guard the writes). Event
+/// ids are derived from the recommendation, so a retried batch is deduplicated, not double counted.
 /// </summary>
 internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, LocalServingOptions options, ILogger<ImpressionWriter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<UserEvent>(options.ImpressionBatchSize);
+        var served = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
         var reader = log.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < options.ImpressionBatchSize && reader.TryRead(out var served))
+                while (batch.Count < options.ImpressionBatchSize && reader.TryRead(out var list))
                 {
-                    batch.AddRange(ImpressionEvents.For(served.List, served.ServedAt));
+                    batch.AddRange(ImpressionEvents.For(list.List, list.ServedAt));
+                    // The newest version served wins; an outdated one only costs the ingestion a re-read.
+                    if (list.Profile is { } profile)
+                    {
+                        served[list.List.UserId] = profile;
+                    }
                 }
-                await WriteAsync(batch, stoppingToken);
+                await WriteAsync(batch, served, stoppingToken);
                 batch.Clear();
+                served.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -31,11 +40,11 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         }
     }
 
-    private async Task WriteAsync(List<UserEvent> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<UserEvent> batch, Dictionary<string, StoredProfile> served, CancellationToken cancellationToken)
     {
         try
         {
-            var report = await ingestion.IngestAsync(batch, cancellationToken);
+            var report = await ingestion.IngestAsync(batch, served, cancellationToken);
             if (report.Rejected.Count > 0)
             {
                 LogRejected(report.Rejected.Count, batch.Count, $"{report.Rejected[0].Field}: {report.Rejected[0].Reason}");

@@ -87,6 +87,37 @@ public sealed class EventIngestionTests
     }
 
     [Fact]
+    public async Task Known_profiles_are_folded_onto_without_being_read_again()
+    {
+        await Ingestion().IngestAsync(Body(EventJson("e1", "u1")));
+        var served = (await _store.GetAsync("u1"))!;
+        var readsBefore = _store.ProfilesRead;
+
+        var report = await Ingestion().IngestAsync(
+            [Event("e2", "u1"), Event("e3", "u2")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = served });
+
+        Assert.Equal((2, 0), (report.Accepted, report.Rejected.Count));
+        Assert.Equal(1, _store.ProfilesRead - readsBefore); // u2 only
+        Assert.Equal(2, (await _store.GetAsync("u1"))!.Profile.Counts[EventType.View]);
+    }
+
+    [Fact]
+    public async Task A_known_profile_that_changed_since_is_read_again_and_nothing_is_lost()
+    {
+        await Ingestion().IngestAsync(Body(EventJson("e1", "u1")));
+        var stale = (await _store.GetAsync("u1"))!;
+        await Ingestion().IngestAsync(Body(EventJson("e2", "u1", at: "2025-05-02T00:00:00Z")));
+
+        var report = await Ingestion().IngestAsync([Event("e3", "u1")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = stale });
+
+        Assert.Equal(1, report.Accepted);
+        Assert.Equal(1, _store.ConflictsReturned);
+        Assert.Equal(3, (await _store.GetAsync("u1"))!.Profile.Counts[EventType.View]);
+    }
+
+    private static UserEvent Event(string id, string user) => new(id, user, "i1", EventType.View, new DateTimeOffset(2025, 5, 3, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
     public async Task Conflicting_writes_are_retried_without_losing_or_double_counting_events()
     {
         _store.ConflictsToInject["u1"] = 3;

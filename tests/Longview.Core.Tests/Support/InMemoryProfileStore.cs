@@ -21,12 +21,19 @@ internal sealed class InMemoryProfileStore : IProfileStore
 
     public int ConflictsReturned;
 
-    public Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue(userId, out var row) ? ToStored(row) : null);
+    /// <summary>Profiles handed out by reads (found or not), to tell a fold on a known profile from a re-read.</summary>
+    public int ProfilesRead;
+
+    public Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref ProfilesRead);
+        return Task.FromResult(_rows.TryGetValue(userId, out var row) ? ToStored(row) : null);
+    }
 
     public Task<IReadOnlyDictionary<string, StoredProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
+        Interlocked.Add(ref ProfilesRead, userIds.Count);
         foreach (var userId in userIds)
         {
             if (_rows.TryGetValue(userId, out var row))
