@@ -2,13 +2,14 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C] [--impressions on|off] [--only model|http]</c>.</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, int Clients, bool Impressions, string? Only)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--impressions on|off] [--only model|http]</c>.</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, bool Impressions, string? Only)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
         string? model = null, only = null;
-        int calls = 5_000, requests = 20_000, seconds = 30, clients = 16;
+        int calls = 5_000, requests = 20_000, seconds = 30;
+        IReadOnlyList<int> clients = [4, 8, 16];
         var impressions = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -19,7 +20,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--calls": calls = Positive(args[i], value); break;
                 case "--requests": requests = Positive(args[i], value); break;
                 case "--seconds": seconds = Positive(args[i], value); break;
-                case "--clients": clients = Positive(args[i], value); break;
+                case "--clients": clients = [.. value.Split(',').Select(c => Math.Min(Positive(args[i], c), MaxClients))]; break;
                 case "--impressions": impressions = value == "on" || (value == "off" ? false : throw new ArgumentException("--impressions takes on or off")); break;
                 case "--only": only = value is "model" or "http" ? value : throw new ArgumentException("--only takes model or http"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -28,6 +29,8 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
         }
         return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, impressions, only);
     }
+
+    private const int MaxClients = 256;
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive integer, was '{value}'");
