@@ -39,8 +39,9 @@ class CausalSelfAttention(nn.Module):
         if last_only:
             q, bias = q[:, :, -1:, :], bias[:, :, -1:, :]
         rows = q.shape[2]
-        # Scores in float32 even under autocast: -1e9 does not fit in float16.
-        scores = torch.matmul(q, k.transpose(-1, -2)).float() / math.sqrt(self.head_dim) + bias
+        # Scaling q (length x head_dim values) instead of the scores (rows x length) is the same product with fewer
+        # multiplications. Scores in float32 even under autocast: -1e9 does not fit in float16.
+        scores = torch.matmul(q * (1.0 / math.sqrt(self.head_dim)), k.transpose(-1, -2)).float() + bias
         weights = self.dropout(torch.softmax(scores, dim=-1)).to(v.dtype)
         context = torch.matmul(weights, v).transpose(1, 2).reshape(batch, rows, dim)
         return self.out(context)
