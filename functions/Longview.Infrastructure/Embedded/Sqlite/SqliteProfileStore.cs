@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -289,15 +290,22 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
 
     private UserProfile ReadProfile(string userId, SqliteDataReader reader, int bodyOrdinal)
     {
-        var body = reader.GetFieldValue<byte[]>(bodyOrdinal);
+        // A pooled buffer: profiles are read on every request and every ingested batch, and most are tens of KiB.
+        var length = checked((int)reader.GetBytes(bodyOrdinal, 0, null, 0, 0));
+        var body = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            return JsonSerializer.Deserialize<UserProfile>(body, LongviewJson.Options)
+            reader.GetBytes(bodyOrdinal, 0, body, 0, length);
+            return JsonSerializer.Deserialize<UserProfile>(body.AsSpan(0, length), LongviewJson.Options)
                 ?? throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is JSON null.");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is not a valid profile document: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
         }
     }
 
