@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Longview.Core.Profiles;
 
 /// <summary>One retained impression (fatigue input). <see cref="EventKey"/> (hash of the eventId) orders equal timestamps.</summary>
+[JsonConverter(typeof(RecentImpressionJsonConverter))]
 public sealed record RecentImpression(string ItemId, DateTimeOffset Timestamp, ulong EventKey);
 
 /// <summary>How often an item was shown without the user engaging with it since (read side of the impressions window).</summary>

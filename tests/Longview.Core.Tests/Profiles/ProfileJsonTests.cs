@@ -36,6 +36,23 @@ public sealed class ProfileJsonTests
         Assert.True(root.GetProperty("affinities").TryGetProperty("Drama", out _));
     }
 
+    [Fact]
+    public void Impressions_keep_the_stored_format_and_read_it_back()
+    {
+        var profile = Sample();
+        var json = JsonSerializer.Serialize(profile, LongviewJson.Options);
+        using var document = JsonDocument.Parse(json);
+        var impression = document.RootElement.GetProperty("impressions")[0];
+
+        // The names and types the generic serializer wrote before the hand-written converter: stored profiles still read.
+        Assert.Equal(["itemId", "timestamp", "eventKey"], impression.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2024-05-01T07:01:00+00:00", impression.GetProperty("timestamp").GetString());
+        Assert.Equal(profile.Impressions[0].EventKey, impression.GetProperty("eventKey").GetUInt64());
+        var back = JsonSerializer.Deserialize<UserProfile>(json, LongviewJson.Options)!;
+        Assert.Equal(profile.Impressions, back.Impressions);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>("{\"itemId\":\"m1\",\"eventKey\":1}", LongviewJson.Options));
+    }
+
     [Theory]
     [InlineData("\"deltas\":\"vo0tAw==\"", "\"deltas\":\"/////w8=\"")]
     [InlineData("\"deltas\":\"vo0tAw==\"", "\"deltas\":\"gA==\"")]
