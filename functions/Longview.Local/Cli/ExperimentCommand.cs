@@ -99,8 +99,7 @@ internal static class ExperimentCommand
         var calibrator = new ReturnCalibrator(world, userModel, Console.Error);
         var loop = ExperimentRunner.Loop(settings, settings.Seeds[0]);
         var points = await calibrator.SearchAsync(loop, Path.Combine(outFolder, "calibration"), ct);
-        var current = await calibrator.EvaluateAsync(ExperimentArm.Find("popularity")!, loop, userModel.ReturnRateMean, userModel.ReturnRateShape, userModel.ChurnPerSession,
-            Path.Combine(outFolder, "calibration", "defaults"), ct);
+        var current = await calibrator.EvaluateAsync(ExperimentArm.Find("popularity")!, loop, ReturnParameters.Of(userModel), Path.Combine(outFolder, "calibration", "defaults"), ct);
         var best = points[0];
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"calibration under the popularity arm, {settings.Users:N0} users, {settings.Days} days, seed {loop.Seed}; real: {world.RealActivity.Count:N0} users of {settings.Dataset}\n\n");
@@ -109,10 +108,10 @@ internal static class ExperimentCommand
             text.Append(CultureInfo.InvariantCulture,
                 $"| {name} | {d.ExactDayRates[0]:P1} | {d.ExactDayRates[1]:P1} | {d.ExactDayRates[2]:P1} | {d.ExactDayRates[6]:P1} | {d.ExactDayRates[13]:P1} | {d.ExactDayRates[29]:P1} | {d.ActiveDaysAfterFirst:F2} | {(sessions is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} | {(distance is { } x ? x.ToString("F4", CultureInfo.InvariantCulture) : "")} |\n");
         Row("real", calibrator.Real, null, null);
-        Row($"best grid point (rate mean {best.ReturnRateMean}, shape {best.ReturnRateShape}, churn {best.ChurnPerSession})", best.Simulated, best.SessionsPerUser, best.Distance);
-        Row($"defaults (rate mean {userModel.ReturnRateMean}, shape {userModel.ReturnRateShape}, churn {userModel.ChurnPerSession})", current.Simulated, current.SessionsPerUser, current.Distance);
+        Row($"best grid point ({best.Parameters})", best.Simulated, best.SessionsPerUser, best.Distance);
+        Row($"defaults ({current.Parameters})", current.Simulated, current.SessionsPerUser, current.Distance);
         text.Append("\nnext best: ").Append(string.Join("; ", points.Skip(1).Take(4).Select(p =>
-            string.Create(CultureInfo.InvariantCulture, $"({p.ReturnRateMean}, {p.ReturnRateShape}, {p.ChurnPerSession}) {p.Distance:F4}")))).Append('\n');
+            string.Create(CultureInfo.InvariantCulture, $"({p.Parameters}) {p.Distance:F4}")))).Append('\n');
         await File.WriteAllTextAsync(Path.Combine(outFolder, "calibration.md"), text.ToString(), ct);
         Console.Out.Write(text.ToString());
         return 0;

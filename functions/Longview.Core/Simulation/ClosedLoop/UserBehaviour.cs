@@ -85,7 +85,9 @@ internal sealed class UserBehaviour(UserModelOptions options, TastePrior prior, 
         {
             return null;
         }
-        var rate = user.BaseRate * Math.Exp(mood);
+        // Gaps are a mixture: quick follow-ups (the burst real users show right after arriving) or the user's own rate.
+        var baseRate = user.Random.NextDouble() < options.QuickReturnShare ? 1 / options.QuickReturnDays : user.BaseRate;
+        var rate = baseRate * Math.Exp(mood);
         var days = Draws.Exponential(user.Random, Math.Max(rate, 1e-9));
         // Past about 30 years the user is gone for any horizon the simulator accepts.
         return TimeSpan.FromDays(Math.Min(days, 10_000));

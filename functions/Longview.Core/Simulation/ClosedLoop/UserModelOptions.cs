@@ -61,6 +61,12 @@ public sealed class UserModelOptions
     /// <summary>Gamma shape of the per-user base return rate: small means very unequal users (bursty); fitted.</summary>
     public double ReturnRateShape { get; set; } = 0.5;
 
+    /// <summary>Share of returns that are a quick follow-up (a binge: mean <see cref="QuickReturnDays"/>) rather than a draw from the user's own rate; fitted.</summary>
+    public double QuickReturnShare { get; set; } = 0.2;
+
+    /// <summary>Mean days to a quick follow-up return (before satisfaction and boredom act on it).</summary>
+    public double QuickReturnDays { get; set; } = 1;
+
     /// <summary>Probability of leaving for good after a session of reference satisfaction and no boredom; fitted.</summary>
     public double ChurnPerSession { get; set; } = 0.3;
 
@@ -107,6 +113,8 @@ public sealed class UserModelOptions
         Range(nameof(MaxPagesPerSession), MaxPagesPerSession, 1, 20);
         Range(nameof(ReturnRateMean), ReturnRateMean, 1e-4, 50);
         Range(nameof(ReturnRateShape), ReturnRateShape, 0.05, 100);
+        Range(nameof(QuickReturnShare), QuickReturnShare, 0, 1);
+        Range(nameof(QuickReturnDays), QuickReturnDays, 0.01, 30);
         Range(nameof(ChurnPerSession), ChurnPerSession, 0, 1);
         Range(nameof(ReferenceSatisfaction), ReferenceSatisfaction, 0, 1);
         Range(nameof(SatisfactionEffect), SatisfactionEffect, 0, 50);
