@@ -76,7 +76,7 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
             [.. CalibrationDays.Select(d => Rate(exact.Daily, d))]);
     }
 
-    private static double Rate(IReadOnlyList<DailyCohortRow> rows, int day) => PooledRetention.Rate(rows, day) ?? double.NaN;
+    private static double? Rate(IReadOnlyList<DailyCohortRow> rows, int day) => PooledRetention.Rate(rows, day);
 
     private static async Task WritePageAsync(RetentionReportQuery query, string path, CancellationToken cancellationToken)
     {

@@ -1,13 +1,13 @@
 namespace Longview.Local.Experiments;
 
-/// <summary>One arm on one seeded population: retention from the arm's store, and the loop's per-user totals.</summary>
+/// <summary>One arm on one seeded population: retention from the arm's store (null where no cohort reached that day), and the loop's per-user totals.</summary>
 public sealed record ArmSeedResult(
     string Arm,
     int Seed,
     int Users,
-    double D1,
-    double D7,
-    double D30,
+    double? D1,
+    double? D7,
+    double? D30,
     double SessionsPerUser,
     double ItemsConsumedPerUser,
     double DistinctGenresPerUser,
@@ -15,4 +15,4 @@ public sealed record ArmSeedResult(
     long Events,
     double Seconds,
     string DataFolder,
-    IReadOnlyList<double> ExactDayRates);
+    IReadOnlyList<double?> ExactDayRates);

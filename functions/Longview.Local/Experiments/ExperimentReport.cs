@@ -7,14 +7,15 @@ using Longview.Core.Simulation.ClosedLoop;
 namespace Longview.Local.Experiments;
 
 /// <summary>One metric of one arm over seeds, and its seed-paired difference from the baseline arm.</summary>
-public sealed record ArmMetric(string Metric, MeanInterval Value, MeanInterval? VersusBaseline);
+/// <summary>Value is null when no seed could measure the metric (e.g. D30 when no cohort reached day 30).</summary>
+public sealed record ArmMetric(string Metric, MeanInterval? Value, MeanInterval? VersusBaseline);
 
 public sealed record ArmSummary(string Arm, string Description, IReadOnlyList<ArmMetric> Metrics);
 
 /// <summary>The A/B's table: per arm, each metric's mean with its 95% t-interval over seeds, and the difference from <c>relevance</c>.</summary>
 public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList<ArmSummary> Arms, IReadOnlyList<ArmSeedResult> Runs, double WallSeconds)
 {
-    private static readonly (string Name, Func<ArmSeedResult, double> Value, bool Percent)[] Metrics =
+    private static readonly (string Name, Func<ArmSeedResult, double?> Value, bool Percent)[] Metrics =
     [
         ("D1", r => r.D1, true),
         ("D7", r => r.D7, true),
@@ -34,15 +35,16 @@ public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList
             var metrics = new List<ArmMetric>();
             foreach (var (metric, value, _) in Metrics)
             {
-                var values = own.Select(value).ToArray();
+                var values = own.Select(value).OfType<double>().ToArray();
                 MeanInterval? versus = null;
                 if (name != ExperimentArm.Baseline && baseline.Count > 0)
                 {
                     // Same seed, same population: the paired difference cancels the population's own noise.
-                    var diffs = own.Where(r => baseline.ContainsKey(r.Seed)).Select(r => value(r) - value(baseline[r.Seed])).ToArray();
+                    var diffs = own.Where(r => baseline.ContainsKey(r.Seed) && value(r) is not null && value(baseline[r.Seed]) is not null)
+                        .Select(r => value(r)!.Value - value(baseline[r.Seed])!.Value).ToArray();
                     versus = diffs.Length > 0 ? MeanInterval.Of(diffs) : null;
                 }
-                metrics.Add(new ArmMetric(metric, MeanInterval.Of(values), versus));
+                metrics.Add(new ArmMetric(metric, values.Length > 0 ? MeanInterval.Of(values) : null, versus));
             }
             arms.Add(new ArmSummary(name, ExperimentArm.Find(name)!.Description, metrics));
         }
@@ -78,8 +80,12 @@ public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList
         return text.ToString();
     }
 
-    private static string Format(MeanInterval value, bool percent, bool signed = false)
+    private static string Format(MeanInterval? interval, bool percent, bool signed = false)
     {
+        if (interval is not { } value)
+        {
+            return "n/a";
+        }
         var scale = percent ? 100 : 1;
         var format = percent ? "0.00" : "0.00";
         var mean = (value.Mean * scale).ToString((signed ? "+" + format + ";-" + format : format), CultureInfo.InvariantCulture);

@@ -33,11 +33,13 @@ public sealed class ExperimentRunner(ExperimentWorld world, UserModelOptions use
                 var result = await runner.RunAsync(arm, loop, folder, progress, cancellationToken);
                 results.Add(result);
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{results.Count}/{total}] {name} seed {seed}: D1 {result.D1:P2} D7 {result.D7:P2} D30 {result.D30:P2}, {result.SessionsPerUser:F2} sessions/user, {result.ItemsConsumedPerUser:F2} items/user, {result.DistinctGenresPerUser:F2} genres/user ({result.Seconds:F1} s, {stopwatch.Elapsed.TotalSeconds:F0} s so far)"));
+                    $"[{results.Count}/{total}] {name} seed {seed}: D1 {Percent(result.D1)} D7 {Percent(result.D7)} D30 {Percent(result.D30)}, {result.SessionsPerUser:F2} sessions/user, {result.ItemsConsumedPerUser:F2} items/user, {result.DistinctGenresPerUser:F2} genres/user ({result.Seconds:F1} s, {stopwatch.Elapsed.TotalSeconds:F0} s so far)"));
             }
         }
         return ExperimentReport.Build(settings, results, stopwatch.Elapsed.TotalSeconds);
     }
+
+    private static string Percent(double? rate) => rate is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "n/a";
 
     public static ClosedLoopOptions Loop(ExperimentSettings settings, int seed) => new()
     {

@@ -73,7 +73,7 @@ public sealed class ReturnCalibrator(ExperimentWorld world, UserModelOptions bas
         try
         {
             var result = await new ArmRunner(world, model, modelFolder: null).RunAsync(arm, loop, folder, progress: null, cancellationToken);
-            var simulated = new ReturnDistribution(result.ExactDayRates);
+            var simulated = new ReturnDistribution([.. result.ExactDayRates.Select(r => r ?? throw new InvalidOperationException("calibration needs every cohort to reach day 30: --days must exceed --arrival-days by at least 30"))]);
             return new CalibrationPoint(parameters, simulated.DistanceTo(Real), simulated, result.SessionsPerUser);
         }
         finally
