@@ -4,6 +4,7 @@ using Longview.Core.Import;
 using Longview.Core.Simulation.ClosedLoop;
 using Longview.Local.Evaluation;
 using Longview.Local.Experiments;
+using Longview.Local.Hosting;
 
 namespace Longview.Local.Cli;
 
@@ -36,7 +37,7 @@ internal static class ExperimentCommand
         var seeds = Bounded(new Option<int>("--seeds") { Description = $"Seeded populations per arm (1..{MaxSeeds}); 2 or more give confidence intervals.", DefaultValueFactory = _ => 5 }, 1, MaxSeeds);
         var firstSeed = Bounded(new Option<int>("--first-seed") { Description = "Seeds are first-seed, first-seed+1, ...", DefaultValueFactory = _ => 1 }, 0, 1_000_000);
         var listSize = Bounded(new Option<int>("--list-size") { Description = "Items per recommended list (1..100).", DefaultValueFactory = _ => 10 }, 1, 100);
-        var output = new Option<string>("--out") { Description = "Folder for results.json, results.md and each run's data folder (with retention.html).", DefaultValueFactory = _ => "experiment-results" };
+        var output = new Option<string>("--out") { Description = "Folder for results.json, results.md and each run's data folder (with retention.html); default .longview/experiments beside the default data folder.", DefaultValueFactory = _ => Path.Combine(Path.GetDirectoryName(DataFolders.Default())!, "experiments") };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit the return process to the dataset's return days under the popularity arm (grid search), print real vs simulated, and stop." };
         var command = new Command("experiment", "Closed-loop A/B of ranking policies on simulated users through the real services: D1/D7/D30 retention, sessions, consumption and diversity per arm with 95% CIs over seeds.")
         {

@@ -37,9 +37,9 @@ public sealed class ReturnCalibrator(ExperimentWorld world, UserModelOptions bas
 
     public static IReadOnlyList<double> RateShapes { get; } = [0.25, 0.5, 1];
 
-    public static IReadOnlyList<double> Churns { get; } = [0.3, 0.5, 0.7];
+    public static IReadOnlyList<double> Churns { get; } = [0.15, 0.3, 0.5];
 
-    public static IReadOnlyList<double> QuickShares { get; } = [0, 0.2, 0.4];
+    public static IReadOnlyList<double> QuickShares { get; } = [0.1, 0.2, 0.3];
 
     public ReturnDistribution Real { get; } = ReturnDistribution.FromActivities(world.RealActivity);
 

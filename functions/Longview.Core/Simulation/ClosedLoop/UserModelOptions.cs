@@ -56,19 +56,19 @@ public sealed class UserModelOptions
     public int MaxPagesPerSession { get; set; } = 3;
 
     /// <summary>Mean of the per-user base return rate (returns per day) of a casual user; fitted by calibration.</summary>
-    public double ReturnRateMean { get; set; } = 0.15;
+    public double ReturnRateMean { get; set; } = 0.03;
 
     /// <summary>Gamma shape of the per-user base return rate: small means very unequal users (bursty); fitted.</summary>
-    public double ReturnRateShape { get; set; } = 0.5;
+    public double ReturnRateShape { get; set; } = 0.25;
 
     /// <summary>Share of returns that are a quick follow-up (a binge: mean <see cref="QuickReturnDays"/>) rather than a draw from the user's own rate; fitted.</summary>
-    public double QuickReturnShare { get; set; } = 0.2;
+    public double QuickReturnShare { get; set; } = 0.3;
 
     /// <summary>Mean days to a quick follow-up return (before satisfaction and boredom act on it).</summary>
     public double QuickReturnDays { get; set; } = 1;
 
     /// <summary>Probability of leaving for good after a session of reference satisfaction and no boredom; fitted.</summary>
-    public double ChurnPerSession { get; set; } = 0.3;
+    public double ChurnPerSession { get; set; } = 0.15;
 
     /// <summary>Session satisfaction (share of shown items clicked) at which the return rate and churn are at their base values.</summary>
     public double ReferenceSatisfaction { get; set; } = 0.2;
