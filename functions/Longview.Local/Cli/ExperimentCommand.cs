@@ -38,10 +38,11 @@ internal static class ExperimentCommand
         var firstSeed = Bounded(new Option<int>("--first-seed") { Description = "Seeds are first-seed, first-seed+1, ...", DefaultValueFactory = _ => 1 }, 0, 1_000_000);
         var listSize = Bounded(new Option<int>("--list-size") { Description = "Items per recommended list (1..100).", DefaultValueFactory = _ => 10 }, 1, 100);
         var output = new Option<string>("--out") { Description = "Folder for results.json, results.md and each run's data folder (with retention.html); default .longview/experiments beside the default data folder.", DefaultValueFactory = _ => Path.Combine(Path.GetDirectoryName(DataFolders.Default())!, "experiments") };
+        var retrainEvery = new Option<int?>("--retrain-every") { Description = "Retrain the model arms' model every N simulated days through the real training pipeline (local process runner, the first-model job flags); slow: minutes per retraining." };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit the return process to the dataset's return days under the popularity arm (grid search), print real vs simulated, and stop." };
         var command = new Command("experiment", "Closed-loop A/B of ranking policies on simulated users through the real services: D1/D7/D30 retention, sessions, consumption and diversity per arm with 95% CIs over seeds.")
         {
-            model, dataset, format, arms, users, days, arrival, seeds, firstSeed, listSize, output, calibrate,
+            model, dataset, format, arms, users, days, arrival, seeds, firstSeed, listSize, output, retrainEvery, calibrate,
         };
         command.Validators.Add(result =>
         {
@@ -49,6 +50,10 @@ internal static class ExperimentCommand
             if (result.GetValue(arrival) is { } a && (a < 1 || a > dayCount))
             {
                 result.AddError($"--arrival-days: {a} is outside 1..--days ({dayCount})");
+            }
+            if (result.GetValue(retrainEvery) is { } every && (every < 1 || every >= dayCount))
+            {
+                result.AddError($"--retrain-every: {every} is outside 1..--days - 1 ({dayCount - 1})");
             }
             var chosen = ParseArms(result.GetValue(arms), out _);
             if (!result.GetValue(calibrate) && chosen is not null && chosen.Any(n => ExperimentArm.Find(n)!.UsesModel) && result.GetValue(model) is null)
@@ -79,7 +84,7 @@ internal static class ExperimentCommand
             await Console.Error.WriteLineAsync($"world: {world.Items.Count:N0} items, {world.Features.Genres.Count} genres, taste prior from {world.Prior.RealUsers:N0} real users (heavy: at least {world.Prior.EngagedAtQuantile(userModel.HeavyQuantile)} items)");
             var dayCount = parse.GetValue(days);
             var settings = new ExperimentSettings(parse.GetValue(users), dayCount, parse.GetValue(arrival) ?? Math.Max(1, dayCount / 2), parse.GetValue(listSize),
-                [.. Enumerable.Range(parse.GetValue(firstSeed), parse.GetValue(seeds))], ParseArms(parse.GetValue(arms), out _)!, ModelVersion(modelFolder), Path.GetFileName(datasetFolder));
+                [.. Enumerable.Range(parse.GetValue(firstSeed), parse.GetValue(seeds))], ParseArms(parse.GetValue(arms), out _)!, ModelVersion(modelFolder), Path.GetFileName(datasetFolder), parse.GetValue(retrainEvery));
             if (parse.GetValue(calibrate))
             {
                 return await CalibrateAsync(world, userModel, settings, outFolder, ct);

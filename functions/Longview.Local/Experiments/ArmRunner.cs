@@ -10,6 +10,9 @@ using Longview.Core.Simulation.ClosedLoop;
 using Longview.Infrastructure.Onnx;
 using Longview.Local.Hosting;
 using Longview.Local.Serving;
+using Longview.Local.Training;
+using Longview.Core.Training.Runs;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Experiments;
 
@@ -19,7 +22,7 @@ namespace Longview.Local.Experiments;
 /// EventIngestion), on a simulated clock; then the retention job stores the arm's reports in that folder
 /// (<c>longview serve --data FOLDER</c> shows them at /retention) and the page is written beside it.
 /// </summary>
-public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel, string? modelFolder, LogLevel logLevel = LogLevel.Warning)
+public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel, string? modelFolder, TextWriter? log = null, LogLevel logLevel = LogLevel.Warning)
 {
     /// <summary>Exact-day retention read for calibration: days 1..30.</summary>
     public static readonly int[] CalibrationDays = [.. Enumerable.Range(1, 30)];
@@ -35,7 +38,8 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(dataFolder);
         var clock = new SimulatedClock(loop.Start);
-        await using var services = new ServiceCollection()
+        var retrain = loop.RetrainEveryDays is not null && arm.UsesModel;
+        var collection = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(logLevel))
             .AddSingleton<TimeProvider>(clock)
             // The real dataset's popularity, fixed, so every arm's fallback ranks the same items (no arm feeds it).
@@ -43,8 +47,12 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
             .AddLongviewLocal(dataFolder)
             .AddOnnxServing(recommendations: options => Apply(arm.Options(), options))
             // The catalogue does not change during a run: rebuilding its snapshot every simulated minute would only cost time.
-            .Configure<CatalogSnapshotOptions>(options => options.RefreshInterval = TimeSpan.FromDays(ClosedLoopOptions.MaxDays + 1))
-            .BuildServiceProvider();
+            .Configure<CatalogSnapshotOptions>(options => options.RefreshInterval = TimeSpan.FromDays(ClosedLoopOptions.MaxDays + 1));
+        if (retrain)
+        {
+            collection.AddLongviewLocalTraining(dataFolder);
+        }
+        await using var services = collection.BuildServiceProvider();
 
         await services.GetRequiredService<IItemCatalog>().UpsertManyAsync(world.Items, cancellationToken);
         if (arm.UsesModel)
@@ -57,8 +65,17 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
             }
         }
 
+        // Retraining applies to the model arms only: the popularity arm has no model to retrain.
+        var retraining = retrain
+            ? new PipelineRetraining(services.GetRequiredService<TrainingRuns>(), services.GetRequiredService<InProcessTrainingLauncher>(),
+                services.GetRequiredService<OnnxModelProvider>(), services.GetRequiredService<IOptions<LocalTrainingOptions>>().Value.FirstModelJobArguments, log ?? TextWriter.Null)
+            : null;
+        if (!retrain)
+        {
+            loop = loop.WithoutRetraining();
+        }
         var simulation = new ClosedLoopSimulation(loop, userModel, world.Prior, world.Features,
-            new ServicePolicy(services.GetRequiredService<RecommendationService>()), services.GetRequiredService<EventIngestion>(), clock);
+            new ServicePolicy(services.GetRequiredService<RecommendationService>()), services.GetRequiredService<EventIngestion>(), clock, retraining);
         var result = await simulation.RunAsync(progress, cancellationToken);
 
         // Retention as of the last simulated day, by the product's own retention code over the arm's store.
@@ -73,7 +90,7 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
             Rate(reports.Daily, 1), Rate(reports.Daily, 7), Rate(reports.Daily, 30),
             result.SessionsPerUser, result.ItemsConsumedPerUser, result.DistinctGenresPerUser,
             result.Users.Count(u => u.Churned) / (double)result.Users.Count, result.EventsIngested, stopwatch.Elapsed.TotalSeconds, dataFolder,
-            [.. CalibrationDays.Select(d => Rate(exact.Daily, d))]);
+            [.. CalibrationDays.Select(d => Rate(exact.Daily, d))], retraining?.Outcomes ?? []);
     }
 
     private static double? Rate(IReadOnlyList<DailyCohortRow> rows, int day) => PooledRetention.Rate(rows, day);

@@ -15,4 +15,5 @@ public sealed record ArmSeedResult(
     long Events,
     double Seconds,
     string DataFolder,
-    IReadOnlyList<double?> ExactDayRates);
+    IReadOnlyList<double?> ExactDayRates,
+    IReadOnlyList<string> Retrainings);

@@ -13,7 +13,7 @@ public sealed class ExperimentRunner(ExperimentWorld world, UserModelOptions use
     public async Task<ExperimentReport> RunAsync(ExperimentSettings settings, string outFolder, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var runner = new ArmRunner(world, userModel, modelFolder);
+        var runner = new ArmRunner(world, userModel, modelFolder, log);
         var results = new List<ArmSeedResult>();
         var total = settings.Seeds.Count * settings.Arms.Count;
         foreach (var seed in settings.Seeds)
@@ -48,5 +48,6 @@ public sealed class ExperimentRunner(ExperimentWorld world, UserModelOptions use
         ArrivalDays = settings.ArrivalDays,
         ListSize = settings.ListSize,
         Seed = seed,
+        RetrainEveryDays = settings.RetrainEveryDays,
     };
 }

@@ -87,6 +87,47 @@ public sealed class ClosedLoopSimulationTests
         Assert.Contains("ChurnPerSession: 1.5 is outside 0..1", modelError.Message);
     }
 
+    [Fact]
+    public async Task Retraining_is_called_every_N_simulated_days_between_sessions_with_the_clock_at_that_moment()
+    {
+        var loop = ClosedLoopWorld.Loop(seed: 2, users: 60);
+        loop.RetrainEveryDays = 10;
+        var retraining = new RecordingRetraining();
+        SimulatedClock? clock = null;
+
+        var run = await World.RunAsync(loop, null, (store, c, _) =>
+        {
+            clock = c;
+            retraining.Clock = c;
+            return new ProfilePolicy(store, World, fresh: true);
+        }, retraining);
+
+        Assert.Equal([loop.Start.AddDays(10), loop.Start.AddDays(20), loop.Start.AddDays(30)], retraining.Calls.Select(c => c.At));
+        Assert.All(retraining.Calls, c => Assert.Equal(c.At, c.ClockThen));
+        Assert.Equal(3, run.Result.Retrainings);
+        Assert.NotNull(clock);
+
+        loop.RetrainEveryDays = 40;
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => World.RunAsync(loop, null, (store, _, _) => new ProfilePolicy(store, World, fresh: true), retraining));
+        Assert.Contains("retrain-every: 40 is outside 1..days - 1 (39)", error.Message);
+        loop.RetrainEveryDays = 10;
+        var missing = await Assert.ThrowsAsync<ArgumentException>(() => World.RunAsync(loop, null, (store, _, _) => new ProfilePolicy(store, World, fresh: true)));
+        Assert.Contains("retrain-every: given, but this loop has no retraining to call", missing.Message);
+    }
+
+    private sealed class RecordingRetraining : IModelRetraining
+    {
+        public SimulatedClock? Clock { get; set; }
+
+        public List<(DateTimeOffset At, DateTimeOffset ClockThen)> Calls { get; } = [];
+
+        public Task RetrainAsync(DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            Calls.Add((at, Clock!.Now));
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>Reads the user's live profile: recommends only items they engaged with (fresh: false) or only popular items they did not (fresh: true).</summary>
     private sealed class ProfilePolicy(InMemoryProfileStore store, ClosedLoopWorld world, bool fresh) : IRecommendationPolicy
     {

@@ -64,7 +64,7 @@ internal sealed class ClosedLoopWorld
         RunAsync(loop, userModel, (store, clock, catalogue) => new ServicePolicy(new RecommendationService(
             store, model ?? new NoModel(), catalogue, new FixedPopularitySource(Popularity), clock, Options.Create(options), NullLogger<RecommendationService>.Instance)));
 
-    public async Task<Run> RunAsync(ClosedLoopOptions loop, UserModelOptions? userModel, Func<InMemoryProfileStore, SimulatedClock, CatalogSnapshotCache, IRecommendationPolicy> policy)
+    public async Task<Run> RunAsync(ClosedLoopOptions loop, UserModelOptions? userModel, Func<InMemoryProfileStore, SimulatedClock, CatalogSnapshotCache, IRecommendationPolicy> policy, IModelRetraining? retraining = null)
     {
         var clock = new SimulatedClock(loop.Start);
         var store = new InMemoryProfileStore();
@@ -73,7 +73,7 @@ internal sealed class ClosedLoopWorld
         var catalogue = new CatalogSnapshotCache(catalog, clock, Options.Create(new CatalogSnapshotOptions { RefreshInterval = TimeSpan.FromDays(1_000) }), NullLogger<CatalogSnapshotCache>.Instance);
         var ingestion = new EventIngestion(new EventBatchReader(new EventLimits(), clock), new ProfileAggregator(new ProfileLimits()), store, catalog,
             Options.Create(new IngestionOptions()), clock, NullLogger<EventIngestion>.Instance);
-        var simulation = new ClosedLoopSimulation(loop, userModel ?? new UserModelOptions(), Prior, Features, policy(store, clock, catalogue), ingestion, clock);
+        var simulation = new ClosedLoopSimulation(loop, userModel ?? new UserModelOptions(), Prior, Features, policy(store, clock, catalogue), ingestion, clock, retraining);
         var result = await simulation.RunAsync();
         var asOf = DateOnly.FromDateTime(loop.End.UtcDateTime).AddDays(-1);
         var reports = await new RetentionCalculator(store, new RetentionOptions { Days = [1, 3, 7, 14] }, new RetentionJobOptions(), clock).ComputeAsync(asOf);

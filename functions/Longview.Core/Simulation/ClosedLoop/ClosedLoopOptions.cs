@@ -19,8 +19,18 @@ public sealed class ClosedLoopOptions
     /// <summary>Items per recommended list.</summary>
     public int ListSize { get; set; } = 10;
 
+    /// <summary>Retrain the model every this many simulated days (null: never); needs an <see cref="IModelRetraining"/>.</summary>
+    public int? RetrainEveryDays { get; set; }
+
     /// <summary>First simulated instant (UTC midnight).</summary>
     public DateTimeOffset Start { get; set; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    public ClosedLoopOptions WithoutRetraining()
+    {
+        var copy = (ClosedLoopOptions)MemberwiseClone();
+        copy.RetrainEveryDays = null;
+        return copy;
+    }
 
     public int ArrivalWindow => ArrivalDays ?? Math.Max(1, Days / 2);
 
@@ -40,6 +50,10 @@ public sealed class ClosedLoopOptions
         if (ArrivalDays is { } arrival && (arrival < 1 || arrival > Days))
         {
             problems.Add($"arrival-days: {arrival} is outside 1..days ({Days})");
+        }
+        if (RetrainEveryDays is { } every && (every < 1 || every >= Days))
+        {
+            problems.Add($"retrain-every: {every} is outside 1..days - 1 ({Days - 1})");
         }
         if (ListSize is < 1 or > 100)
         {

@@ -4,7 +4,7 @@ namespace Longview.Core.Simulation.ClosedLoop;
 public sealed record SimulatedUserOutcome(string UserId, bool Heavy, int Sessions, int Requests, int Impressions, int ItemsConsumed, int DistinctGenresConsumed, bool Churned);
 
 /// <summary>What one closed-loop run did (retention itself is read from the store by the retention code).</summary>
-public sealed record ClosedLoopResult(IReadOnlyList<SimulatedUserOutcome> Users, long EventsIngested)
+public sealed record ClosedLoopResult(IReadOnlyList<SimulatedUserOutcome> Users, long EventsIngested, int Retrainings = 0)
 {
     public double SessionsPerUser => Users.Count == 0 ? 0 : Users.Average(u => u.Sessions);
 

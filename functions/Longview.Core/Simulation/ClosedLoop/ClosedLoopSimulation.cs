@@ -16,7 +16,8 @@ public sealed class ClosedLoopSimulation(
     ItemFeatures items,
     IRecommendationPolicy policy,
     EventIngestion ingestion,
-    SimulatedClock clock)
+    SimulatedClock clock,
+    IModelRetraining? retraining = null)
 {
     public static string UserId(int index) => string.Create(CultureInfo.InvariantCulture, $"sim-user-{index + 1:D6}");
 
@@ -24,6 +25,10 @@ public sealed class ClosedLoopSimulation(
     {
         options.EnsureValid();
         userModel.EnsureValid();
+        if (options.RetrainEveryDays is not null && retraining is null)
+        {
+            throw new ArgumentException("retrain-every: given, but this loop has no retraining to call", nameof(options));
+        }
         if (clock.Now > options.Start)
         {
             throw new InvalidOperationException($"the clock is at {clock.Now:O}, after the simulation start {options.Start:O}");
@@ -44,11 +49,22 @@ public sealed class ClosedLoopSimulation(
 
         long ingested = 0;
         var sessions = 0;
+        var retrainings = 0;
+        var every = options.RetrainEveryDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+        var nextRetraining = options.Start + every;
         while (queue.TryDequeue(out var index, out var at))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var user = users[index];
             var start = new DateTimeOffset(at.Ticks, TimeSpan.Zero);
+            // Retraining happens between sessions, on the store as it is at that simulated moment.
+            while (nextRetraining is { } due && due <= start)
+            {
+                clock.AdvanceTo(due);
+                await retraining!.RetrainAsync(due, cancellationToken).ConfigureAwait(false);
+                retrainings++;
+                nextRetraining = due + every;
+            }
             clock.AdvanceTo(start);
             user.Sessions++;
             sessions++;
@@ -92,7 +108,7 @@ public sealed class ClosedLoopSimulation(
         }
         progress?.Report((sessions, clock.Now));
         var outcomes = users.Select(u => new SimulatedUserOutcome(u.UserId, u.Heavy, u.Sessions, u.Requests, u.Impressions, u.Consumed.Count, u.GenresConsumed.Count, u.Churned)).ToArray();
-        return new ClosedLoopResult(outcomes, ingested);
+        return new ClosedLoopResult(outcomes, ingested, retrainings);
     }
 
     private async Task<int> IngestAsync(List<Events.UserEvent> events, CancellationToken cancellationToken)
