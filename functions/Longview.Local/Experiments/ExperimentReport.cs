@@ -87,8 +87,8 @@ public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList
             return "n/a";
         }
         var scale = percent ? 100 : 1;
-        var format = percent ? "0.00" : "0.00";
-        var mean = (value.Mean * scale).ToString((signed ? "+" + format + ";-" + format : format), CultureInfo.InvariantCulture);
+        const string format = "0.00";
+        var mean = (value.Mean * scale).ToString(signed ? "+0.00;-0.00" : format, CultureInfo.InvariantCulture);
         var unit = percent ? (signed ? " pp" : "%") : "";
         return value.Count > 1
             ? $"{mean}{unit} ± {(value.HalfWidth * scale).ToString(format, CultureInfo.InvariantCulture)}"
