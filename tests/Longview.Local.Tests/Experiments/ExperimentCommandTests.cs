@@ -72,6 +72,37 @@ public sealed class ExperimentCommandTests
         Assert.False(Directory.Exists(Path.Combine(output, "runs", "popularity-seed1", "blobs", ModelFolderInstaller.Container)));
     }
 
+    [TinyModelFact]
+    public async Task Retraining_goes_through_the_real_training_pipeline_at_the_simulated_day()
+    {
+        using var model = new TinyModel();
+        using var temp = new TempFolder();
+        var dataset = TinyDataset(Path.Combine(temp.Path, "dataset"));
+        var output = Path.Combine(temp.Path, "out");
+
+        var code = await LongviewCli.Create().Parse([
+            "experiment", "--model", Path.Combine(model.Folder, TinyModel.Version), "--dataset", dataset, "--arms", "popularity,retention",
+            "--users", "40", "--days", "20", "--arrival-days", "8", "--seeds", "1", "--retrain-every", "6", "--out", output,
+        ]).InvokeAsync();
+
+        Assert.Equal(0, code);
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        var runs = results.RootElement.GetProperty("runs").EnumerateArray().ToDictionary(r => r.GetProperty("arm").GetString()!);
+        Assert.Empty(runs["popularity"].GetProperty("retrainings").EnumerateArray());
+        var retrainings = runs["retention"].GetProperty("retrainings").EnumerateArray().Select(r => r.GetString()!).ToArray();
+        // Days 6 and 12 (day 18 too when a session is still due after it); each a finished pipeline run recorded in the arm's store.
+        Assert.InRange(retrainings.Length, 2, 3);
+        Assert.StartsWith("2026-01-11: run 20260111T000000Z-", retrainings[0]);
+        Assert.All(retrainings, r => Assert.Matches(@"run \S+ (Promoted|Rejected|Failed) \(", r));
+        foreach (var line in retrainings)
+        {
+            var runId = System.Text.RegularExpressions.Regex.Match(line, @"run (\S+) ").Groups[1].Value;
+            // The pipeline recorded the run, with the snapshot of the simulated profiles it trained on.
+            Assert.True(File.Exists(Path.Combine(output, "runs", "retention-seed1", "blobs", "training", runId, "run.json")), $"no run record for {runId}");
+            Assert.True(File.Exists(Path.Combine(output, "runs", "retention-seed1", "blobs", "training", runId, "snapshot.ndjson.gz")), $"no snapshot for {runId}");
+        }
+    }
+
     /// <summary>An ml-1m-format dataset over the tiny model's vocabulary (item-1..item-40): 60 users rating 6-15 items each.</summary>
     private static string TinyDataset(string folder)
     {
