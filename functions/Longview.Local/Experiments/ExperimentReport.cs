@@ -73,7 +73,7 @@ public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList
             foreach (var arm in Arms.Where(a => a.Metrics.Any(m => m.VersusBaseline is not null)))
             {
                 text.Append("| ").Append(arm.Arm).Append(" | ")
-                    .Append(string.Join(" | ", arm.Metrics.Select((m, i) => m.VersusBaseline is { } d ? Format(d, Metrics[i].Percent, signed: true) + (d.ExcludesZero ? " *" : "") : "")))
+                    .Append(string.Join(" | ", arm.Metrics.Select((m, i) => m.VersusBaseline is { } d ? Format(d, Metrics[i].Percent, signed: true) + (d.ExcludesZero ? " *" : "") : "n/a")))
                     .Append(" |\n");
             }
         }

@@ -55,6 +55,10 @@ public sealed class ExperimentCommandTests
         Assert.All(runs, run => Assert.Equal(40, run.GetProperty("users").GetInt32()));
         // D1 is a share of 40 users from the retention code over the arm's own store: a multiple of 1/40 in 0..1.
         Assert.All(runs, run => Assert.Equal(0, Math.Round(run.GetProperty("d1").GetDouble() * 40, 9) % 1));
+        // Same seeded users, different weights in the real service: the model arms' outcomes differ.
+        string Outcome(JsonElement run) => string.Join("/", new[] { "sessionsPerUser", "itemsConsumedPerUser", "distinctGenresPerUser" }.Select(p => run.GetProperty(p).GetDouble()));
+        var bySeed = runs.GroupBy(r => r.GetProperty("seed").GetInt32());
+        Assert.Contains(bySeed, seed => Outcome(seed.Single(r => r.GetProperty("arm").GetString() == "relevance")) != Outcome(seed.Single(r => r.GetProperty("arm").GetString() == "retention")));
         var arms = results.RootElement.GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("arm").GetString()!).ToArray();
         Assert.Equal(["popularity", "relevance", "retention"], arms);
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "results.md"));
