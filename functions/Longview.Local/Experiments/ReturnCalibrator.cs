@@ -33,13 +33,13 @@ public sealed record ReturnParameters(double ReturnRateMean, double ReturnRateSh
 /// </summary>
 public sealed class ReturnCalibrator(ExperimentWorld world, UserModelOptions baseModel, TextWriter log)
 {
-    public static IReadOnlyList<double> RateMeans { get; } = [0.03, 0.06, 0.12];
+    public static IReadOnlyList<double> RateMeans { get; } = [0.015, 0.03, 0.06];
 
-    public static IReadOnlyList<double> RateShapes { get; } = [0.25, 0.5, 1];
+    public static IReadOnlyList<double> RateShapes { get; } = [0.15, 0.25, 0.5];
 
-    public static IReadOnlyList<double> Churns { get; } = [0.15, 0.3, 0.5];
+    public static IReadOnlyList<double> Churns { get; } = [0.05, 0.1, 0.15];
 
-    public static IReadOnlyList<double> QuickShares { get; } = [0.1, 0.2, 0.3];
+    public static IReadOnlyList<double> QuickShares { get; } = [0.25, 0.3, 0.35];
 
     public ReturnDistribution Real { get; } = ReturnDistribution.FromActivities(world.RealActivity);
 
