@@ -39,10 +39,11 @@ internal static class ExperimentCommand
         var listSize = Bounded(new Option<int>("--list-size") { Description = "Items per recommended list (1..100).", DefaultValueFactory = _ => 10 }, 1, 100);
         var output = new Option<string>("--out") { Description = "Folder for results.json, results.md and each run's data folder (with retention.html); default .longview/experiments beside the default data folder.", DefaultValueFactory = _ => Path.Combine(Path.GetDirectoryName(DataFolders.Default())!, "experiments") };
         var retrainEvery = new Option<int?>("--retrain-every") { Description = "Retrain the model arms' model every N simulated days through the real training pipeline (local process runner, the first-model job flags); slow: minutes per retraining." };
+        var userModelFile = new Option<string?>("--user-model") { Description = "JSON file overriding user-model parameters (UserModelOptions, camelCase), e.g. {\"satisfactionEffect\": 2} for a sensitivity run." };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit the return process to the dataset's return days under the popularity arm (grid search), print real vs simulated, and stop." };
         var command = new Command("experiment", "Closed-loop A/B of ranking policies on simulated users through the real services: D1/D7/D30 retention, sessions, consumption and diversity per arm with 95% CIs over seeds.")
         {
-            model, dataset, format, arms, users, days, arrival, seeds, firstSeed, listSize, output, retrainEvery, calibrate,
+            model, dataset, format, arms, users, days, arrival, seeds, firstSeed, listSize, output, retrainEvery, userModelFile, calibrate,
         };
         command.Validators.Add(result =>
         {
@@ -77,14 +78,23 @@ internal static class ExperimentCommand
             }
             var outFolder = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(outFolder);
-            var userModel = new UserModelOptions();
+            UserModelOptions userModel;
+            try
+            {
+                userModel = parse.GetValue(userModelFile) is { } file ? UserModelFile.Read(file) : new UserModelOptions();
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
             await Console.Error.WriteLineAsync($"reading {datasetFolder} ({parse.GetValue(format)})");
             var data = EvaluationDataset.Read(datasetFolder, DatasetFormats.Default.Find(parse.GetValue(format)!)!);
             var world = ExperimentWorld.From(data, userModel);
             await Console.Error.WriteLineAsync($"world: {world.Items.Count:N0} items, {world.Features.Genres.Count} genres, taste prior from {world.Prior.RealUsers:N0} real users (heavy: at least {world.Prior.EngagedAtQuantile(userModel.HeavyQuantile)} items)");
             var dayCount = parse.GetValue(days);
             var settings = new ExperimentSettings(parse.GetValue(users), dayCount, parse.GetValue(arrival) ?? Math.Max(1, dayCount / 2), parse.GetValue(listSize),
-                [.. Enumerable.Range(parse.GetValue(firstSeed), parse.GetValue(seeds))], ParseArms(parse.GetValue(arms), out _)!, ModelVersion(modelFolder), Path.GetFileName(datasetFolder), parse.GetValue(retrainEvery));
+                [.. Enumerable.Range(parse.GetValue(firstSeed), parse.GetValue(seeds))], ParseArms(parse.GetValue(arms), out _)!, ModelVersion(modelFolder), Path.GetFileName(datasetFolder), parse.GetValue(retrainEvery), parse.GetValue(userModelFile), userModel);
             if (parse.GetValue(calibrate))
             {
                 return await CalibrateAsync(world, userModel, settings, outFolder, ct);

@@ -97,9 +97,9 @@ public sealed record ExperimentReport(ExperimentSettings Settings, IReadOnlyList
 }
 
 /// <summary>The settings an experiment ran with (printed with every table).</summary>
-public sealed record ExperimentSettings(int Users, int Days, int ArrivalDays, int ListSize, IReadOnlyList<int> Seeds, IReadOnlyList<string> Arms, string? ModelVersion, string Dataset, int? RetrainEveryDays = null)
+public sealed record ExperimentSettings(int Users, int Days, int ArrivalDays, int ListSize, IReadOnlyList<int> Seeds, IReadOnlyList<string> Arms, string? ModelVersion, string Dataset, int? RetrainEveryDays = null, string? UserModelFile = null, UserModelOptions? UserModel = null)
 {
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Users:N0} users arriving over {ArrivalDays} days, {Days} simulated days, lists of {ListSize}, seeds {string.Join(",", Seeds)}, arms {string.Join(", ", Arms)}; model {ModelVersion ?? "none"}{(RetrainEveryDays is { } every ? $", retrained every {every} days through the training pipeline" : "")}; world fitted on {Dataset}");
+            $"{Users:N0} users arriving over {ArrivalDays} days, {Days} simulated days, lists of {ListSize}, seeds {string.Join(",", Seeds)}, arms {string.Join(", ", Arms)}; model {ModelVersion ?? "none"}{(RetrainEveryDays is { } every ? $", retrained every {every} days through the training pipeline" : "")}; world fitted on {Dataset}; user model {(UserModelFile is null ? "defaults" : "from " + Path.GetFileName(UserModelFile))}");
 }
