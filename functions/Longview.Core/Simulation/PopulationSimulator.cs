@@ -65,13 +65,7 @@ public static class PopulationSimulator
     /// SplitMix64 of (seed, user): stable across processes and runtimes, unlike <see cref="HashCode"/>, which is
     /// randomized per process and would make the "same seed, same events" promise hold only within one run.
     /// </summary>
-    internal static int UserSeed(int seed, int userIndex)
-    {
-        var z = unchecked(((ulong)(uint)seed << 32 | (uint)userIndex) + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)((z ^ (z >> 31)) & int.MaxValue);
-    }
+    internal static int UserSeed(int seed, int userIndex) => SimulationSeeds.ForUser(seed, userIndex);
 
     private static IEnumerable<UserEvent> Session(
         SessionWriter writer, DateTimeOffset start, DateTimeOffset end, UserTraits traits, SimulatedCatalog catalog, Random random)

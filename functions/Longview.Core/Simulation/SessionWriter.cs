@@ -12,7 +12,10 @@ internal sealed class SessionWriter(int seed, string userId, int userIndex)
     public UserEvent SessionStart(DateTimeOffset at) => new(NextEventId(), userId, null, EventType.SessionStart, at);
 
     public UserEvent Item(EventType type, int item, DateTimeOffset at, double? value, string? recommendationId) =>
-        new(NextEventId(), userId, SimulatedCatalog.ItemId(item), type, at, value, recommendationId);
+        Item(type, SimulatedCatalog.ItemId(item), at, value, recommendationId);
+
+    public UserEvent Item(EventType type, string itemId, DateTimeOffset at, double? value, string? recommendationId) =>
+        new(NextEventId(), userId, itemId, type, at, value, recommendationId);
 
     public string NextRecommendationId() =>
         string.Create(CultureInfo.InvariantCulture, $"sim-rec-{seed}-{userIndex + 1}-{++_recommendations}");

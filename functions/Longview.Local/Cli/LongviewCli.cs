@@ -14,6 +14,7 @@ public static class LongviewCli
         root.Subcommands.Add(RetentionCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }
 }

@@ -60,7 +60,7 @@ public sealed class ServingEvaluator(
         var catalogue = new CatalogSnapshot(WithVocabulary(dataset.Items, lease));
         var usersPerItem = UsersPerItem(splits);
         // A historical dataset has no "recent" popularity: the training interactions, undecayed, stand in for it.
-        var popularity = new FixedPopularity(new PopularityTable(usersPerItem.Select(p => KeyValuePair.Create(p.Key, (double)p.Value))));
+        var popularity = new FixedPopularitySource(new PopularityTable(usersPerItem.Select(p => KeyValuePair.Create(p.Key, (double)p.Value))));
         // Each user is served at the moment of their held-out event: segment and churn risk are read as of then.
         var time = new SettableTime();
         var relevance = Service(PureRelevance(), popularity, time);
@@ -136,11 +136,6 @@ public sealed class ServingEvaluator(
                 yield return new CatalogItem(itemId, itemId, []);
             }
         }
-    }
-
-    private sealed class FixedPopularity(PopularityTable table) : IPopularitySource
-    {
-        public PopularityTable Current => table;
     }
 
     private sealed class SettableTime : TimeProvider
