@@ -10,9 +10,10 @@ namespace Longview.Infrastructure.Training;
 /// <summary>
 /// Scores the serving model on a run's snapshot with the training job's protocol, so the champion is judged on the
 /// candidate's holdout: each user with at least three sequence items is asked for the last item given all the others,
-/// ranked against every item (input items and padding excluded, ties by lower index); NDCG@10 averaged over those users;
-/// coverage@10 = distinct items in the top-10 lists over the snapshot's item count. A test item the champion has never
-/// seen counts as a miss: it could not have recommended it.
+/// ranked against the snapshot's items, the candidate's vocabulary (input items excluded, ties by lower index); NDCG@10
+/// averaged over those users; coverage@10 = distinct items in the top-10 lists over the snapshot's item count (so at most
+/// 1). A test item the champion has never seen counts as a miss: it could not have recommended it. The snapshot is read
+/// twice (its items, then the users) rather than held in memory.
 /// </summary>
 public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOptions> onnx, ILogger<OnnxChampionEvaluator> logger) : IChampionEvaluator
 {
@@ -34,18 +35,27 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
         }
         using var scorer = new SequenceScorer(OnnxSessionFactory.Create(modelBytes, settings, "model.onnx"), manifest.Manifest.MaxLength, manifest.ItemsByIndex.Length);
 
-        await using var stream = await blobs.OpenReadAsync(snapshot.Container, snapshot.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"snapshot {snapshot} is missing");
-        var snapshotItems = new HashSet<string>(StringComparer.Ordinal);
+        // The candidate's vocabulary is the snapshot's items, so the champion ranks those only: items it knows that the
+        // snapshot lacks would take top-10 slots the candidate cannot fill, and push coverage over 1.
+        var snapshotItems = await SnapshotItemsAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        var outside = new bool[scorer.Width];
+        outside.AsSpan().Fill(true);
+        foreach (var item in snapshotItems)
+        {
+            outside[manifest.IndexByItem.GetValueOrDefault(item)] = false;
+        }
+        outside[0] = true;
+
+        await using var stream = await OpenSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
         var recommended = new HashSet<int>();
         var scores = new float[scorer.Width];
+        var blocked = new bool[scorer.Width];
         var input = new List<int>();
         var top = new int[K];
         double gains = 0;
         long users = 0;
         await foreach (var (_, items) in SnapshotSequences.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
         {
-            snapshotItems.UnionWith(items);
             if (items.Count < 3)
             {
                 continue;
@@ -65,10 +75,17 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
                 continue;
             }
             scorer.Score(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(input), scores);
-            scores[0] = float.NegativeInfinity;
+            outside.CopyTo(blocked, 0);
             foreach (var index in input)
             {
-                scores[index] = float.NegativeInfinity;
+                blocked[index] = true;
+            }
+            for (var j = 0; j < scores.Length; j++)
+            {
+                if (blocked[j])
+                {
+                    scores[j] = float.NegativeInfinity;
+                }
             }
             var target = manifest.IndexByItem.GetValueOrDefault(items[^1]);
             if (target > 0)
@@ -79,7 +96,7 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
                     gains += 1.0 / Math.Log2(rank + 1);
                 }
             }
-            var count = TopK(scores, top);
+            var count = Core.Ranking.TopK.Select(scores, blocked, top);
             for (var i = 0; i < count; i++)
             {
                 recommended.Add(top[i]);
@@ -110,25 +127,18 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
         return ahead + 1;
     }
 
-    /// <summary>Indices of the best finite scores, best first (ties by lower index); returns how many were found.</summary>
-    internal static int TopK(ReadOnlySpan<float> scores, Span<int> top)
+    private async Task<HashSet<string>> SnapshotItemsAsync(BlobLocation snapshot, CancellationToken cancellationToken)
     {
-        var count = 0;
-        for (var j = 0; j < scores.Length; j++)
+        var items = new HashSet<string>(StringComparer.Ordinal);
+        await using var stream = await OpenSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        await foreach (var (_, sequence) in SnapshotSequences.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
         {
-            var s = scores[j];
-            if (float.IsNegativeInfinity(s) || (count == top.Length && s <= scores[top[count - 1]]))
-            {
-                continue;
-            }
-            var position = count < top.Length ? count++ : count - 1;
-            while (position > 0 && scores[top[position - 1]] < s)
-            {
-                top[position] = top[position - 1];
-                position--;
-            }
-            top[position] = j;
+            items.UnionWith(sequence);
         }
-        return count;
+        return items;
     }
+
+    private async Task<Stream> OpenSnapshotAsync(BlobLocation snapshot, CancellationToken cancellationToken) =>
+        await blobs.OpenReadAsync(snapshot.Container, snapshot.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"snapshot {snapshot} is missing");
 }
