@@ -16,6 +16,7 @@ internal static class ExperimentCommand
 {
     public const int MaxUsers = 20_000;
     public const int MaxSeeds = 30;
+    public const int DefaultDays = 60;
 
     public static Command Create()
     {
@@ -32,7 +33,7 @@ internal static class ExperimentCommand
             }
         });
         var users = Bounded(new Option<int>("--users") { Description = $"Simulated users per run (1..{MaxUsers}).", DefaultValueFactory = _ => 1_000 }, 1, MaxUsers);
-        var days = Bounded(new Option<int>("--days") { Description = $"Simulated days (2..{ClosedLoopOptions.MaxDays}); D30 needs arrivals to end 30 days before.", DefaultValueFactory = _ => 60 }, 2, ClosedLoopOptions.MaxDays);
+        var days = Bounded(new Option<int>("--days") { Description = $"Simulated days (2..{ClosedLoopOptions.MaxDays}); D30 needs arrivals to end 30 days before.", DefaultValueFactory = _ => DefaultDays }, 2, ClosedLoopOptions.MaxDays);
         var arrival = new Option<int?>("--arrival-days") { Description = "Users arrive over the first N days (default: half of --days)." };
         var seeds = Bounded(new Option<int>("--seeds") { Description = $"Seeded populations per arm (1..{MaxSeeds}); 2 or more give confidence intervals.", DefaultValueFactory = _ => 5 }, 1, MaxSeeds);
         var firstSeed = Bounded(new Option<int>("--first-seed") { Description = "Seeds are first-seed, first-seed+1, ...", DefaultValueFactory = _ => 1 }, 0, 1_000_000);
@@ -47,7 +48,8 @@ internal static class ExperimentCommand
         };
         command.Validators.Add(result =>
         {
-            var dayCount = result.GetValue(days);
+            // Validators see 0, not the default, for an option left out: a bare --retrain-every 20 was refused.
+            var dayCount = result.GetResult(days) is null ? DefaultDays : result.GetValue(days);
             if (result.GetValue(arrival) is { } a && (a < 1 || a > dayCount))
             {
                 result.AddError($"--arrival-days: {a} is outside 1..--days ({dayCount})");
