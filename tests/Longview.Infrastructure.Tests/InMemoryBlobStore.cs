@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Longview.Core.Ports;
 
-namespace Longview.Infrastructure.Tests.Blob;
+namespace Longview.Infrastructure.Tests;
 
-/// <summary>A test double with IBlobStore's conditional-write semantics, so the dead-letter sink is tested without an emulator.</summary>
+/// <summary>A test double with IBlobStore's conditional-write semantics (ETags change on every write), for tests that need no emulator.</summary>
 internal sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly ConcurrentDictionary<(string Container, string Name), BlobContent> _blobs = new();
