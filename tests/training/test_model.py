@@ -3,7 +3,7 @@ import json
 import torch
 
 from longview_training.evaluation import evaluate, popularity_scorer
-from longview_training.model import SASRec
+from longview_training.model import CausalSelfAttention, SASRec
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import parse_snapshot
 from longview_training.splits import build_dataset
@@ -56,6 +56,21 @@ def test_serving_forward_equals_the_last_row_of_the_full_computation():
     assert last_hidden.shape == (3, 1, 8)
     assert torch.allclose(served, full, atol=1e-5)
     assert served.shape == (3, 13)
+
+
+def test_the_single_head_path_computes_what_the_general_one_does():
+    # heads == 1 skips the head axis (fewer exported nodes); it must be the same attention.
+    torch.manual_seed(5)
+    attention = CausalSelfAttention(dim=8, heads=1, dropout=0.0).eval()
+    x = torch.randn(3, 6, 8)
+    bias = torch.triu(torch.full((6, 6), -1e9), diagonal=1).expand(3, 1, 6, 6).clone()
+    bias[0, :, :, :2] += -1e9  # a left-padded row
+    with torch.no_grad():
+        for last_only in (False, True):
+            fast = attention(x, bias, last_only)
+            general = attention._multi_head(x, bias, last_only)
+            assert fast.shape == general.shape
+            assert torch.allclose(fast, general, atol=1e-6)
 
 
 def _dataset():
