@@ -9,7 +9,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
     {
         string? model = null, only = null;
         int calls = 5_000, requests = 20_000, seconds = 30;
-        IReadOnlyList<int> clients = [4, 8, 16];
+        IReadOnlyList<int> clients = [2, 3, 4, 8, 16];
         var impressions = true;
         for (var i = 0; i < args.Length; i++)
         {
