@@ -34,7 +34,9 @@ public sealed class ImpressionLog(LocalServingOptions options)
         {
             return;
         }
-        if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, servedAt, served.Profile)))
+        // Under a backlog, queue the list alone: the writer re-reads its profile rather than the queue holding thousands.
+        var profile = _queue.Reader.Count < options.MaxQueuedProfiles ? served.Profile : null;
+        if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, servedAt, profile)))
         {
             Interlocked.Increment(ref _dropped);
         }

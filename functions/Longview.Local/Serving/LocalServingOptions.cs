@@ -13,6 +13,12 @@ public sealed class LocalServingOptions
     /// <summary>Served lists waiting to be logged at most; beyond it new lists are dropped (and counted in the log), never the request.</summary>
     public int ImpressionQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Queued lists keep the profile they were served from (the writer then needs no second read) only while fewer than
+    /// this many lists wait: parsed profiles take tens of KiB each, so a backlog falls back to re-reading them.
+    /// </summary>
+    public int MaxQueuedProfiles { get; set; } = 512;
+
     /// <summary>Most impression events written in one ingestion call.</summary>
     public int ImpressionBatchSize { get; set; } = 2_000;
 

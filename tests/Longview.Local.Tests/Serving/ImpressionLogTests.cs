@@ -1,4 +1,5 @@
 using Longview.Core.Events;
+using Longview.Core.Ports;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Impressions;
 using Longview.Local.Serving;
@@ -30,6 +31,25 @@ public sealed class ImpressionLogTests
         Assert.Equal(1, log.Dropped);
         Assert.True(log.Reader.TryRead(out var queued));
         Assert.Equal("rec-1", queued.List.RecommendationId);
+    }
+
+    [Fact]
+    public void Under_a_backlog_lists_are_queued_without_their_profiles()
+    {
+        var log = new ImpressionLog(new LocalServingOptions { MaxQueuedProfiles = 2 });
+        var profile = new StoredProfile(Core.Profiles.ProfileAggregator.NewProfile("u"), "1");
+
+        for (var i = 0; i < 4; i++)
+        {
+            log.Log(new ServedRecommendation(List with { RecommendationId = $"rec-{i}" }, profile), DateTimeOffset.UnixEpoch);
+        }
+
+        var queued = new List<StoredProfile?>();
+        while (log.Reader.TryRead(out var item))
+        {
+            queued.Add(item.Profile);
+        }
+        Assert.Equal([profile, profile, null, null], queued);
     }
 
     [Fact]
