@@ -87,13 +87,11 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
         await WritePageAsync(services.GetRequiredService<RetentionReportQuery>(), Path.Combine(dataFolder, PageFile), cancellationToken);
 
         return new ArmSeedResult(arm.Name, loop.Seed, result.Users.Count,
-            Rate(reports.Daily, 1), Rate(reports.Daily, 7), Rate(reports.Daily, 30),
+            PooledRetention.Rate(reports.Daily, 1), PooledRetention.Rate(reports.Daily, 7), PooledRetention.Rate(reports.Daily, 30),
             result.SessionsPerUser, result.ItemsConsumedPerUser, result.DistinctGenresPerUser,
             result.Users.Count(u => u.Churned) / (double)result.Users.Count, result.EventsIngested, stopwatch.Elapsed.TotalSeconds, dataFolder,
-            [.. CalibrationDays.Select(d => Rate(exact.Daily, d))], retraining?.Outcomes ?? []);
+            [.. CalibrationDays.Select(d => PooledRetention.Rate(exact.Daily, d))], retraining?.Outcomes ?? []);
     }
-
-    private static double? Rate(IReadOnlyList<DailyCohortRow> rows, int day) => PooledRetention.Rate(rows, day);
 
     private static async Task WritePageAsync(RetentionReportQuery query, string path, CancellationToken cancellationToken)
     {

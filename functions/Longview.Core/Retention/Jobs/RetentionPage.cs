@@ -85,19 +85,17 @@ public static class RetentionPage
     private static void Curves(StringBuilder html, IReadOnlyList<DailyCohortRow> rows)
     {
         html.Append("<h2>Retention curves: daily cohorts pooled (users retained / users of the cohorts whose day N has elapsed)</h2>");
-        var points = rows.Where(r => r.Retained is not null).GroupBy(r => r.Day).OrderBy(g => g.Key)
-            .Select(g => (N: g.Key, Size: g.Sum(r => r.CohortSize), Retained: g.Sum(r => r.Retained!.Value), Later: g.Sum(r => r.RetainedOrLater!.Value)))
-            .ToList();
+        var points = PooledRetention.Curve(rows);
         if (points.Count == 0)
         {
             html.Append("<p id=\"curves-empty\">No elapsed daily cohort cells in this range.</p>");
             return;
         }
-        var maxN = points[^1].N;
+        var maxN = points[^1].Day;
         var chart = new LineChart("curves", "Retention by day N", "day N after first seen", "share of cohort", 0, maxN, 0, 1, percent: true);
-        chart.Series("nday", "N-day (active on exactly day N)", "#1f77b4", points.Select(p => ((double)p.N, (double)p.Retained / p.Size, $"data-n=\"{p.N}\" data-retained=\"{p.Retained}\" data-size=\"{p.Size}\"")));
-        chart.Series("unbounded", "Unbounded (day N or later)", "#ff7f0e", points.Select(p => ((double)p.N, (double)p.Later / p.Size, $"data-n=\"{p.N}\" data-retained=\"{p.Later}\" data-size=\"{p.Size}\"")));
-        chart.XTicks(points.Select(p => (double)p.N), v => v.ToString(CultureInfo.InvariantCulture));
+        chart.Series("nday", "N-day (active on exactly day N)", "#1f77b4", points.Select(p => ((double)p.Day, (double)p.Retained / p.Users, $"data-n=\"{p.Day}\" data-retained=\"{p.Retained}\" data-size=\"{p.Users}\"")));
+        chart.Series("unbounded", "Unbounded (day N or later)", "#ff7f0e", points.Select(p => ((double)p.Day, (double)p.RetainedOrLater / p.Users, $"data-n=\"{p.Day}\" data-retained=\"{p.RetainedOrLater}\" data-size=\"{p.Users}\"")));
+        chart.XTicks(points.Select(p => (double)p.Day), v => v.ToString(CultureInfo.InvariantCulture));
         chart.Render(html);
     }
 
