@@ -25,8 +25,6 @@ public sealed class ImpressionLog(LocalServingOptions options)
     /// <summary>Lists not logged because the queue was full since start-up.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public void Log(Recommendation recommendation, DateTimeOffset servedAt) => Log(new ServedRecommendation(recommendation, null), servedAt);
-
     /// <summary>Queues the list's impressions; the served profile (handed over: it will be modified) saves the writer a read.</summary>
     public void Log(ServedRecommendation served, DateTimeOffset servedAt)
     {

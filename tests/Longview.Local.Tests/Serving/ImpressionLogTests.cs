@@ -15,7 +15,7 @@ public sealed class ImpressionLogTests
     {
         var log = new ImpressionLog(new LocalServingOptions { LogImpressions = false });
 
-        log.Log(List, DateTimeOffset.UnixEpoch);
+        log.Log(new ServedRecommendation(List, null), DateTimeOffset.UnixEpoch);
 
         Assert.False(log.Reader.TryRead(out _));
     }
@@ -25,8 +25,8 @@ public sealed class ImpressionLogTests
     {
         var log = new ImpressionLog(new LocalServingOptions { ImpressionQueueCapacity = 1 });
 
-        log.Log(List, DateTimeOffset.UnixEpoch);
-        log.Log(List with { RecommendationId = "rec-2" }, DateTimeOffset.UnixEpoch);
+        log.Log(new ServedRecommendation(List, null), DateTimeOffset.UnixEpoch);
+        log.Log(new ServedRecommendation(List with { RecommendationId = "rec-2" }, null), DateTimeOffset.UnixEpoch);
 
         Assert.Equal(1, log.Dropped);
         Assert.True(log.Reader.TryRead(out var queued));
