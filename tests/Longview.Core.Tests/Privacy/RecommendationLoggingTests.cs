@@ -1,3 +1,4 @@
+using Longview.Core.Serving.Popularity;
 using Longview.Core.Privacy;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Catalog;
@@ -26,7 +27,7 @@ public sealed class RecommendationLoggingTests
         var service = new RecommendationService(
             new MemoryProfiles([profile]), broken,
             new CatalogSnapshotCache(new MemoryCatalog(world.Items), world.Time, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance),
-            new FixedPopularity(world.Popularity), world.Time, Options.Create(world.Options), logs, hash);
+            new FixedPopularitySource(world.Popularity), world.Time, Options.Create(world.Options), logs, hash);
 
         await service.RecommendAsync(User, new RecommendationRequest(5));
 

@@ -76,11 +76,6 @@ internal sealed class NoModel : IModelSource
     public ModelDescription? Current => null;
 }
 
-internal sealed class FixedPopularity(PopularityTable table) : IPopularitySource
-{
-    public PopularityTable Current => table;
-}
-
 internal sealed class MemoryCatalog(IEnumerable<CatalogItem> items) : IItemCatalog
 {
     private readonly Dictionary<string, CatalogItem> _items = items.ToDictionary(i => i.ItemId);

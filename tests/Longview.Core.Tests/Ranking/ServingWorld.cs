@@ -40,7 +40,7 @@ internal sealed class ServingWorld
         new MemoryProfiles(profiles),
         model,
         new CatalogSnapshotCache(new MemoryCatalog(Items), Time, Microsoft.Extensions.Options.Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance),
-        new FixedPopularity(Popularity),
+        new FixedPopularitySource(Popularity),
         Time,
         Microsoft.Extensions.Options.Options.Create(Options),
         NullLogger<RecommendationService>.Instance);

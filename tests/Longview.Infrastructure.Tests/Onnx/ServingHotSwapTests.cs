@@ -83,7 +83,7 @@ public sealed class ServingHotSwapTests(TinyModels models) : IClassFixture<TinyM
             new OneProfile(profile),
             provider,
             new CatalogSnapshotCache(new FixedCatalog(items), time, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance),
-            new FixedPopularity(new PopularityTable(items.Select((item, i) => KeyValuePair.Create(item.ItemId, 40.0 - i)))),
+            new FixedPopularitySource(new PopularityTable(items.Select((item, i) => KeyValuePair.Create(item.ItemId, 40.0 - i)))),
             time,
             Options.Create(new RecommendationOptions()),
             NullLogger<RecommendationService>.Instance);
@@ -92,11 +92,6 @@ public sealed class ServingHotSwapTests(TinyModels models) : IClassFixture<TinyM
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class FixedPopularity(PopularityTable table) : IPopularitySource
-    {
-        public PopularityTable Current => table;
     }
 
     private sealed class OneProfile(UserProfile profile) : IProfileStore
