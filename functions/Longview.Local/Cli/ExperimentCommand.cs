@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Longview.Core.Import;
 using Longview.Core.Simulation.ClosedLoop;
@@ -18,13 +19,22 @@ internal static class ExperimentCommand
     public const int MaxSeeds = 30;
     public const int DefaultDays = 60;
 
+    /// <summary>
+    /// An option's value inside a command validator. There an option left out reads as default(T), not as its default
+    /// value (a bare --retrain-every 20 was refused, and arms left out skipped the --model check), so give the default.
+    /// </summary>
+    private static T Given<T>(CommandResult result, Option<T> option, T whenAbsent) =>
+        result.GetResult(option) is null ? whenAbsent : result.GetValue(option)!;
+
+    private static readonly string DefaultArms = string.Join(",", ExperimentArm.Names);
+
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = "Model folder (manifest.json, model.onnx, churn.onnx) the model arms serve; not needed for popularity only or --calibrate." };
         var dataset = new Option<string>("--dataset") { Description = "Real dataset the users' tastes, the items and the calibration target come from (default: $LONGVIEW_SHARED_DATA/ml-1m).", DefaultValueFactory = _ => DefaultDataset() };
         var format = new Option<string>("--format") { Description = "Format of --dataset.", DefaultValueFactory = _ => "ml-1m" };
         format.AcceptOnlyFromAmong([.. DatasetFormats.Default.Names]);
-        var arms = new Option<string>("--arms") { Description = $"Comma-separated arms: {string.Join(", ", ExperimentArm.Names)}.", DefaultValueFactory = _ => string.Join(",", ExperimentArm.Names) };
+        var arms = new Option<string>("--arms") { Description = $"Comma-separated arms: {string.Join(", ", ExperimentArm.Names)}.", DefaultValueFactory = _ => DefaultArms };
         arms.Validators.Add(result =>
         {
             if (ParseArms(result.GetValueOrDefault<string>(), out var error) is null)
@@ -48,8 +58,7 @@ internal static class ExperimentCommand
         };
         command.Validators.Add(result =>
         {
-            // Validators see 0, not the default, for an option left out: a bare --retrain-every 20 was refused.
-            var dayCount = result.GetResult(days) is null ? DefaultDays : result.GetValue(days);
+            var dayCount = Given(result, days, DefaultDays);
             if (result.GetValue(arrival) is { } a && (a < 1 || a > dayCount))
             {
                 result.AddError($"--arrival-days: {a} is outside 1..--days ({dayCount})");
@@ -58,7 +67,7 @@ internal static class ExperimentCommand
             {
                 result.AddError($"--retrain-every: {every} is outside 1..--days - 1 ({dayCount - 1})");
             }
-            var chosen = ParseArms(result.GetValue(arms), out _);
+            var chosen = ParseArms(Given(result, arms, DefaultArms), out _);
             if (!result.GetValue(calibrate) && chosen is not null && chosen.Any(n => ExperimentArm.Find(n)!.UsesModel) && result.GetValue(model) is null)
             {
                 result.AddError($"--model: arms {string.Join(", ", chosen.Where(n => ExperimentArm.Find(n)!.UsesModel))} serve a model; give --model DIR or choose --arms popularity");

@@ -33,7 +33,8 @@ public sealed class ExperimentCommandTests
         Assert.Contains("--model: arms relevance serve a model; give --model DIR or choose --arms popularity", Errors("--arms", "popularity,relevance"));
         Assert.Contains("--arrival-days: 50 is outside 1..--days (40)", Errors("--arms", "popularity", "--days", "40", "--arrival-days", "50"));
         Assert.Empty(Errors("--arms", "popularity", "--days", "40", "--arrival-days", "30"));
-        // Without --days the checks use its default (60), not 0.
+        // Without --days or --arms the checks use their defaults (60 days; every arm, so a model is needed), not empty values.
+        Assert.Contains("--model: arms relevance, retention, explore, fatigue-only serve a model; give --model DIR or choose --arms popularity", Errors("--users", "10"));
         Assert.Empty(Errors("--arms", "popularity", "--retrain-every", "20", "--arrival-days", "30"));
         Assert.Contains("--retrain-every: 60 is outside 1..--days - 1 (59)", Errors("--arms", "popularity", "--retrain-every", "60"));
     }
