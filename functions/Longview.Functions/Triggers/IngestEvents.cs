@@ -14,7 +14,6 @@ public sealed class IngestEvents(EventStreamIngestion ingestion)
     /// before the checkpoint moves (safe: aggregation is idempotent per eventId, letters are keyed per message position).
     /// </summary>
     [Function(nameof(IngestEvents))]
-    [ExponentialBackoffRetry(5, "00:00:04", "00:05:00")]
     public Task Run(
         [EventHubTrigger("%EventHubName%", Connection = "EventHubConnection", ConsumerGroup = "%EventHubConsumerGroup%", IsBatched = true)]
         string[] messages,
