@@ -101,7 +101,9 @@ public sealed class GpuFlavourTests
 
         Assert.Equal(OnnxExecutionProvider.Cuda, Bind("Cuda").ExecutionProvider);
         Assert.Equal(OnnxExecutionProvider.Cpu, Bind("Cpu").ExecutionProvider);
-        var refused = Assert.Throws<InvalidOperationException>(() => Bind("Gpu"));
-        Assert.Contains("Longview:Onnx:ExecutionProvider", refused.Message);
+        var unknownName = Assert.Throws<InvalidOperationException>(() => Bind("Gpu"));
+        Assert.Contains("Longview:Onnx:ExecutionProvider", unknownName.Message);
+        var unknownNumber = Assert.Throws<OptionsValidationException>(() => Bind("7"));
+        Assert.Contains("ExecutionProvider must be Cpu or Cuda", unknownNumber.Message);
     }
 }
