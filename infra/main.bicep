@@ -16,11 +16,11 @@ param location string = resourceGroup().location
 @maxLength(10)
 param namePrefix string = 'longview'
 
-@description('flex: Flex Consumption (default). containerApps: the Functions app as a container on the Container Apps GPU profile (ONNX Runtime CUDA serving).')
+@description('flex: Flex Consumption with the CPU ONNX Runtime package (default). containerApps: Azure Functions on Container Apps on the environment\'s GPU workload profile (gpuProfile), the GPU flavour image (functionsContainerImage), Longview__Onnx__ExecutionProvider=Cuda.')
 @allowed([ 'flex', 'containerApps' ])
 param functionsHosting string = 'flex'
 
-@description('Always-ready instances for the HTTP functions (Flex Consumption); 0 allows cold starts.')
+@description('Always-ready instances for the HTTP functions (Flex Consumption; with containerApps hosting: the minimum replicas); 0 allows cold starts.')
 @minValue(0)
 param alwaysReadyHttpInstances int = 0
 
@@ -36,8 +36,13 @@ param maximumInstanceCount int = 100
 @allowed([ 2048, 4096 ])
 param instanceMemoryMB int = 2048
 
-@description('Container image of the Functions app (containerApps hosting only).')
-param functionsContainerImage string = ''
+@description('GPU flavour image of the Functions app (containerApps hosting only), e.g. <registry>.azurecr.io/longview-functions-gpu:<tag> from functions/Longview.Functions/Dockerfile.gpu. A public placeholder until the first push.')
+param functionsContainerImage string = 'mcr.microsoft.com/azure-functions/dotnet8-quickstart-demo:1.0'
+
+@description('Upper bound of GPU replicas of the Functions app (containerApps hosting only): each is one serverless GPU.')
+@minValue(1)
+@maxValue(20)
+param gpuServingMaxReplicas int = 2
 
 @description('serverless: pay per request unit (spiky or small traffic). autoscale: provisioned throughput that scales 10x.')
 @allowed([ 'serverless', 'autoscale' ])
@@ -185,15 +190,16 @@ var appSettings = [
   { name: 'Longview__Training__ContainerApps__JobName', value: training.outputs.jobName }
   { name: 'Longview__Training__ContainerApps__ContainerName', value: training.outputs.containerName }
   { name: 'Longview__Training__ContainerApps__BlobEndpoint', value: storage.outputs.blobEndpoint }
+  // The GPU deployment ships Microsoft.ML.OnnxRuntime.Gpu and asks for CUDA; Flex Consumption ships the CPU package.
+  { name: 'Longview__Onnx__ExecutionProvider', value: functionsHosting == 'containerApps' ? 'Cuda' : 'Cpu' }
 ]
 
-module functionApp 'modules/functionapp.bicep' = {
+module functionApp 'modules/functionapp.bicep' = if (functionsHosting == 'flex') {
   name: 'functionapp'
   params: {
     location: location
     namePrefix: prefix
     tags: tags
-    hosting: functionsHosting
     appSettings: appSettings
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     maximumInstanceCount: maximumInstanceCount
@@ -201,17 +207,44 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     alwaysReadyIngestInstances: alwaysReadyIngestInstances
     corsAllowedOrigins: corsAllowedOrigins
-    containerAppsEnvironmentId: training.outputs.environmentId
-    containerImage: functionsContainerImage
-    containerCpu: trainingCpu
-    containerMemory: trainingMemory
   }
 }
+
+// The GPU serving app's identity exists before the app, so its roles are in place when the first revision starts.
+resource servingIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = if (functionsHosting == 'containerApps') {
+  name: '${prefix}-func-id'
+  location: location
+  tags: tags
+}
+
+module gpuFunctionApp 'modules/functionapp-containerapps.bicep' = if (functionsHosting == 'containerApps') {
+  name: 'functionapp-containerapps'
+  params: {
+    location: location
+    namePrefix: prefix
+    tags: tags
+    appSettings: appSettings
+    environmentId: training.outputs.environmentId
+    identityId: servingIdentity.id
+    identityClientId: servingIdentity!.properties.clientId
+    registryLoginServer: training.outputs.registryLoginServer
+    containerImage: functionsContainerImage
+    cpu: trainingCpu
+    memory: trainingMemory
+    minReplicas: alwaysReadyHttpInstances
+    maxReplicas: gpuServingMaxReplicas
+    corsAllowedOrigins: corsAllowedOrigins
+  }
+  dependsOn: [ roles ]
+}
+
+var functionAppName = functionsHosting == 'flex' ? functionApp!.outputs.name : gpuFunctionApp!.outputs.name
+var functionAppHostName = functionsHosting == 'flex' ? functionApp!.outputs.defaultHostName : gpuFunctionApp!.outputs.defaultHostName
 
 module roles 'modules/roles.bicep' = {
   name: 'roles'
   params: {
-    functionPrincipalId: functionApp.outputs.principalId
+    functionPrincipalId: functionsHosting == 'flex' ? functionApp!.outputs.principalId : servingIdentity!.properties.principalId
     trainingPrincipalId: training.outputs.identityPrincipalId
     eventHubsPrincipalId: eventHubs.outputs.namespacePrincipalId
     storageAccountName: storage.outputs.name
@@ -228,8 +261,9 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
-output functionAppName string = functionApp.outputs.name
-output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output functionAppName string = functionAppName
+output functionAppUrl string = 'https://${functionAppHostName}'
+output functionsHosting string = functionsHosting
 output storageAccountName string = storage.outputs.name
 output blobEndpoint string = storage.outputs.blobEndpoint
 output eventHubsNamespace string = eventHubs.outputs.fullyQualifiedNamespace

@@ -1,12 +1,8 @@
-// The Longview Functions app (.NET 10 isolated worker) with a system-assigned identity. Default hosting is Flex
-// Consumption; 'containerApps' hosts the same app as a container on the Container Apps environment's GPU profile
-// (ONNX Runtime CUDA serving: publish the image built with the GPU ONNX Runtime package and set
-// Serving__ExecutionProvider=Cuda).
+// The Longview Functions app (.NET 10 isolated worker) on Flex Consumption, with a system-assigned identity and the CPU
+// flavour of ONNX Runtime (Microsoft.ML.OnnxRuntime). The GPU serving option is functionapp-containerapps.bicep.
 param location string
 param namePrefix string
 param tags object
-@allowed([ 'flex', 'containerApps' ])
-param hosting string
 param appSettings array
 param deploymentContainerUrl string
 param maximumInstanceCount int
@@ -15,16 +11,12 @@ param instanceMemoryMB int
 param alwaysReadyHttpInstances int
 param alwaysReadyIngestInstances int
 param corsAllowedOrigins array
-param containerAppsEnvironmentId string
-param containerImage string
-param containerCpu string
-param containerMemory string
 
 var alwaysReady = concat(
   alwaysReadyHttpInstances > 0 ? [ { name: 'http', instanceCount: alwaysReadyHttpInstances } ] : [],
   alwaysReadyIngestInstances > 0 ? [ { name: 'function:IngestEvents', instanceCount: alwaysReadyIngestInstances } ] : [])
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = if (hosting == 'flex') {
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${namePrefix}-plan'
   location: location
   tags: tags
@@ -33,7 +25,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = if (hosting == 'flex') {
   properties: { reserved: true }
 }
 
-resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (hosting == 'flex') {
+resource flexApp 'Microsoft.Web/sites@2024-04-01' = {
   name: '${namePrefix}-func'
   location: location
   tags: tags
@@ -66,27 +58,6 @@ resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (hosting == 'flex') {
   }
 }
 
-resource containerApp 'Microsoft.Web/sites@2024-04-01' = if (hosting == 'containerApps') {
-  name: '${namePrefix}-func'
-  location: location
-  tags: tags
-  kind: 'functionapp,linux,container,azurecontainerapps'
-  identity: { type: 'SystemAssigned' }
-  properties: {
-    managedEnvironmentId: containerAppsEnvironmentId
-    workloadProfileName: 'gpu'
-    resourceConfig: { cpu: json(containerCpu), memory: containerMemory }
-    httpsOnly: true
-    siteConfig: {
-      linuxFxVersion: 'DOCKER|${containerImage}'
-      minTlsVersion: '1.2'
-      cors: { allowedOrigins: corsAllowedOrigins }
-      // FUNCTIONS_WORKER_RUNTIME is implied by Flex's runtime block but must be explicit for container hosting.
-      appSettings: concat(appSettings, [ { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' } ])
-    }
-  }
-}
-
-output name string = hosting == 'flex' ? flexApp.name : containerApp.name
-output principalId string = hosting == 'flex' ? flexApp!.identity.principalId : containerApp!.identity.principalId
-output defaultHostName string = hosting == 'flex' ? flexApp!.properties.defaultHostName : containerApp!.properties.defaultHostName
+output name string = flexApp.name
+output principalId string = flexApp.identity.principalId
+output defaultHostName string = flexApp.properties.defaultHostName

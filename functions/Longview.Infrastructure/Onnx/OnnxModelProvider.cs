@@ -30,11 +30,15 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
     : IModelSource, IDisposable
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly OnnxSessionFactory _sessions = new(options.Value, logger);
     private LoadedModel? _current;
     private string? _refusedETag;
     private bool _reportedMissing;
 
     public ModelDescription? Current => Volatile.Read(ref _current)?.Description;
+
+    /// <summary>The execution provider the sessions run on: Cpu, or Cuda when it is configured and works here.</summary>
+    public OnnxExecutionProvider ExecutionProvider => _sessions.ExecutionProvider;
 
     public IModelLease? Acquire()
     {
@@ -122,8 +126,9 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
             }
             var previous = Interlocked.Exchange(ref _current, loaded);
             previous?.Release();
-            logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn {Churn}); replaced {Previous}",
-                loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnFeatures.Count > 0, previous?.Description.Version ?? "nothing");
+            logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn {Churn}) on {ExecutionProvider}; replaced {Previous}",
+                loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnFeatures.Count > 0, _sessions.ExecutionProvider,
+                previous?.Description.Version ?? "nothing");
             return ModelRefreshOutcome.Loaded;
         }
         finally
@@ -145,7 +150,7 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
             ? await ReadAsync(pointer, "churn.onnx", settings.MaxModelBytes, required: false, cancellationToken).ConfigureAwait(false)
             : null;
 
-        var scorer = LoadScorer(modelBytes!, manifest, settings);
+        var scorer = LoadScorer(modelBytes!, manifest);
         ChurnScorer? churn = null;
         try
         {
@@ -153,7 +158,7 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
             {
                 logger.LogWarning("Model {Version} lists churn features but has no churn.onnx; serving without churn risk", pointer.Version);
             }
-            churn = churnBytes is null ? null : LoadChurn(churnBytes, manifest, settings);
+            churn = churnBytes is null ? null : LoadChurn(churnBytes, manifest);
         }
         catch
         {
@@ -180,9 +185,9 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         return blob.Content.ToArray();
     }
 
-    private static SequenceScorer LoadScorer(byte[] bytes, ValidatedManifest manifest, OnnxModelOptions settings)
+    private SequenceScorer LoadScorer(byte[] bytes, ValidatedManifest manifest)
     {
-        var session = OnnxSessionFactory.Create(bytes, settings, "model.onnx");
+        var session = _sessions.Create(bytes, "model.onnx");
         var width = manifest.ItemsByIndex.Length;
         var scorer = new SequenceScorer(session, manifest.Manifest.MaxLength, width);
         try
@@ -225,9 +230,9 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         }
     }
 
-    private static ChurnScorer LoadChurn(byte[] bytes, ValidatedManifest manifest, OnnxModelOptions settings)
+    private ChurnScorer LoadChurn(byte[] bytes, ValidatedManifest manifest)
     {
-        var session = OnnxSessionFactory.Create(bytes, settings, "churn.onnx");
+        var session = _sessions.Create(bytes, "churn.onnx");
         var scorer = new ChurnScorer(session, manifest.ChurnFeatures.Count);
         try
         {

@@ -23,7 +23,10 @@ public static class OnnxServingServiceCollectionExtensions
         services.AddOptions<OnnxModelOptions>()
             .Configure(o => model?.Invoke(o))
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.IntraOpNumThreads >= 1 && o.MaxModelBytes > 0 && !string.IsNullOrWhiteSpace(o.Container),
-                "Onnx: PollInterval must be positive, IntraOpNumThreads at least 1, MaxModelBytes positive and Container set.");
+                "Onnx: PollInterval must be positive, IntraOpNumThreads at least 1, MaxModelBytes positive and Container set.")
+            .Validate(o => Enum.IsDefined(o.ExecutionProvider) && o.CudaDeviceId >= 0,
+                "Onnx: ExecutionProvider must be Cpu or Cuda and CudaDeviceId not negative.")
+            .ValidateOnStart();
         services.AddOptions<RecommendationOptions>()
             .Configure(o => recommendations?.Invoke(o))
             .Validate(o => o.MinCandidates >= 1 && o.CandidateMultiplier >= 1 && o.MinHistoryForModel >= 0 && o.Exclusions.FatigueThreshold > 0,
