@@ -90,12 +90,13 @@ public sealed class IngestEventsTests : IDisposable
     [Fact]
     public async Task A_profile_store_that_throttles_is_retried_until_every_good_event_is_applied_once()
     {
-        // 429s before the call and after the write landed, longer than TransientRetryOptions.MaxAttempts (5).
-        _app.Profiles.Plan = new FaultPlan([.. Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? Fault.Before : Fault.After)]);
+        // 429s before the call and after the write landed: 200 in a row, far past TransientRetryOptions.MaxAttempts (5)
+        // even when multiplied by the isolation splits.
+        _app.Profiles.Plan = new FaultPlan(call => call > 200 ? Fault.None : call % 2 == 0 ? Fault.Before : Fault.After);
 
         await _app.RunAsync(MixedBatch(), firstSequence: 1200);
 
-        Assert.Equal(12, _app.Profiles.Plan.FaultsInjected);
+        Assert.Equal(200, _app.Profiles.Plan.FaultsInjected);
         Assert.Equal(new Dictionary<string, int> { ["e1"] = 1, ["e2"] = 1 }, await _app.AppliedEventIdsAsync("u1"));
         Assert.Equal(new Dictionary<string, int> { ["e3"] = 1 }, await _app.AppliedEventIdsAsync("u2"));
         Assert.Equal(5, (await _app.LettersAsync()).Count);
