@@ -112,7 +112,20 @@ public sealed partial class EventStreamIngestion
 
     private void Read(BatchState batch, int message)
     {
-        var read = _reader.Read(batch.Body(message));
+        BatchRead<UserEvent, EventError> read;
+        try
+        {
+            read = _reader.Read(batch.Body(message));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A reader defect must cost this message, not the batch: a throw here would end the invocation and the
+            // host would checkpoint past every message of the batch.
+            batch.Unreadable++;
+            batch.Letters.Add(new DeadLetter(batch.Messages[message].Id, 0, null, "$", $"the event reader failed on this message: {ex.GetType().FullName}: {ex.Message}", batch.Messages[message].Text));
+            LogReaderFailure(ex, ex.GetType().FullName);
+            return;
+        }
         if (read.Failure is { } failure)
         {
             batch.Unreadable++;
@@ -220,6 +233,9 @@ public sealed partial class EventStreamIngestion
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the profile store refused a pass ({ExceptionType}); {Failed} events go to dead letters")]
     private partial void LogStoreFailure(Exception exception, int failed, string? exceptionType);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the event reader threw ({ExceptionType}); the message is dead-lettered whole")]
+    private partial void LogReaderFailure(Exception exception, string? exceptionType);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream batch cancelled ({CauseType}) before every event was stored; {Letters} letters written (unconfirmed events included), the batch may be redelivered")]
     private partial void LogCancelled(string? causeType, int letters);
 
@@ -278,9 +294,17 @@ public sealed partial class EventStreamIngestion
         /// <summary>The event's own JSON text; the whole message when it cannot be split out (never expected).</summary>
         public string RawElement(int message, int element)
         {
-            var elements = _elements[message] ??= BatchFraming.Split(Body(message), limits.MaxBodyBytes, limits.MaxEventsPerBatch, "event")
-                .Elements.ToDictionary(e => e.Index, e => e.Json);
-            return elements.TryGetValue(element, out var json) ? Encoding.UTF8.GetString(json.Span) : Messages[message].Text;
+            try
+            {
+                var elements = _elements[message] ??= BatchFraming.Split(Body(message), limits.MaxBodyBytes, limits.MaxEventsPerBatch, "event")
+                    .Elements.ToDictionary(e => e.Index, e => e.Json);
+                return elements.TryGetValue(element, out var json) ? Encoding.UTF8.GetString(json.Span) : Messages[message].Text;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Never expected (the reader framed the same bytes); the letter then keeps the whole message.
+                return Messages[message].Text;
+            }
         }
     }
 }

@@ -120,6 +120,48 @@ public sealed class IngestEventsTests : IDisposable
             letter.Value.Reason);
     }
 
+    /// <summary>
+    /// Issue 13 item 2 through the Event Hubs path: C1 controls and unpaired surrogate escapes in ids. Whether such an
+    /// event is refused (and with which reason) is the event contract's call (Core/Events); here it may never take the
+    /// batch down or vanish: the good neighbours land, and each hostile event is applied or dead-lettered. (Invalid UTF-8
+    /// cannot reach this path as such: the host decodes the bytes into the string[] with replacement characters.)
+    /// </summary>
+    [Fact]
+    public async Task Hostile_characters_in_ids_never_cost_the_batch_and_never_vanish()
+    {
+        string[] hostile =
+        [
+            Good("h1", "a\u0085b", "i1"),                 // the raw C1 character (NEL) in the JSON text
+            Good("h2", @"\ud800", "i2"),                   // an unpaired surrogate escape
+            Good("h3", "u5", "i\u009f"),                   // a C1 character in the item id
+            Good("h4", @"\udc00x\ud800", "i4"),           // reversed and unpaired escapes
+        ];
+
+        await _app.RunAsync([Good("ok1", "u1", "i1"), string.Join("\n", hostile), Good("ok2", "u1", "i2")], firstSequence: 10);
+
+        Assert.Equal(new Dictionary<string, int> { ["ok1"] = 1, ["ok2"] = 1 }, await _app.AppliedEventIdsAsync("u1"));
+        var letters = await _app.LettersAsync();
+        // The ids as .NET strings, as a reader that accepted the escapes would hand them over.
+        string[] users = ["a\u0085b", "\ud800", "u5", "\udc00x\ud800"];
+        for (var i = 0; i < hostile.Length; i++)
+        {
+            var userId = users[i];
+            int applied;
+            try
+            {
+                applied = (await _app.AppliedEventIdsAsync(userId)).GetValueOrDefault($"h{i + 1}");
+            }
+            catch (ArgumentException)
+            {
+                applied = 0; // The store cannot even look such an id up: it holds no profile under it.
+            }
+            // Its own letter, or the whole message's when the reader refused the message as such (field "$").
+            var lettered = (letters.TryGetValue($"events-p3-11-{i}", out var letter) && letter.Reason.Length > 0 && letter.Field != "$")
+                || (letters.TryGetValue("events-p3-11-0", out var whole) && whole.Field == "$" && whole.RawPayload == string.Join("\n", hostile));
+            Assert.True(applied == 1 ^ lettered, $"h{i + 1}: applied {applied} time(s), lettered: {lettered}");
+        }
+    }
+
     [Fact]
     public async Task Cancelled_while_the_profile_store_throttles_the_function_dead_letters_every_unstored_event_then_throws()
     {
