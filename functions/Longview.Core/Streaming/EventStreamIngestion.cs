@@ -87,6 +87,7 @@ public sealed partial class EventStreamIngestion
             for (var m = 0; m < messages.Count; m++)
             {
                 Read(batch, m);
+                batch.MessagesRead++;
             }
             for (var start = 0; start < batch.Events.Count; start += _maxEventsPerPass)
             {
@@ -101,8 +102,15 @@ public sealed partial class EventStreamIngestion
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            await DeadLetterUnconfirmedAsync(batch, ex).ConfigureAwait(false);
+            await DeadLetterUnconfirmedAsync(batch, ex, CancelledReason).ConfigureAwait(false);
             throw new OperationCanceledException("The stream batch was cancelled before every event was stored; its unconfirmed events were dead-lettered", ex, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not expected (every store failure is retried or isolated above), but a throw ends the invocation and the
+            // host checkpoints past the batch: keep what is not stored first, then let the failure show.
+            await DeadLetterUnconfirmedAsync(batch, ex, $"not stored: the batch failed unexpectedly ({ex.GetType().FullName}: {ex.Message}); replaying it is safe").ConfigureAwait(false);
+            throw;
         }
 
         var report = new StreamBatchReport(messages.Count, batch.Accepted, batch.Duplicates, batch.Rejected, batch.Failed, batch.Unreadable, batch.Letters.Count);
@@ -192,20 +200,27 @@ public sealed partial class EventStreamIngestion
     }
 
     /// <summary>
-    /// The invocation was cancelled: every letter not yet written and every event the store has not confirmed goes to
-    /// the dead-letter store, retried within the grace period. What still cannot be written is named in an error log
-    /// (message ids, i.e. partition and sequence numbers, never user ids) so it can be replayed from the hub.
+    /// The batch ends early (cancelled, or an unexpected failure): every letter not yet written and every event the store
+    /// has not confirmed goes to the dead-letter store, retried within the grace period. What still cannot be written is
+    /// named in a critical log line (message ids, i.e. hub, partition and sequence numbers, never user ids) so it can be
+    /// replayed from the hub.
     /// </summary>
-    private async Task DeadLetterUnconfirmedAsync(BatchState batch, Exception cause)
+    private async Task DeadLetterUnconfirmedAsync(BatchState batch, Exception cause, string reason)
     {
         var letters = new List<DeadLetter>(batch.Letters);
+        var confirmed = batch.MessagesRead == batch.Messages.Count ? batch.Confirmed : null;
         for (var i = 0; i < batch.Events.Count; i++)
         {
-            if (!batch.Confirmed[i])
+            if (confirmed is null || !confirmed[i])
             {
                 var (e, message, element) = batch.Events[i];
-                letters.Add(new DeadLetter(batch.Messages[message].Id, element, e.EventId, null, CancelledReason, batch.RawElement(message, element)));
+                letters.Add(new DeadLetter(batch.Messages[message].Id, element, e.EventId, null, reason, batch.RawElement(message, element)));
             }
+        }
+        for (var m = batch.MessagesRead; m < batch.Messages.Count; m++)
+        {
+            // Failed while reading (never expected): the messages not read yet are kept whole.
+            letters.Add(new DeadLetter(batch.Messages[m].Id, 0, null, "$", reason, batch.Messages[m].Text));
         }
         if (letters.Count == 0)
         {
@@ -218,12 +233,12 @@ public sealed partial class EventStreamIngestion
             grace.Token.ThrowIfCancellationRequested();
             await _retry.ExecuteUntilCancelledAsync("write dead letters on cancellation", ct => _deadLetters.WriteAsync(letters, ct), retryPermanentFailures: true, grace.Token)
                 .ConfigureAwait(false);
-            LogCancelled(cause.GetType().FullName, letters.Count);
+            LogEndedEarly(cause.GetType().FullName, letters.Count);
         }
         catch (Exception ex) when (grace.IsCancellationRequested)
         {
             var ids = string.Join(", ", letters.Select(l => l.BatchId).Distinct(StringComparer.Ordinal));
-            LogCancelledUnwritten(ex, letters.Count, ids);
+            LogEndedEarlyUnwritten(ex, cause.GetType().FullName, letters.Count, ids);
         }
     }
 
@@ -236,11 +251,11 @@ public sealed partial class EventStreamIngestion
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the event reader threw ({ExceptionType}); the message is dead-lettered whole")]
     private partial void LogReaderFailure(Exception exception, string? exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream batch cancelled ({CauseType}) before every event was stored; {Letters} letters written (unconfirmed events included), the batch may be redelivered")]
-    private partial void LogCancelled(string? causeType, int letters);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream batch ended early ({CauseType}) before every event was stored; {Letters} letters written (unconfirmed events included); replaying the batch is safe")]
+    private partial void LogEndedEarly(string? causeType, int letters);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Stream batch cancelled and {Letters} letters could not be written within the shutdown grace; if the checkpoint moved past them, replay these messages from the hub: {MessageIds}")]
-    private partial void LogCancelledUnwritten(Exception exception, int letters, string messageIds);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Stream batch ended early ({CauseType}) and {Letters} letters could not be written within the shutdown grace; if the checkpoint moved past them, replay these messages from the hub: {MessageIds}")]
+    private partial void LogEndedEarlyUnwritten(Exception exception, string? causeType, int letters, string messageIds);
 
     /// <summary>The working state of one batch: counts, letters, the readable events, which of them are settled, and the messages' bytes.</summary>
     private sealed class BatchState(IReadOnlyList<StreamMessage> messages, EventLimits limits)
@@ -274,6 +289,9 @@ public sealed partial class EventStreamIngestion
         public int Unreadable { get; set; }
 
         public int IsolationSplits { get; set; }
+
+        /// <summary>Messages read so far (all of them before the first pass).</summary>
+        public int MessagesRead { get; set; }
 
         public byte[] Body(int message) => _bodies[message] ??= Encoding.UTF8.GetBytes(Messages[message].Text);
 
