@@ -76,8 +76,10 @@ public sealed partial class EventStreamIngestion
     }
 
     /// <summary>
-    /// Stores or dead-letters every event of <paramref name="messages"/>, then reports the counts. Throws only
-    /// <see cref="OperationCanceledException"/>, after the cancelled-invocation write described on the type.
+    /// Stores or dead-letters every event of <paramref name="messages"/>, then reports the counts. Throws
+    /// <see cref="OperationCanceledException"/> when cancelled, after the write described on the type; any other
+    /// exception would be a defect, and it too propagates only after that write. All messages are read before the first
+    /// pass (their events are held with the batch's text, which the trigger already holds in memory).
     /// </summary>
     public async Task<StreamBatchReport> IngestAsync(IReadOnlyList<StreamMessage> messages, CancellationToken cancellationToken = default)
     {
