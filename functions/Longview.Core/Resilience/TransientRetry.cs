@@ -76,4 +76,41 @@ public sealed class TransientRetry
             }
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> until it succeeds or <paramref name="cancellationToken"/> is cancelled, with the
+    /// same capped backoff as <see cref="ExecuteAsync{T}"/> but no attempt cap: for work that has nowhere else to go
+    /// (a stream batch must not return before its events are stored). Transient failures are retried; permanent ones
+    /// too when <paramref name="retryPermanentFailures"/> (the dead-letter store is the last resort, so giving up on it
+    /// would lose data), otherwise they propagate. Cancellation propagates at once.
+    /// </summary>
+    public async Task<T> ExecuteUntilCancelledAsync<T>(
+        string operation, Func<CancellationToken, Task<T>> action, bool retryPermanentFailures, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                return await action(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                                       && (_classifier.IsTransient(ex, out retryAfter) || retryPermanentFailures))
+            {
+                var delay = BackoffSchedule.Delay(attempt, _jitter(), _options, retryAfter);
+                _logger.LogWarning(
+                    "Failure in {Operation} ({ExceptionType}: {ExceptionMessage}); attempt {Attempt}, retrying in {DelayMs} ms until it succeeds or the invocation is cancelled",
+                    operation, ex.GetType().Name, ex.Message, attempt, (long)delay.TotalMilliseconds);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // No backoff configured (tests): still yield, so a caller's cancellation can be observed.
+                    await Task.Yield();
+                }
+            }
+        }
+    }
 }

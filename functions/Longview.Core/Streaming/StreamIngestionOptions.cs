@@ -18,4 +18,12 @@ public sealed class StreamIngestionOptions
     /// Bounded to 0..1,000; 0 disables the isolation.
     /// </summary>
     public int MaxIsolationSplits { get; set; } = 64;
+
+    /// <summary>
+    /// When the invocation is cancelled (host shutdown, lost partition, timeout) before every event is stored, the
+    /// events not yet confirmed are written to the dead-letter store for at most this long before the cancellation
+    /// propagates: Event Hubs extension 5.1.0 checkpoints a cancelled invocation too, so they must be kept somewhere.
+    /// Bounded to 0..300 seconds; 0 skips that last write.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using Longview.Core.Streaming;
@@ -6,16 +7,25 @@ using Microsoft.Azure.Functions.Worker;
 namespace Longview.Functions.Hosting;
 
 /// <summary>
-/// Gives each Event Hubs message an id that survives redelivery: partition and sequence number, from the trigger's
-/// binding data. Dead letters are keyed by it, so a replayed batch does not write its letters twice. When the metadata
-/// is missing or does not match the batch, the invocation id and the position stand in (unique, not stable).
+/// Gives each Event Hubs message an id that survives redelivery, <c>{hub}-p{partition}-{sequence number}</c>, from the
+/// trigger's binding data; dead letters are keyed by it, so the same message dead-lettered twice is one letter.
+/// With a <c>string[]</c> batch the host sends (Microsoft.Azure.WebJobs.Extensions.EventHubs, EventHubTriggerBindingStrategy):
+/// <list type="bullet">
+/// <item><c>PartitionContext</c>: the Event Hubs <c>PartitionContext</c> as JSON text (Newtonsoft, PascalCase:
+/// <c>{"FullyQualifiedNamespace":..,"EventHubName":..,"ConsumerGroup":..,"PartitionId":"3"}</c>);</item>
+/// <item><c>SequenceNumberArray</c>: a <c>long[]</c>, which reaches the worker as a typed collection (a protobuf
+/// <c>RepeatedField&lt;long&gt;</c>) because the .NET worker declares the TypedDataCollection capability, or as JSON
+/// text (<c>[1200,1201]</c>) from a host that does not use it.</item>
+/// </list>
+/// The worker's binding-data dictionary ignores case. When the metadata is missing or does not match the batch, the
+/// invocation id and the position stand in (unique, not stable: a redelivery could then write a second letter).
 /// </summary>
 public static class EventHubMessages
 {
     public static IReadOnlyList<StreamMessage> From(string[] messages, FunctionContext context)
     {
         var data = context.BindingContext.BindingData;
-        var partition = ReadPartitionId(Find(data, "PartitionContext"));
+        var partition = ReadPartition(Find(data, "PartitionContext"));
         var sequences = ReadSequenceNumbers(Find(data, "SequenceNumberArray"));
         var stable = partition is not null && sequences?.Length == messages.Length;
 
@@ -23,64 +33,89 @@ public static class EventHubMessages
         for (var i = 0; i < messages.Length; i++)
         {
             var id = stable
-                ? $"p{partition}-{sequences![i].ToString(CultureInfo.InvariantCulture)}"
-                : $"{context.InvocationId}-{i.ToString(CultureInfo.InvariantCulture)}";
+                ? $"{partition}-{sequences![i].ToString(CultureInfo.InvariantCulture)}"
+                : $"invocation-{context.InvocationId}-{i.ToString(CultureInfo.InvariantCulture)}";
             result[i] = new StreamMessage(id, messages[i]);
         }
         return result;
     }
 
-    private static string? ReadPartitionId(object? value)
+    /// <summary><c>{hub}-p{partition}</c> (or <c>p{partition}</c> when the hub is not named); null without a partition id.</summary>
+    private static string? ReadPartition(object? value)
     {
-        try
-        {
-            using var document = Parse(value);
-            if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals("PartitionId") || string.Equals(property.Name, "partitionId", StringComparison.OrdinalIgnoreCase))
-                {
-                    return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-                }
-            }
-            return null;
-        }
-        catch (JsonException)
+        using var document = Parse(value);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
+        string? partitionId = null;
+        string? hub = null;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+            if (string.Equals(property.Name, "PartitionId", StringComparison.OrdinalIgnoreCase))
+            {
+                partitionId = property.Value.GetString();
+            }
+            else if (string.Equals(property.Name, "EventHubName", StringComparison.OrdinalIgnoreCase))
+            {
+                hub = property.Value.GetString();
+            }
+        }
+        if (string.IsNullOrEmpty(partitionId))
+        {
+            return null;
+        }
+        return string.IsNullOrEmpty(hub) ? $"p{partitionId}" : $"{hub}-p{partitionId}";
     }
 
     private static long[]? ReadSequenceNumbers(object? value)
     {
-        try
+        switch (value)
         {
-            using var document = Parse(value);
-            if (document is null || document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-            var numbers = new List<long>(document.RootElement.GetArrayLength());
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                if (!element.TryGetInt64(out var number))
+            case IEnumerable<long> numbers:
+                return [.. numbers];
+            case string or JsonElement:
+                using (var document = Parse(value))
                 {
-                    return null;
+                    if (document is null || document.RootElement.ValueKind != JsonValueKind.Array)
+                    {
+                        return null;
+                    }
+                    var parsed = new List<long>(document.RootElement.GetArrayLength());
+                    foreach (var element in document.RootElement.EnumerateArray())
+                    {
+                        // TryGetInt64 throws on a non-number: that would fail the invocation, and the batch with it.
+                        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var number))
+                        {
+                            return null;
+                        }
+                        parsed.Add(number);
+                    }
+                    return [.. parsed];
                 }
-                numbers.Add(number);
-            }
-            return [.. numbers];
-        }
-        catch (JsonException)
-        {
-            return null;
+            case IEnumerable other:
+                // Any other typed collection (e.g. boxed numbers): every element must be an integer.
+                var list = new List<long>();
+                foreach (var element in other)
+                {
+                    if (element is not (long or int))
+                    {
+                        return null;
+                    }
+                    list.Add(Convert.ToInt64(element, CultureInfo.InvariantCulture));
+                }
+                return [.. list];
+            default:
+                return null;
         }
     }
 
-    // Hosts and samples differ in the casing of metadata names ("SequenceNumberArray", "sequenceNumberArray").
+    // The worker's dictionary ignores case; a plain one (tests, other hosts) may not, and samples spell the names
+    // both ways ("SequenceNumberArray", "sequenceNumberArray").
     private static object? Find(IReadOnlyDictionary<string, object?> data, string key)
     {
         if (data.TryGetValue(key, out var exact))
@@ -97,11 +132,21 @@ public static class EventHubMessages
         return null;
     }
 
-    // The isolated worker hands trigger metadata over as JSON text.
-    private static JsonDocument? Parse(object? value) => value switch
+    /// <summary>Metadata sent as JSON reaches the worker as its text; anything that is not valid JSON counts as absent.</summary>
+    private static JsonDocument? Parse(object? value)
     {
-        string text => JsonDocument.Parse(text),
-        JsonElement element => JsonDocument.Parse(element.GetRawText()),
-        _ => null,
-    };
+        try
+        {
+            return value switch
+            {
+                string text => JsonDocument.Parse(text),
+                JsonElement element => JsonDocument.Parse(element.GetRawText()),
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

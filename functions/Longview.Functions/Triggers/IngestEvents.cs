@@ -7,11 +7,13 @@ namespace Longview.Functions.Triggers;
 public sealed class IngestEvents(EventStreamIngestion ingestion)
 {
     /// <summary>
-    /// Event Hubs moves its checkpoint past this batch once the function returns, whatever happened, so nothing may be
-    /// dropped here: every event ends either in the profile store or in the dead-letter container (raw JSON + reason),
-    /// and transient store failures are retried with backoff inside the batch (Core's EventStreamIngestion). Only a
-    /// failure to write the dead letters themselves escapes; the function-level retry below then replays the whole batch
-    /// before the checkpoint moves (safe: aggregation is idempotent per eventId, letters are keyed per message position).
+    /// Every message of the batch ends in the profile store or the dead-letter store before this returns. It must:
+    /// with Event Hubs extension 5.1.0 there is no function-level retry, and the host checkpoints past the batch once the
+    /// invocation ends, whether it succeeded, failed or was cancelled. So store failures are retried inside
+    /// (<see cref="EventStreamIngestion"/>: backoff, bounded only by cancellation), and on cancellation (host shutdown,
+    /// lost partition, timeout) the events not yet stored are dead-lettered before the cancellation propagates.
+    /// Dead letters are keyed by hub, partition and sequence number (<see cref="EventHubMessages"/>), so a redelivered
+    /// batch writes none twice; aggregation is idempotent per eventId.
     /// </summary>
     [Function(nameof(IngestEvents))]
     public Task Run(

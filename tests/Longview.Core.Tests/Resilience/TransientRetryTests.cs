@@ -128,4 +128,53 @@ public sealed class TransientRetryTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(new RecordingTimeProvider(), maxAttempts));
     }
+    [Fact]
+    public async Task Until_cancelled_transient_failures_are_retried_past_the_attempt_cap_with_capped_waits()
+    {
+        var time = new RecordingTimeProvider();
+        var retry = Create(time, maxAttempts: 2);
+        var calls = 0;
+
+        var result = await retry.ExecuteUntilCancelledAsync("write", _ =>
+        {
+            calls++;
+            return calls < 10 ? throw new TransientException() : Task.FromResult(7);
+        }, retryPermanentFailures: false, CancellationToken.None);
+
+        Assert.Equal((7, 10), (result, calls));
+        Assert.Equal(9, time.Waits.Count);
+        Assert.All(time.Waits, w => Assert.True(w <= TimeSpan.FromSeconds(2), w.ToString()));
+    }
+
+    [Fact]
+    public async Task Until_cancelled_a_permanent_failure_propagates_unless_permanent_failures_are_retried_too()
+    {
+        var retry = Create(new RecordingTimeProvider());
+        var calls = 0;
+        Task<int> FailTwiceThenSucceed(CancellationToken _) => ++calls <= 2 ? throw new PermanentException() : Task.FromResult(1);
+
+        await Assert.ThrowsAsync<PermanentException>(() => retry.ExecuteUntilCancelledAsync("write", FailTwiceThenSucceed, retryPermanentFailures: false, CancellationToken.None));
+        calls = 0;
+        Assert.Equal(1, await retry.ExecuteUntilCancelledAsync("write", FailTwiceThenSucceed, retryPermanentFailures: true, CancellationToken.None));
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task Until_cancelled_stops_retrying_once_the_token_is_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var retry = Create(new RecordingTimeProvider());
+        var calls = 0;
+
+        await Assert.ThrowsAsync<TransientException>(() => retry.ExecuteUntilCancelledAsync<int>("write", _ =>
+        {
+            if (++calls == 5)
+            {
+                cancel.Cancel();
+            }
+            throw new TransientException();
+        }, retryPermanentFailures: true, cancel.Token));
+
+        Assert.Equal(5, calls);
+    }
 }

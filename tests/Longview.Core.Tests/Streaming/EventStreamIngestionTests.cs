@@ -13,7 +13,7 @@ public sealed class EventStreamIngestionTests
     private readonly FlakyProfileStore _store = new();
     private readonly RecordingDeadLetterSink _sink = new();
 
-    private EventStreamIngestion Create(int maxEventsPerPass = 5_000, int maxAttempts = 3, int maxIsolationSplits = 64)
+    private EventStreamIngestion Create(int maxEventsPerPass = 5_000, int maxAttempts = 3, int maxIsolationSplits = 64, TimeSpan? shutdownGrace = null)
     {
         var reader = new EventBatchReader(new EventLimits(), TimeProvider.System);
         var ingestion = new EventIngestion(
@@ -34,8 +34,8 @@ public sealed class EventStreamIngestionTests
             ingestion,
             _sink,
             retry,
-            new TimeoutsAreTransient(),
-            Options.Create(new StreamIngestionOptions { MaxEventsPerPass = maxEventsPerPass, MaxIsolationSplits = maxIsolationSplits }),
+            TimeProvider.System,
+            Options.Create(new StreamIngestionOptions { MaxEventsPerPass = maxEventsPerPass, MaxIsolationSplits = maxIsolationSplits, ShutdownGrace = shutdownGrace ?? TimeSpan.FromSeconds(10) }),
             NullLogger<EventStreamIngestion>.Instance);
     }
 
@@ -101,26 +101,55 @@ public sealed class EventStreamIngestionTests
     }
 
     [Fact]
-    public async Task Events_the_store_still_refuses_after_the_retries_are_dead_lettered_with_the_exception_type()
+    public async Task Transient_store_failures_are_retried_past_the_attempt_cap_until_the_store_answers()
     {
-        _store.FailNextCalls(3);
+        // The stream moves past the batch when the call returns: a transient outage must not turn good events into letters.
+        _store.FailNextCalls(25);
 
         var report = await Create(maxAttempts: 3).IngestAsync(
             [new StreamMessage("m7", $"[{Event("e1", "u1", "i1", 1)},{Event("e2", "u3", "i2", 2)}]")]);
 
-        Assert.Equal(new StreamBatchReport(1, 0, 0, 0, Failed: 2, 0, DeadLetters: 2), report);
-        Assert.Empty(_store.Profiles);
-        Assert.Equal([("m7", 0, "e1"), ("m7", 1, "e2")], _sink.Letters.Select(l => (l.BatchId, l.Index, l.EventId)).ToArray());
-        Assert.All(_sink.Letters, l => Assert.Contains("System.TimeoutException", l.Reason, StringComparison.Ordinal));
-        Assert.Equal(Event("e2", "u3", "i2", 2), _sink.Letters[1].RawPayload);
+        Assert.Equal(new StreamBatchReport(1, Accepted: 2, 0, 0, Failed: 0, 0, DeadLetters: 0), report);
+        Assert.Empty(_sink.Letters);
+        Assert.Equal(2, _store.Profiles.Count);
     }
 
     [Fact]
-    public async Task When_dead_letters_cannot_be_written_the_batch_fails_so_the_host_replays_it()
+    public async Task A_dead_letter_store_that_keeps_failing_is_retried_until_the_letters_are_written()
     {
-        _sink.AlwaysFail = true;
+        _sink.FailNextWrites(30);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => Create().IngestAsync(MixedBatch()));
+        var report = await Create(maxAttempts: 2).IngestAsync(MixedBatch());
+
+        Assert.Equal(3, report.DeadLetters);
+        Assert.Equal(3, _sink.Letters.Count);
+    }
+
+    [Fact]
+    public async Task Cancelled_before_the_store_answers_every_unconfirmed_event_is_dead_lettered_and_the_cancellation_propagates()
+    {
+        using var cancel = new CancellationTokenSource();
+        _store.FailNextCalls(int.MaxValue);
+        _store.OnFailure = failures => { if (failures == 5) { cancel.Cancel(); } };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Create().IngestAsync(MixedBatch(), cancel.Token));
+
+        Assert.Empty(_store.Profiles);
+        // 3 poison letters + the 5 valid events (e1 twice), each exactly once.
+        Assert.Equal(8, _sink.Letters.Count);
+        Assert.Equal(5, _sink.Letters.Count(l => l.Reason == EventStreamIngestion.CancelledReason));
+    }
+
+    [Fact]
+    public async Task Cancelled_with_the_dead_letter_store_down_the_call_still_ends_after_the_grace()
+    {
+        using var cancel = new CancellationTokenSource();
+        _sink.AlwaysFail = true;
+        _sink.OnFailure = failures => { if (failures == 3) { cancel.Cancel(); } };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Create(shutdownGrace: TimeSpan.Zero).IngestAsync(MixedBatch(), cancel.Token));
+
+        Assert.Empty(_sink.Letters);
     }
 
     [Fact]

@@ -27,6 +27,11 @@ internal sealed class FlakyProfileStore : IProfileStore
     /// <summary>The next <paramref name="count"/> reads or writes throw <see cref="TimeoutException"/> (a transient failure).</summary>
     public void FailNextCalls(int count) => _failuresLeft = count;
 
+    /// <summary>Called with the number of failures so far, before each injected failure (tests cancel from it).</summary>
+    public Action<int>? OnFailure { get; set; }
+
+    private int _failures;
+
     public IReadOnlyDictionary<string, StoredProfile> Profiles => _profiles;
 
     public Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -88,6 +93,7 @@ internal sealed class FlakyProfileStore : IProfileStore
         if (_failuresLeft > 0)
         {
             _failuresLeft--;
+            OnFailure?.Invoke(++_failures);
             throw new TimeoutException("store timed out");
         }
     }
@@ -121,14 +127,25 @@ internal sealed class RecordingDeadLetterSink : IDeadLetterSink
 {
     private readonly Dictionary<(string, int), DeadLetter> _letters = [];
 
+    private int _failuresLeft;
+    private int _failures;
+
     public bool AlwaysFail { get; set; }
+
+    /// <summary>Called with the number of failures so far, before each injected failure (tests cancel from it).</summary>
+    public Action<int>? OnFailure { get; set; }
+
+    /// <summary>The next <paramref name="count"/> writes throw <see cref="TimeoutException"/> (a transient failure).</summary>
+    public void FailNextWrites(int count) => _failuresLeft = count;
 
     public IReadOnlyList<DeadLetter> Letters => [.. _letters.Values.OrderBy(l => l.BatchId, StringComparer.Ordinal).ThenBy(l => l.Index)];
 
     public Task<int> WriteAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken = default)
     {
-        if (AlwaysFail)
+        if (AlwaysFail || _failuresLeft > 0)
         {
+            _failuresLeft--;
+            OnFailure?.Invoke(++_failures);
             throw new TimeoutException("blob storage unavailable");
         }
         var written = letters.Count(letter => _letters.TryAdd((letter.BatchId, letter.Index), letter));

@@ -10,11 +10,10 @@ namespace Longview.Infrastructure.Tests.Blob;
 
 public sealed class BlobDeadLetterSinkTests
 {
-    // Late evening at UTC-5 is already the next UTC day: the folder must follow UTC.
     private static readonly DateTimeOffset Now = new(2024, 3, 1, 22, 30, 0, TimeSpan.FromHours(-5));
 
-    private static BlobDeadLetterSink Sink(IBlobStore store, int maxPayloadChars = 1024 * 1024) =>
-        new(store, new FixedTimeProvider(Now), Options.Create(new BlobDeadLetterOptions { MaxPayloadChars = maxPayloadChars }), NullLogger<BlobDeadLetterSink>.Instance);
+    private static BlobDeadLetterSink Sink(IBlobStore store, int maxPayloadChars = 1024 * 1024, DateTimeOffset? now = null) =>
+        new(store, new FixedTimeProvider(now ?? Now), Options.Create(new BlobDeadLetterOptions { MaxPayloadChars = maxPayloadChars }), NullLogger<BlobDeadLetterSink>.Instance);
 
     private static readonly DeadLetter Malformed = new("p3-1200", 4, null, null, "not valid JSON: unexpected end", "{\"eventId\":\"e-4\",");
 
@@ -28,16 +27,16 @@ public sealed class BlobDeadLetterSinkTests
     }
 
     [Fact]
-    public async Task Each_letter_lands_under_the_UTC_day_named_by_batch_and_index_with_payload_reason_and_time()
+    public async Task Each_letter_is_named_by_batch_and_index_and_holds_payload_reason_and_time()
     {
         var store = new InMemoryBlobStore();
 
         var written = await Sink(store).WriteAsync([Malformed, BadType]);
 
         Assert.Equal(2, written);
-        Assert.Equal(["2024-03-02/p3-1200-4.json", "2024-03-02/p3-1200-7.json"], store.Blobs.Keys.Select(k => k.Name).Order());
+        Assert.Equal(["p3-1200-4.json", "p3-1200-7.json"], store.Blobs.Keys.Select(k => k.Name).Order());
         Assert.All(store.Blobs.Keys, k => Assert.Equal("deadletter", k.Container));
-        var letter = Document(await store.GetAsync("deadletter", "2024-03-02/p3-1200-7.json"));
+        var letter = Document(await store.GetAsync("deadletter", "p3-1200-7.json"));
         Assert.Equal("p3-1200", letter.GetProperty("batchId").GetString());
         Assert.Equal(7, letter.GetProperty("index").GetInt32());
         Assert.Equal("e-7", letter.GetProperty("eventId").GetString());
@@ -49,16 +48,18 @@ public sealed class BlobDeadLetterSinkTests
     }
 
     [Fact]
-    public async Task A_redelivered_batch_keeps_the_first_letters_and_reports_nothing_new()
+    public async Task A_batch_redelivered_on_a_later_day_keeps_the_first_letters_and_reports_nothing_new()
     {
         var store = new InMemoryBlobStore();
         await Sink(store).WriteAsync([Malformed]);
 
-        var again = await Sink(store).WriteAsync([Malformed with { Reason = "changed" }]);
+        var again = await Sink(store, now: Now.AddDays(3)).WriteAsync([Malformed with { Reason = "changed" }]);
 
         Assert.Equal(0, again);
-        var letter = Document(await store.GetAsync("deadletter", "2024-03-02/p3-1200-4.json"));
+        Assert.Single(store.Blobs);
+        var letter = Document(await store.GetAsync("deadletter", "p3-1200-4.json"));
         Assert.Equal("not valid JSON: unexpected end", letter.GetProperty("reason").GetString());
+        Assert.Equal(Now, letter.GetProperty("deadLetteredAt").GetDateTimeOffset());
     }
 
     [Fact]
@@ -69,20 +70,25 @@ public sealed class BlobDeadLetterSinkTests
 
         await Sink(store, maxPayloadChars: 100).WriteAsync([huge]);
 
-        var letter = Document(await store.GetAsync("deadletter", "2024-03-02/p3-1200-4.json"));
+        var letter = Document(await store.GetAsync("deadletter", "p3-1200-4.json"));
         Assert.Equal(100, letter.GetProperty("rawPayload").GetString()!.Length);
         Assert.True(letter.GetProperty("rawPayloadTruncated").GetBoolean());
         Assert.Equal(5000, letter.GetProperty("rawPayloadLength").GetInt32());
     }
 
     [Fact]
-    public async Task A_batch_id_with_path_characters_cannot_escape_the_day_folder()
+    public async Task A_batch_id_with_path_characters_stays_one_segment_and_distinct_ids_never_share_a_name()
     {
         var store = new InMemoryBlobStore();
+        string[] ids = ["../p/3", ".._p_3", "..~002Fp~002F3", new string('x', 300), new string('x', 299) + "y"];
 
-        await Sink(store).WriteAsync([Malformed with { BatchId = "../p/3" }]);
+        var written = await Sink(store).WriteAsync([.. ids.Select(id => Malformed with { BatchId = id })]);
 
-        Assert.Equal("2024-03-02/.._p_3-4.json", Assert.Single(store.Blobs.Keys).Name);
+        Assert.Equal(ids.Length, written);
+        Assert.Equal(ids.Length, store.Blobs.Keys.Select(k => k.Name).Distinct().Count());
+        Assert.All(store.Blobs.Keys, k => Assert.DoesNotContain('/', k.Name));
+        Assert.All(store.Blobs.Keys, k => Assert.True(k.Name.Length <= 210, k.Name));
+        Assert.Contains(".._p_3-4.json", store.Blobs.Keys.Select(k => k.Name));
     }
 
     [AzuriteFact]
@@ -96,8 +102,11 @@ public sealed class BlobDeadLetterSinkTests
         Assert.Equal(2, await sink.WriteAsync([Malformed, BadType]));
         Assert.Equal(0, await sink.WriteAsync([Malformed]));
 
-        Assert.Equal(["2024-03-02/p3-1200-4.json", "2024-03-02/p3-1200-7.json"], (await store.ListAsync(container, "2024-03-02/").ToListAsync()).Order());
-        var letter = Document(await store.GetAsync(container, "2024-03-02/p3-1200-4.json"));
+        Assert.Equal(0, await new BlobDeadLetterSink(store, new FixedTimeProvider(Now.AddDays(1)),
+            Options.Create(new BlobDeadLetterOptions { Container = container }), NullLogger<BlobDeadLetterSink>.Instance).WriteAsync([Malformed, BadType]));
+
+        Assert.Equal(["p3-1200-4.json", "p3-1200-7.json"], (await store.ListAsync(container, "").ToListAsync()).Order());
+        var letter = Document(await store.GetAsync(container, "p3-1200-4.json"));
         Assert.Equal(Malformed.RawPayload, letter.GetProperty("rawPayload").GetString());
         Assert.Equal(Malformed.Reason, letter.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Undefined, letter.TryGetProperty("eventId", out var id) ? id.ValueKind : JsonValueKind.Undefined);

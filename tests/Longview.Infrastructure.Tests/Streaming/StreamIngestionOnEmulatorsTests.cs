@@ -41,7 +41,7 @@ public sealed class StreamIngestionOnEmulatorsTests : IAsyncLifetime
         var sink = new BlobDeadLetterSink(_blobs, TimeProvider.System,
             Options.Create(new BlobDeadLetterOptions { Container = _container }), NullLogger<BlobDeadLetterSink>.Instance);
         var retry = new TransientRetry(Options.Create(new TransientRetryOptions()), new AzureTransientFailures(), TimeProvider.System, NullLogger<TransientRetry>.Instance);
-        _ingestion = new EventStreamIngestion(reader, ingestion, sink, retry, new AzureTransientFailures(),
+        _ingestion = new EventStreamIngestion(reader, ingestion, sink, retry, TimeProvider.System,
             Options.Create(new StreamIngestionOptions()), NullLogger<EventStreamIngestion>.Instance);
         return Task.CompletedTask;
     }
