@@ -1,6 +1,9 @@
 namespace Longview.Local.Api;
 
-/// <summary>The one sentence every route with an id in its path documents.</summary>
+/// <summary>
+/// The one sentence every route with an id in its path documents. Those routes still declare the id parameter (for
+/// routing and the OpenAPI document), but the shared handler reads the id from the raw request target (PathIds).
+/// </summary>
 internal static class PathIdRules
 {
     public const string Description =

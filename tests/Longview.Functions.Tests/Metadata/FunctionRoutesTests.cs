@@ -41,6 +41,17 @@ public sealed class FunctionRoutesTests
     }
 
     [Fact]
+    public async Task Every_http_function_answers_through_an_http_output()
+    {
+        // The triggers return IResult; the generator must still declare the HTTP response, or the host answers nothing.
+        var http = (await GeneratedAsync()).Where(f => Trigger(f)["type"]!.GetValue<string>() == "httpTrigger").ToList();
+
+        Assert.NotEmpty(http);
+        Assert.All(http, f => Assert.Contains(f.RawBindings!.Select(b => JsonNode.Parse(b)!),
+            b => (string?)b["name"] == "$return" && (string?)b["type"] == "http" && (string?)b["direction"] == "Out"));
+    }
+
+    [Fact]
     public async Task The_http_routes_are_the_openapi_documents()
     {
         var functions = (await GeneratedAsync())
