@@ -30,6 +30,21 @@ public sealed class KestrelBodyTests
     }
 
     [Fact]
+    public async Task A_body_slower_than_the_minimum_data_rate_is_a_408_problem()
+    {
+        await using var app = await LoggedApp.StartAsync();
+
+        // A declared body that never comes: Kestrel's minimum request body data rate (240 B/s after a 5 s grace) trips.
+        var answer = await app.ExchangeAsync(
+            "POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"eventId\":");
+
+        Assert.StartsWith("HTTP/1.1 408", answer);
+        Assert.Contains("application/problem+json", answer);
+        Assert.DoesNotContain("   at ", answer);
+        Assert.Empty(app.Errors);
+    }
+
+    [Fact]
     public async Task A_client_that_leaves_mid_body_is_no_server_error()
     {
         await using var app = await LoggedApp.StartAsync();
@@ -92,7 +107,7 @@ public sealed class KestrelBodyTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
             var answer = new StringBuilder();
             var buffer = new byte[8192];
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
                 int read;
