@@ -279,10 +279,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
     private string? IdProblem(string? id, bool required)
     {
         if (id is null) return required ? "is required" : null;
-        if (id.Length == 0) return "must not be empty";
-        if (id.Length > limits.MaxIdLength) return $"has {id.Length} characters; at most {limits.MaxIdLength}";
-        if (id.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || id.Contains('\u007f')) return "must not contain control characters";
-        return null;
+        return EventIds.Problem(id, limits.MaxIdLength);
     }
 
     private static string Describe(JsonTokenType token) => token switch

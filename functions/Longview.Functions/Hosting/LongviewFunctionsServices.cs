@@ -1,3 +1,4 @@
+using Longview.Api;
 using Longview.Infrastructure.Training;
 using Longview.Core.Training;
 using Longview.Core.Events;
@@ -70,6 +71,10 @@ public static class LongviewFunctionsServices
         services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
         services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
         services.AddLongviewServing(configuration);
+
+        // The HTTP handlers shared with the self-hosted host (Longview.Api): their JSON and problem+json conventions.
+        services.AddLongviewApi();
+        services.AddSingleton<IServedListRecorder, IngestedImpressions>();
         return services;
     }
 }

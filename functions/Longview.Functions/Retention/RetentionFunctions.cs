@@ -1,7 +1,5 @@
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Training;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -9,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Longview.Functions.Retention;
 
 /// <summary>
-/// The retention job on Durable Functions: a timer shortly after midnight UTC (and POST /api/retention/runs for a
+/// The retention job on Durable Functions: a timer shortly after midnight UTC (and POST /api/retention/runs, Triggers/RetentionRunsApi, for a
 /// backfill) starts the orchestration, which runs Core's <see cref="RetentionWorkflow"/> through
 /// <see cref="DurableWorkflowContext"/>: one activity per as-of day, each Core's <see cref="RetentionRunDayStep"/>
 /// (one streaming scan of the profiles, then the reports store + blob copies).
@@ -34,30 +32,8 @@ public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobO
         return StartAsync(client, new RetentionRunRange(asOf, asOf), ct);
     }
 
-    /// <summary>POST /api/retention/runs?from=&amp;to=: run (or backfill) the job for [from, to]; 202 with the instance id.</summary>
-    [Function("StartRetentionRun")]
-    public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retention/runs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
-    {
-        var range = ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var error);
-        if (range?.From is not { } from || range.To is not { } to)
-        {
-            return RetentionHttp.BadRange(error ?? new ReportRangeError("from", "from and to are both required"));
-        }
-        try
-        {
-            RetentionJob.BackfillDays(from, to, options);
-        }
-        catch (ArgumentException e)
-        {
-            return RetentionHttp.BadRange(new ReportRangeError("to", e.Message));
-        }
-        var instance = await StartAsync(client, new RetentionRunRange(Iso(from), Iso(to)), ct);
-        return new AcceptedResult((string?)null, new { instanceId = instance });
-    }
-
     /// <summary>Each start is its own instance: two runs of one day write the same reports, so overlap is harmless.</summary>
-    private static Task<string> StartAsync(DurableTaskClient client, RetentionRunRange range, CancellationToken ct) =>
+    public static Task<string> StartAsync(DurableTaskClient client, RetentionRunRange range, CancellationToken ct) =>
         client.ScheduleNewOrchestrationInstanceAsync(
             Orchestrator, range, new StartOrchestrationOptions($"retention-{range.From}-{range.To}-{Guid.NewGuid():N}"), ct);
 

@@ -5,9 +5,6 @@ using Longview.Core.Training.Runs;
 using Longview.Core.Training.Snapshot;
 using Longview.Core.Training.Steps;
 using Longview.Core.Workflows;
-using Longview.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -33,24 +30,6 @@ public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWo
     [Function("TrainingSchedule")]
     public Task Schedule([TimerTrigger("%Longview__Training__Schedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         Runs(client).StartAsync("schedule", null, ct);
-
-    /// <summary>POST /api/training/runs: 202 with the status URL.</summary>
-    [Function("StartTrainingRun")]
-    public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "training/runs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
-    {
-        var run = await Runs(client).StartAsync("api", null, ct);
-        var statusUrl = $"/api/training/runs/{run.RunId}";
-        return new AcceptedResult(statusUrl, new { runId = run.RunId, status = run.Status, statusUrl });
-    }
-
-    /// <summary>GET /api/training/runs/{runId}: the run record, 404 problem+json when unknown.</summary>
-    [Function("GetTrainingRun")]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs/{runId}")] HttpRequest request, string runId, CancellationToken ct) =>
-        await store.GetAsync(runId, ct) is { } run
-            ? JsonResponse.Ok(run)
-            : Problems.NotFound("Unknown training run", $"There is no training run '{runId}'.");
 
     [Function(TrainingSteps.Snapshot)]
     public Task<SnapshotSummary> Snapshot([ActivityTrigger] string runId, CancellationToken ct) => Step<string, SnapshotSummary>(TrainingSteps.Snapshot, runId, ct);

@@ -1,23 +1,17 @@
+using Longview.Api;
+using Longview.Core.Events;
 using Longview.Core.Ports;
-using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class ProfilesApi(IProfileStore profiles)
+public sealed class ProfilesApi(IProfileStore profiles, IOptions<EventLimits> limits)
 {
-    /// <summary>GET /api/users/{userId}/profile: the stored profile, 404 for an unknown user.</summary>
+    /// <summary>GET /api/users/{userId}/profile: <see cref="ProfileEndpoint"/> (which reads the id from the request target, not the route value).</summary>
     [Function("GetProfile")]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/profile")] HttpRequest request,
-        string userId,
-        CancellationToken cancellationToken)
-    {
-        var stored = await profiles.GetAsync(userId, cancellationToken);
-        return stored is null
-            ? Problems.NotFound("Unknown user", $"No events have been ingested for user '{userId}'.")
-            : JsonResponse.Ok(stored.Profile);
-    }
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/profile")] HttpRequest request, CancellationToken cancellationToken) =>
+        ProfileEndpoint.GetAsync(request, profiles, limits.Value, cancellationToken);
 }

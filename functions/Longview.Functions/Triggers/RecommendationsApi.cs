@@ -1,59 +1,17 @@
-using Longview.Core.Ingestion;
+using Longview.Api;
+using Longview.Core.Events;
 using Longview.Core.Serving;
-using Longview.Core.Serving.Impressions;
-using Longview.Functions.Hosting;
-using Longview.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class RecommendationsApi(
-    RecommendationService recommendations,
-    EventIngestion ingestion,
-    IOptions<FunctionsServingOptions> options,
-    TimeProvider time,
-    ILogger<RecommendationsApi> logger)
+public sealed class RecommendationsApi(RecommendationService recommendations, IServedListRecorder served, IOptions<EventLimits> limits)
 {
-    /// <summary>
-    /// GET /api/users/{userId}/recommendations?count=&amp;explain=&amp;exclude=&amp;category=: retention-aware items;
-    /// unknown users get cold start; a bad parameter is a 400 problem naming it.
-    /// </summary>
+    /// <summary>GET /api/users/{userId}/recommendations: <see cref="RecommendationsEndpoint"/>.</summary>
     [Function("GetRecommendations")]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/recommendations")] HttpRequest request,
-        string userId,
-        CancellationToken cancellationToken)
-    {
-        Recommendation result;
-        try
-        {
-            result = await recommendations.RecommendAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), cancellationToken);
-        }
-        catch (InvalidRecommendationRequestException ex)
-        {
-            return ParameterProblems.Invalid(ex.Parameter, ex.Reason);
-        }
-        if (options.Value.LogImpressions && result.Items.Count > 0)
-        {
-            await LogImpressionsAsync(result, cancellationToken);
-        }
-        return JsonResponse.Ok(result);
-    }
-
-    /// <summary>After the list is computed; a failure costs the impressions, never the answer.</summary>
-    private async Task LogImpressionsAsync(Recommendation result, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ingestion.IngestAsync(ImpressionEvents.For(result, time.GetUtcNow()), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not log {Count} impressions of {RecommendationId}", result.Items.Count, result.RecommendationId);
-        }
-    }
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/recommendations")] HttpRequest request, CancellationToken cancellationToken) =>
+        RecommendationsEndpoint.GetAsync(request, recommendations, served, limits.Value, cancellationToken);
 }

@@ -1,30 +1,17 @@
+using Longview.Api;
 using Longview.Core.Erasure;
-using Longview.Functions.Http;
+using Longview.Core.Events;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class UsersApi(UserErasure erasure)
+public sealed class UsersApi(UserErasure erasure, IOptions<EventLimits> limits)
 {
-    /// <summary>DELETE /api/users/{userId}: right to be forgotten; 204 when something was erased, 404 problem+json when nothing is stored.</summary>
+    /// <summary>DELETE /api/users/{userId}: <see cref="UsersEndpoint"/>, right to be forgotten.</summary>
     [Function("DeleteUser")]
-    public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "users/{userId}")] HttpRequest request,
-        string userId,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var outcome = await erasure.EraseAsync(userId, cancellationToken);
-            return outcome.Found
-                ? (IActionResult)new NoContentResult()
-                : Problems.NotFound("Unknown user", $"Nothing is stored for user '{userId}'.");
-        }
-        catch (InvalidUserIdException e)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid user id", e.Message);
-        }
-    }
+    public Task<IResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "users/{userId}")] HttpRequest request, CancellationToken cancellationToken) =>
+        UsersEndpoint.DeleteAsync(request, erasure, limits.Value, cancellationToken);
 }

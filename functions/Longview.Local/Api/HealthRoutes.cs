@@ -1,14 +1,20 @@
-namespace Longview.Local.Api;
+using Longview.Api;
+using Longview.Core.Serving.Models;
 
-/// <summary>Liveness; <see cref="Model"/> names the serving model's version, or "fallback" while none is loaded.</summary>
-public sealed record HealthResponse(string Status, string? Model);
+namespace Longview.Local.Api;
 
 internal static class HealthRoutes
 {
-    public static void MapHealthRoutes(this RouteGroupBuilder api) =>
-        api.MapGet("/health", (Longview.Core.Serving.Models.IModelSource models) =>
-                TypedResults.Ok(new HealthResponse("ok", models.Current?.Version ?? Longview.Core.Serving.RecommendationService.FallbackVersion)))
+    public static void MapHealthRoutes(this RouteGroupBuilder api)
+    {
+        api.MapGet("/health", (IModelSource models) => HealthEndpoint.Get(models))
             .WithName("GetHealth")
             .WithSummary("Liveness and which model is loaded.")
             .Produces<HealthResponse>();
+        // Its own operation (an operationId is unique per method); probes that only read the status use it.
+        api.MapMethods("/health", [HttpMethods.Head], (IModelSource models) => HealthEndpoint.Get(models))
+            .WithName("HeadHealth")
+            .WithSummary("Liveness as a status code alone (the GET answer without its body).")
+            .Produces(StatusCodes.Status200OK);
+    }
 }

@@ -1,3 +1,4 @@
+using Longview.Api;
 using Longview.Core.Serving.Models;
 
 namespace Longview.Local.Api;
@@ -5,10 +6,7 @@ namespace Longview.Local.Api;
 internal static class ModelRoutes
 {
     public static void MapModelRoutes(this RouteGroupBuilder api) =>
-        api.MapGet("/models/current", (IModelSource models) =>
-                models.Current is { } model
-                    ? TypedResults.Ok(ModelSummary.From(model))
-                    : Problems.NotFound("No model", ModelSummary.NoModelDetail))
+        api.MapGet("/models/current", (IModelSource models) => ModelsEndpoint.GetCurrent(models))
             .WithName("GetCurrentModel")
             .WithSummary("The serving model: version, training metrics, trained and promoted at. 404 while the popularity fallback serves.")
             .Produces<ModelSummary>()

@@ -1,3 +1,5 @@
+using Longview.Api;
+using Longview.Core.Events;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
 
@@ -6,12 +8,12 @@ namespace Longview.Local.Api;
 internal static class ProfileRoutes
 {
     public static void MapProfileRoutes(this RouteGroupBuilder api) =>
-        api.MapGet("/users/{userId}/profile", async (string userId, IProfileStore profiles, CancellationToken ct) =>
-                await profiles.GetAsync(userId, ct) is { } stored
-                    ? TypedResults.Ok(stored.Profile)
-                    : Problems.NotFound("Unknown user", $"No events have been ingested for user '{userId}'."))
+        api.MapGet("/users/{userId}/profile", (HttpRequest request, string userId, IProfileStore profiles, EventLimits limits, CancellationToken ct) =>
+                ProfileEndpoint.GetAsync(request, profiles, limits, ct))
             .WithName("GetProfile")
             .WithSummary("The user's profile (the feature store record built from their events).")
+            .WithDescription(PathIdRules.Description)
             .Produces<UserProfile>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

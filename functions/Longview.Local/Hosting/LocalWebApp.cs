@@ -1,3 +1,4 @@
+using Longview.Api;
 using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
@@ -26,14 +27,15 @@ public static class LocalWebApp
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
         builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-        builder.Services.AddLongviewOpenApi();
+        builder.Services.AddLongviewLocalApi();
         builder.Services.AddRetentionScheduler();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before routing: ids "." and ".." arrive as %2E segments that Kestrel would otherwise normalise away.
+        app.UseEncodedDotSegments();
+        app.UseRouting();
         app.UseLongviewSecurity();
         app.MapLongviewApi();
         return app;

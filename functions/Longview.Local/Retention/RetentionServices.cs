@@ -10,6 +10,7 @@ public static class RetentionServices
     public static IServiceCollection AddLocalRetention(this IServiceCollection services, bool cosmosReports)
     {
         services.AddRetentionJob().AddModelChurnRisk();
+        services.TryAddSingleton<BackgroundRetentionRuns>();
         if (cosmosReports)
         {
             services.AddCosmosReportStore();

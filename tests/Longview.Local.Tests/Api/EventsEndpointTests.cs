@@ -1,5 +1,5 @@
 using Longview.Core.Events;
-using Longview.Local.Api;
+using Longview.Api;
 using Longview.Local.Tests.Support;
 
 namespace Longview.Local.Tests.Api;

@@ -1,4 +1,4 @@
-using Longview.Local.Api;
+using Longview.Api;
 using Longview.Local.Tests.Support;
 
 namespace Longview.Local.Tests.Api;

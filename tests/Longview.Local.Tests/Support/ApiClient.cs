@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
-using Longview.Local.Api;
+using Longview.Api;
 
 namespace Longview.Local.Tests.Support;
 

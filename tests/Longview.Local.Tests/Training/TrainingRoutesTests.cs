@@ -13,7 +13,7 @@ public sealed class TrainingRoutesTests
         using var folder = new TempFolder();
         await using var app = await RunningApp.StartAsync(folder.Path);
 
-        using var response = await app.Client.PostAsync("/api/training/runs", null);
+        using var response = await app.Client.PostAsync("/api/training/runs", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -1,4 +1,4 @@
-namespace Longview.Local.Api;
+namespace Longview.Api;
 
 /// <summary>The wire shape of one event (DESIGN.md event contract), for the OpenAPI document; the body is read by Core's batch reader.</summary>
 public sealed record EventPayload(

@@ -1,10 +1,11 @@
 using Longview.Core.Batches;
 using Longview.Core.Ingestion;
+using Microsoft.AspNetCore.Http;
 
-namespace Longview.Local.Api;
+namespace Longview.Api;
 
 /// <summary>Turns an ingestion outcome into the HTTP answer. Core logs the counts; this only shapes the answer.</summary>
-internal static class IngestResults
+public static class IngestResults
 {
     public static IResult From(IngestResult outcome) => From(outcome.Failure, () => IngestResponse.From(outcome.Report!));
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Longview.Core.Serialization;
 
-namespace Longview.Local.Api;
+namespace Longview.Api;
 
 /// <summary>Makes the HTTP layer (responses and the OpenAPI schemas) follow <see cref="LongviewJson.Options"/>.</summary>
-internal static class ApiJson
+public static class ApiJson
 {
     public static void Configure(JsonSerializerOptions options)
     {

@@ -1,0 +1,33 @@
+using Longview.Api;
+using Longview.Core.Ingestion;
+using Longview.Core.Serving;
+using Longview.Core.Serving.Impressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Functions.Hosting;
+
+/// <summary>
+/// The Functions answer to a served list: ingest its impression events before returning (an instance may be frozen
+/// once it answers, so nothing is left queued); a failure costs the impressions, never the answer.
+/// </summary>
+public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<FunctionsServingOptions> options, TimeProvider time, ILogger<IngestedImpressions> logger)
+    : IServedListRecorder
+{
+    public async ValueTask RecordAsync(ServedRecommendation served, CancellationToken cancellationToken)
+    {
+        var list = served.Recommendation;
+        if (!options.Value.LogImpressions || list.Items.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await ingestion.IngestAsync(ImpressionEvents.For(list, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not log {Count} impressions of {RecommendationId}", list.Items.Count, list.RecommendationId);
+        }
+    }
+}
