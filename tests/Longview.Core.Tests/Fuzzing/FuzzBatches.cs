@@ -59,8 +59,22 @@ public static class FuzzBatches
                 ArbMap.Default.GeneratorFor<byte[]>(),
                 Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf(),
                 AnyUnicode().Select(Encoding.UTF8.GetBytes),
-                Gen.Elements("{", "[", "\"", "}", "]", ",", ":", "\\u", "\\ud800", "1e999", "null", "{\"userId\":", "\n", "\uFEFF", "\u0085").ArrayOf().Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts))))
+                Gen.Elements("{", "[", "\"", "}", "]", ",", ":", "\\u", "\\ud800", "1e999", "null", "{\"userId\":", "\n", "\uFEFF", "\u0085").ArrayOf().Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts))),
+                InAField())
             .ToArbitrary();
+
+    /// <summary>Random bytes as the text of a field the readers decode (a value, or a context key): the bytes reach the string decoder.</summary>
+    private static Gen<byte[]> InAField() =>
+        from field in Gen.Elements("eventId", "userId", "itemId", "type", "timestamp", "recommendationId", "title", "createdAt", "contextKey", "contextValue", "categories")
+        from bytes in ArbMap.Default.GeneratorFor<byte[]>()
+        let text = bytes.Where(b => b is not ((byte)'"' or (byte)'\\' or < 0x20)).ToArray()
+        select field switch
+        {
+            "contextKey" => (byte[])[.. "{\"context\":{\""u8, .. text, .. "\":\"v\"}}"u8],
+            "contextValue" => [.. "{\"context\":{\"k\":\""u8, .. text, .. "\"}}"u8],
+            "categories" => [.. "{\"categories\":[\""u8, .. text, .. "\"]}"u8],
+            _ => [.. Encoding.UTF8.GetBytes($"{{\"{field}\":\""), .. text, .. "\"}"u8],
+        };
 
     /// <summary>A user id as a producer might send it, made of any UTF-16 code units (escaped in the JSON), and its JSON text.</summary>
     public static Arbitrary<string> AnyIds() => AnyUnicode().ToArbitrary();
