@@ -25,7 +25,11 @@ public static class IdRule
 
     public static bool IsValid(string? id) => Problem(id) is null;
 
-    private static string? CharacterProblem(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The character part of the rule alone (control characters, unpaired surrogates), for stores that keep accepting
+    /// keys longer than <see cref="MaxLength"/> written before the rule; null when there is none. Never echoes the id.
+    /// </summary>
+    public static string? CharacterProblem(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {

@@ -5,7 +5,7 @@ using Longview.Core.Events;
 namespace Longview.Infrastructure.Cosmos;
 
 /// <summary>
-/// Maps a user or item id to a Cosmos document id. Cosmos forbids '/', '\', '?' and '#' in ids, so those are
+/// Maps a user or item id (the partition key value) to a Cosmos document id. Cosmos forbids '/', '\', '?' and '#' in ids, so those are
 /// escaped as ~XX (hex; "~" needs no URL encoding); every other id is used as is (id = userId / itemId). An id of
 /// <see cref="IdRule.MaxLength"/> characters made mostly of forbidden ones would triple past Cosmos's
 /// <see cref="MaxLength"/>; such an id is stored under <c>~h</c> + the SHA-256 of its UTF-8 (66 characters) instead,
@@ -44,8 +44,23 @@ internal static class CosmosIds
 
     private static string Hashed(string key) => HashedPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>Why <paramref name="key"/> cannot be stored (the one id rule, <see cref="IdRule"/>), or null. Never echoes the key.</summary>
-    public static string? Problem(string key) => IdRule.Problem(key);
+    /// <summary>
+    /// Why <paramref name="key"/> cannot be stored, or null. Never echoes the key. The characters follow
+    /// <see cref="IdRule"/>; the length bound is the stores' (255, as the SQLite store), above the rule's 128, so keys
+    /// written before the rule stay readable and erasable.
+    /// </summary>
+    public static string? Problem(string key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return "is empty";
+        }
+        if (key.Length > MaxLength)
+        {
+            return $"has {key.Length} characters; at most {MaxLength}";
+        }
+        return IdRule.CharacterProblem(key);
+    }
 
     public static bool IsValid(string key) => Problem(key) is null;
 

@@ -51,13 +51,17 @@ public sealed class CosmosIdsTests
     }
 
     [Fact]
-    public void An_id_the_rule_refuses_is_refused_without_echoing_it()
+    public void A_key_the_store_cannot_hold_is_refused_without_echoing_it()
     {
-        var error = Assert.Throws<ArgumentException>(() => CosmosIds.Require("secret" + new string('/', 200), "userId"));
+        var error = Assert.Throws<ArgumentException>(() => CosmosIds.Require("secret" + new string('/', 250), "userId"));
 
-        Assert.Contains("206 characters", error.Message);
+        Assert.Contains("256 characters", error.Message);
         Assert.DoesNotContain("secret", error.Message);
         Assert.Contains("control", CosmosIds.Problem("a\u0085b"));
+        Assert.Contains("unpaired surrogate", CosmosIds.Problem("a\ud800"));
+        // Keys written before the rule (up to 255 characters) stay storable, whatever their characters.
+        Assert.True(CosmosIds.ToDocumentId(new string('/', 255)).Length <= CosmosIds.MaxLength);
+        Assert.Null(CosmosIds.Problem(new string('/', 255)));
     }
 
     /// <summary>Ids from every corner of the rule: forbidden characters, '~' (the escape character), '.', and the longest ids.</summary>

@@ -93,11 +93,11 @@ public sealed class CosmosItemCatalogTests : IAsyncLifetime
     }
 
     [CosmosFact]
-    public async Task An_item_id_the_rule_refuses_is_refused_before_anything_is_written()
+    public async Task An_item_id_the_store_cannot_hold_is_refused_before_anything_is_written()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cosmos.Items.UpsertManyAsync([Item("ok"), Item(new string('/', 129))]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cosmos.Items.UpsertManyAsync([Item("ok"), Item(new string('/', 256))]));
 
-        Assert.Contains("129 characters", error.Message);
+        Assert.Contains("256 characters", error.Message);
         Assert.Equal(0, await _cosmos.Items.CountAsync());
     }
 }
