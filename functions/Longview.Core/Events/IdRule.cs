@@ -4,9 +4,9 @@ namespace Longview.Core.Events;
 /// The one rule for ids of the contract (userId, itemId, eventId, recommendationId), applied by the event and item
 /// readers, by erasure and by the routes, so that every id that can be ingested can also be read and erased:
 /// 1 to <see cref="MaxLength"/> UTF-16 code units, no control character (C0 U+0000–U+001F, DEL U+007F, C1
-/// U+0080–U+009F) and no unpaired surrogate. Every other character is allowed, '/', '\', '?', '#', '%' and the ids
-/// "." and ".." included: producers already send them, so refusing them now would strand stored users; a route carries
-/// them percent-encoded and decodes the segment exactly once. The length bound is what lets every store key an id
+/// U+0080–U+009F) and no unpaired surrogate. Every other character is allowed, '/', '\', '?', '#', '%', blanks and the
+/// ids "." and ".." included: the event contract always accepted them, so refusing them now would strand stored users;
+/// a route carries them percent-encoded and decodes the segment exactly once. The length bound is what lets every store key an id
 /// (see the Cosmos id encoding, which must fit 255 characters for every id this rule accepts).
 /// </summary>
 public static class IdRule
