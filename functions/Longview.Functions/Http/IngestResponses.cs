@@ -28,10 +28,13 @@ public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<
         new(report.Accepted, 0, [.. report.Rejected.Select(RejectedEntry.From)]);
 }
 
-/// <summary>One refused entry: position in the batch, id when readable (the itemId for items), field at fault, why.</summary>
+/// <summary>One refused entry: position in the batch, its id when readable (eventId, or itemId for items), field at fault, why.</summary>
 public sealed record RejectedEntry(int Index, string? EventId, string Field, string Error)
 {
     public static RejectedEntry From(EventError error) => new(error.Index, error.EventId, error.Field, error.Reason);
 
-    public static RejectedEntry From(ItemError error) => new(error.Index, error.ItemId, error.Field, error.Reason);
+    /// <summary>An item's id is its <c>itemId</c>; <see cref="EventId"/> stays null, so it is not written.</summary>
+    public string? ItemId { get; init; }
+
+    public static RejectedEntry From(ItemError error) => new(error.Index, null, error.Field, error.Reason) { ItemId = error.ItemId };
 }

@@ -74,6 +74,11 @@ public sealed class PoisonInputTests
         var report = (await response.Content.ReadFromJsonAsync<IngestResponse>(LongviewJson.Options))!;
         Assert.Equal(2, report.Accepted);
         Assert.Equal([(1, "itemId"), (2, "title"), (3, "title")], report.Rejected.Select(r => (r.Index, r.Field)));
+        // An item is named by its itemId, not under "eventId" (issue 13, item 11).
+        Assert.Equal([null, "m3", "m4"], report.Rejected.Select(r => r.ItemId));
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"itemId\":\"m3\"", json);
+        Assert.DoesNotContain("eventId", json);
     }
 
     /// <summary>The real app like <see cref="RunningApp"/>, with every log line at Information and above captured.</summary>
