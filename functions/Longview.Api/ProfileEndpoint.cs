@@ -1,4 +1,3 @@
-using Longview.Core.Events;
 using Longview.Core.Ports;
 using Microsoft.AspNetCore.Http;
 
@@ -7,9 +6,9 @@ namespace Longview.Api;
 /// <summary>GET /api/users/{userId}/profile: the stored profile, 404 for an unknown user.</summary>
 public static class ProfileEndpoint
 {
-    public static async Task<IResult> GetAsync(HttpRequest request, IProfileStore profiles, EventLimits limits, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, IProfileStore profiles, CancellationToken cancellationToken)
     {
-        var userId = PathIds.Read(request, "userId", fromEnd: 2, limits.MaxIdLength);
+        var userId = PathIds.Read(request, "userId", fromEnd: 2);
         if (userId.Problem is { } invalid)
         {
             return invalid;

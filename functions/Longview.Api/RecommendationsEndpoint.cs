@@ -1,4 +1,3 @@
-using Longview.Core.Events;
 using Longview.Core.Serving;
 using Microsoft.AspNetCore.Http;
 
@@ -11,9 +10,9 @@ namespace Longview.Api;
 public static class RecommendationsEndpoint
 {
     public static async Task<IResult> GetAsync(
-        HttpRequest request, RecommendationService service, IServedListRecorder served, EventLimits limits, CancellationToken cancellationToken)
+        HttpRequest request, RecommendationService service, IServedListRecorder served, CancellationToken cancellationToken)
     {
-        var userId = PathIds.Read(request, "userId", fromEnd: 2, limits.MaxIdLength);
+        var userId = PathIds.Read(request, "userId", fromEnd: 2);
         if (userId.Problem is { } invalid)
         {
             return invalid;

@@ -1,4 +1,3 @@
-using Longview.Core.Events;
 using Longview.Core.Training.Runs;
 using Microsoft.AspNetCore.Http;
 
@@ -18,9 +17,9 @@ public static class TrainingRunsEndpoint
         return TypedResults.Accepted(statusUrl, new TrainingRunAccepted(run.RunId, run.Status, statusUrl));
     }
 
-    public static async Task<IResult> GetAsync(HttpRequest request, TrainingRuns runs, EventLimits limits, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, TrainingRuns runs, CancellationToken cancellationToken)
     {
-        var runId = PathIds.Read(request, "runId", fromEnd: 1, limits.MaxIdLength);
+        var runId = PathIds.Read(request, "runId", fromEnd: 1);
         if (runId.Problem is { } invalid)
         {
             return invalid;

@@ -1,5 +1,4 @@
 using Longview.Core.Erasure;
-using Longview.Core.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace Longview.Api;
@@ -7,9 +6,9 @@ namespace Longview.Api;
 /// <summary>DELETE /api/users/{userId}: right to be forgotten; 204 when something was erased, 404 when nothing is stored.</summary>
 public static class UsersEndpoint
 {
-    public static async Task<IResult> DeleteAsync(HttpRequest request, UserErasure erasure, EventLimits limits, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteAsync(HttpRequest request, UserErasure erasure, CancellationToken cancellationToken)
     {
-        var userId = PathIds.Read(request, "userId", fromEnd: 1, limits.MaxIdLength);
+        var userId = PathIds.Read(request, "userId", fromEnd: 1);
         if (userId.Problem is { } invalid)
         {
             return invalid;

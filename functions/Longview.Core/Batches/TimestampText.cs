@@ -8,21 +8,31 @@ internal static class TimestampText
     /// <summary>Reads the current string token; null with a reason when it is not an ISO-8601 timestamp with an offset.</summary>
     public static DateTimeOffset? TryRead(ref Utf8JsonReader reader, out string? reason)
     {
-        // Without an offset the instant is ambiguous (producer local time?): refuse rather than guess.
-        if (!HasExplicitOffset(ref reader))
+        try
         {
-            reason = $"'{Shorten(reader.GetString()!)}' is not an ISO-8601 timestamp with an explicit offset (e.g. 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00)";
+            // Without an offset the instant is ambiguous (producer local time?): refuse rather than guess.
+            if (HasExplicitOffset(ref reader) && reader.TryGetDateTimeOffset(out var value))
+            {
+                reason = null;
+                return value;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            reason = JsonText.NotUnicode;
             return null;
         }
 
-        if (!reader.TryGetDateTimeOffset(out var value))
+        // The text is only decoded to explain a refusal: the common case allocates nothing.
+        var text = JsonText.TryGetString(ref reader, out reason);
+        if (text is not null)
         {
-            reason = $"'{Shorten(reader.GetString()!)}' is not a valid ISO-8601 timestamp";
-            return null;
+            reason = HasExplicitOffset(ref reader)
+                ? $"'{Shorten(text)}' is not a valid ISO-8601 timestamp"
+                : $"'{Shorten(text)}' is not an ISO-8601 timestamp with an explicit offset (e.g. 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00)";
         }
 
-        reason = null;
-        return value;
+        return null;
     }
 
     /// <summary>The part after the date-time separator names an offset ('Z' or ±hh:mm): the time part itself has none of those characters.</summary>

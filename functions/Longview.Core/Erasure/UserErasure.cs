@@ -2,7 +2,6 @@ using Longview.Core.Events;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Erasure;
 
@@ -18,14 +17,11 @@ public sealed class UserErasure(
     IErasureLog erasureLog,
     UserIdHash userIdHash,
     TimeProvider time,
-    ILogger<UserErasure> logger,
-    IOptions<EventLimits>? eventLimits = null)
+    ILogger<UserErasure> logger)
 {
-    private readonly int _maxIdLength = eventLimits?.Value.MaxIdLength ?? new EventLimits().MaxIdLength;
-
     public async Task<ErasureOutcome> EraseAsync(string userId, CancellationToken cancellationToken = default)
     {
-        Validate(userId, _maxIdLength);
+        Validate(userId);
         var hash = userIdHash.Of(userId);
         // Logged before deleting: if the process dies half-way, snapshots taken meanwhile are still filtered and the
         // request can be repeated.
@@ -38,20 +34,12 @@ public sealed class UserErasure(
         return outcome;
     }
 
-    /// <summary>The same id rules as the event contract (non-empty, bounded, no control characters).</summary>
-    public static void Validate(string userId, int maxLength)
+    /// <summary>The id rule of the event contract (<see cref="IdRule"/>): every id an event can carry can be erased.</summary>
+    public static void Validate(string userId)
     {
-        if (string.IsNullOrWhiteSpace(userId))
+        if (IdRule.Problem(userId) is { } problem)
         {
-            throw new InvalidUserIdException("must not be empty");
-        }
-        if (userId.Length > maxLength)
-        {
-            throw new InvalidUserIdException($"must be at most {maxLength} characters, was {userId.Length}");
-        }
-        if (userId.Any(char.IsControl))
-        {
-            throw new InvalidUserIdException("must not contain control characters");
+            throw new InvalidUserIdException(problem);
         }
     }
 }

@@ -71,10 +71,19 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             }
 
             ReadProperties(ref reader, ref raw);
+            if (JsonText.TrailingContent(json, reader.BytesConsumed) is { } trailing)
+            {
+                return (null, new EventError(index, raw.EventIdIfValid(), "$", trailing));
+            }
         }
         catch (JsonException ex)
         {
-            return (null, new EventError(index, raw.EventIdIfValid(limits), "$", $"malformed JSON: {ex.Message}"));
+            return (null, new EventError(index, raw.EventIdIfValid(), "$", $"malformed JSON: {ex.Message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Text the reader cannot decode outside the fields read as strings (e.g. an unknown property's name).
+            return (null, new EventError(index, raw.EventIdIfValid(), "$", $"the event {JsonText.NotUnicode}"));
         }
 
         var error = Check(raw, index, now);
@@ -91,12 +100,13 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("eventId"u8)) { reader.Read(); raw.EventId = ReadString(ref reader, "eventId", ref raw); }
-            else if (reader.ValueTextEquals("userId"u8)) { reader.Read(); raw.UserId = ReadString(ref reader, "userId", ref raw); }
-            else if (reader.ValueTextEquals("itemId"u8)) { reader.Read(); raw.ItemId = ReadString(ref reader, "itemId", ref raw); }
-            else if (reader.ValueTextEquals("recommendationId"u8)) { reader.Read(); raw.RecommendationId = ReadString(ref reader, "recommendationId", ref raw); }
+            if (reader.ValueTextEquals("eventId"u8)) { raw.See(Field.EventId, "eventId"); reader.Read(); raw.EventId = ReadString(ref reader, "eventId", ref raw); }
+            else if (reader.ValueTextEquals("userId"u8)) { raw.See(Field.UserId, "userId"); reader.Read(); raw.UserId = ReadString(ref reader, "userId", ref raw); }
+            else if (reader.ValueTextEquals("itemId"u8)) { raw.See(Field.ItemId, "itemId"); reader.Read(); raw.ItemId = ReadString(ref reader, "itemId", ref raw); }
+            else if (reader.ValueTextEquals("recommendationId"u8)) { raw.See(Field.RecommendationId, "recommendationId"); reader.Read(); raw.RecommendationId = ReadString(ref reader, "recommendationId", ref raw); }
             else if (reader.ValueTextEquals("type"u8))
             {
+                raw.See(Field.Type, "type");
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String && TryMatchType(ref reader, out var type))
                 {
@@ -112,6 +122,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
+                raw.See(Field.Timestamp, "timestamp");
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
@@ -126,6 +137,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             }
             else if (reader.ValueTextEquals("value"u8))
             {
+                raw.See(Field.Value, "value");
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Number)
                 {
@@ -140,6 +152,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
             }
             else if (reader.ValueTextEquals("context"u8))
             {
+                raw.See(Field.Context, "context");
                 reader.Read();
                 ReadContext(ref reader, ref raw);
             }
@@ -168,8 +181,15 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = JsonText.TryGetString(ref reader, out var keyProblem);
             reader.Read();
+            if (key is null)
+            {
+                raw.NoteError("context", $"a key {keyProblem}");
+                reader.Skip();
+                continue;
+            }
+
             if (reader.TokenType != JsonTokenType.String)
             {
                 raw.NoteError("context", $"value of '{TimestampText.Shorten(key)}' must be a string, not {Describe(reader.TokenType)}");
@@ -177,10 +197,18 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
                 continue;
             }
 
-            if (context.Count < limits.MaxContextEntries + 1)
+            var text = JsonText.TryGetString(ref reader, out var textProblem);
+            if (text is null)
+            {
+                raw.NoteError("context", $"value of '{TimestampText.Shorten(key)}' {textProblem}");
+            }
+            else if (context.Count < limits.MaxContextEntries + 1)
             {
                 // One entry beyond the limit is enough to report it; the rest is not kept.
-                context[key] = reader.GetString()!;
+                if (!context.TryAdd(key, text))
+                {
+                    raw.NoteError("context", $"key '{TimestampText.Shorten(key)}' appears more than once; send each key once");
+                }
             }
             else
             {
@@ -212,7 +240,9 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            var text = JsonText.TryGetString(ref reader, out var reason);
+            raw.NoteError(field, reason);
+            return text;
         }
 
         if (reader.TokenType != JsonTokenType.Null)
@@ -226,7 +256,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
 
     private EventError? Check(RawEvent raw, int index, DateTimeOffset now)
     {
-        var eventId = raw.EventIdIfValid(limits);
+        var eventId = raw.EventIdIfValid();
         EventError Error(string field, string reason) => new(index, eventId, field, reason);
 
         if (raw.ErrorFor("eventId") is { } eventIdType) return Error("eventId", eventIdType);
@@ -276,11 +306,7 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         return null;
     }
 
-    private string? IdProblem(string? id, bool required)
-    {
-        if (id is null) return required ? "is required" : null;
-        return EventIds.Problem(id, limits.MaxIdLength);
-    }
+    private static string? IdProblem(string? id, bool required) => id is null && !required ? null : IdRule.Problem(id);
 
     private static string Describe(JsonTokenType token) => token switch
     {
@@ -307,7 +333,24 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         public string? RecommendationId;
         public Dictionary<string, string>? Context;
         public bool ContextOverflow;
+        private Field _seen;
         private Dictionary<string, string>? _errors;
+
+        /// <summary>
+        /// Marks a field as read; a second occurrence is an error of that field. A JSON parser keeps either the first
+        /// or the last of repeated keys, so the producer and this service could read two different events.
+        /// </summary>
+        public void See(Field field, string name)
+        {
+            if ((_seen & field) != 0)
+            {
+                // Which of two eventIds is "the" id is unknown: errors then carry none.
+                if (field == Field.EventId) _seen |= Field.EventIdRepeated;
+                NoteError(name, "appears more than once in the event; send each field once");
+            }
+
+            _seen |= field;
+        }
 
         public void NoteError(string field, string? reason)
         {
@@ -319,7 +362,20 @@ public sealed class EventBatchReader(EventLimits limits, TimeProvider timeProvid
         public readonly string? ErrorFor(string field) => _errors?.GetValueOrDefault(field);
 
         /// <summary>The eventId to echo in errors: only one that is itself valid, so an error never carries junk.</summary>
-        public readonly string? EventIdIfValid(EventLimits limits) =>
-            EventId is { Length: > 0 } id && id.Length <= limits.MaxIdLength && id.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 ? id : null;
+        public readonly string? EventIdIfValid() => (_seen & Field.EventIdRepeated) == 0 && IdRule.IsValid(EventId) ? EventId : null;
+    }
+
+    [Flags]
+    private enum Field
+    {
+        EventId = 1,
+        UserId = 2,
+        ItemId = 4,
+        Type = 8,
+        Timestamp = 16,
+        Value = 32,
+        RecommendationId = 64,
+        Context = 128,
+        EventIdRepeated = 256,
     }
 }

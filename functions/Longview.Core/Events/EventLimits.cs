@@ -12,9 +12,6 @@ public sealed class EventLimits
     /// <summary>Most events in one batch (more: 413 for the whole body).</summary>
     public int MaxEventsPerBatch { get; set; } = 10_000;
 
-    /// <summary>Longest eventId, userId, itemId and recommendationId (UTF-16 code units); ids are also non-empty without control characters.</summary>
-    public int MaxIdLength { get; set; } = 128;
-
     public int MaxContextEntries { get; set; } = 16;
 
     public int MaxContextKeyLength { get; set; } = 64;

@@ -160,7 +160,7 @@ public sealed partial class EventIngestion(
             {
                 foreach (var userId in pending)
                 {
-                    tally.RejectAll(byUser[userId], $"concurrency conflict: the profile of user {userId} kept changing during {attempt + 1} attempts; the event was not applied, retry it");
+                    tally.RejectAll(byUser[userId], $"concurrency conflict: the profile of this event's user kept changing during {attempt + 1} attempts; the event was not applied, retry it");
                 }
 
                 LogGaveUp(pending.Count, attempt + 1);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Longview.Core.Batches;
+using Longview.Core.Events;
 
 namespace Longview.Core.Items;
 
@@ -51,13 +52,15 @@ public sealed class ItemBatchReader(ItemLimits limits)
                 return (null, new ItemError(index, null, "$", $"an item must be a JSON object, not {reader.TokenType}"));
             }
 
+            var seen = new HashSet<string>(4, StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("itemId"u8)) { reader.Read(); itemId = ReadString(ref reader, "itemId", problems); }
-                else if (reader.ValueTextEquals("title"u8)) { reader.Read(); title = ReadString(ref reader, "title", problems); }
-                else if (reader.ValueTextEquals("categories"u8)) { reader.Read(); categories = ReadCategories(ref reader, problems); }
+                if (reader.ValueTextEquals("itemId"u8)) { See(seen, "itemId", problems); reader.Read(); itemId = ReadString(ref reader, "itemId", problems); }
+                else if (reader.ValueTextEquals("title"u8)) { See(seen, "title", problems); reader.Read(); title = ReadString(ref reader, "title", problems); }
+                else if (reader.ValueTextEquals("categories"u8)) { See(seen, "categories", problems); reader.Read(); categories = ReadCategories(ref reader, problems); }
                 else if (reader.ValueTextEquals("createdAt"u8))
                 {
+                    See(seen, "createdAt", problems);
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String)
                     {
@@ -76,10 +79,26 @@ public sealed class ItemBatchReader(ItemLimits limits)
                     reader.Skip();
                 }
             }
+
+            if (JsonText.TrailingContent(json, reader.BytesConsumed) is { } trailing)
+            {
+                return (null, new ItemError(index, ValidId(itemId), "$", trailing));
+            }
+
+            if (problems.ContainsKey("itemId"))
+            {
+                // A repeated or undecodable itemId: which id the item has is unknown, so its errors carry none.
+                itemId = null;
+            }
         }
         catch (JsonException ex)
         {
             return (null, new ItemError(index, ValidId(itemId), "$", $"malformed JSON: {ex.Message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Text the reader cannot decode outside the fields read as strings (e.g. an unknown property's name).
+            return (null, new ItemError(index, ValidId(itemId), "$", $"the item {JsonText.NotUnicode}"));
         }
 
         return Check(index, itemId, title, categories, createdAt, problems);
@@ -98,8 +117,7 @@ public sealed class ItemBatchReader(ItemLimits limits)
         ItemError Error(string field, string reason) => new(index, id, field, reason);
 
         if (problems.GetValueOrDefault("itemId") is { } itemIdType) return (null, Error("itemId", itemIdType));
-        if (itemId is null) return (null, Error("itemId", "is required"));
-        if (id is null) return (null, Error("itemId", $"must have 1 to {limits.MaxIdLength} characters and no control characters"));
+        if (IdRule.Problem(itemId) is { } itemIdProblem) return (null, Error("itemId", itemIdProblem));
         if (problems.GetValueOrDefault("title") is { } titleType) return (null, Error("title", titleType));
         if (title is null) return (null, Error("title", "is required"));
         if (title.Length > limits.MaxTitleLength) return (null, Error("title", $"has {title.Length} characters; at most {limits.MaxTitleLength}"));
@@ -116,7 +134,7 @@ public sealed class ItemBatchReader(ItemLimits limits)
 
         if (problems.GetValueOrDefault("createdAt") is { } createdProblem) return (null, Error("createdAt", createdProblem));
 
-        return (new CatalogItem(id, title, categories.Distinct(StringComparer.Ordinal).ToList(), createdAt?.ToUniversalTime()), null);
+        return (new CatalogItem(id!, title, categories.Distinct(StringComparer.Ordinal).ToList(), createdAt?.ToUniversalTime()), null);
     }
 
     private List<string>? ReadCategories(ref Utf8JsonReader reader, Dictionary<string, string> problems)
@@ -142,10 +160,14 @@ public sealed class ItemBatchReader(ItemLimits limits)
                 problems.TryAdd("categories", $"entry {position} must be a string, not {reader.TokenType}");
                 reader.Skip();
             }
+            else if (JsonText.TryGetString(ref reader, out var reason) is not { } category)
+            {
+                problems.TryAdd("categories", $"entry {position} {reason}");
+            }
             else if (categories.Count <= limits.MaxCategories)
             {
                 // One entry past the limit is enough to report it.
-                categories.Add(reader.GetString()!);
+                categories.Add(category);
             }
 
             position++;
@@ -158,7 +180,9 @@ public sealed class ItemBatchReader(ItemLimits limits)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            var text = JsonText.TryGetString(ref reader, out var reason);
+            if (reason is not null) problems.TryAdd(field, reason);
+            return text;
         }
 
         if (reader.TokenType != JsonTokenType.Null)
@@ -170,6 +194,14 @@ public sealed class ItemBatchReader(ItemLimits limits)
         return null;
     }
 
-    private string? ValidId(string? id) =>
-        id is { Length: > 0 } && id.Length <= limits.MaxIdLength && id.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !id.Contains('\u007f') ? id : null;
+    /// <summary>A repeated field is an error of that field: parsers disagree on whether the first or the last counts.</summary>
+    private static void See(HashSet<string> seen, string field, Dictionary<string, string> problems)
+    {
+        if (!seen.Add(field))
+        {
+            problems.TryAdd(field, "appears more than once in the item; send each field once");
+        }
+    }
+
+    private static string? ValidId(string? id) => IdRule.IsValid(id) ? id : null;
 }

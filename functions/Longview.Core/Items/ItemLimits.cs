@@ -7,8 +7,6 @@ public sealed class ItemLimits
 
     public int MaxItemsPerBatch { get; set; } = 10_000;
 
-    public int MaxIdLength { get; set; } = 128;
-
     public int MaxTitleLength { get; set; } = 512;
 
     public int MaxCategories { get; set; } = 32;

@@ -35,7 +35,8 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         ArgumentNullException.ThrowIfNull(e);
         if (!string.Equals(profile.UserId, e.UserId, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"event {e.EventId} belongs to user {e.UserId}, not {profile.UserId}", nameof(e));
+            // No ids in the message: it is logged, and raw user ids must not reach logs.
+            throw new ArgumentException($"event {e.EventId} belongs to another user than the profile it is applied to", nameof(e));
         }
 
         var key = SeenEvents.KeyOf(e.EventId, e.Timestamp);

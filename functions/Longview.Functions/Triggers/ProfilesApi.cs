@@ -1,17 +1,15 @@
 using Longview.Api;
-using Longview.Core.Events;
 using Longview.Core.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class ProfilesApi(IProfileStore profiles, IOptions<EventLimits> limits)
+public sealed class ProfilesApi(IProfileStore profiles)
 {
     /// <summary>GET /api/users/{userId}/profile: <see cref="ProfileEndpoint"/> (which reads the id from the request target, not the route value).</summary>
     [Function("GetProfile")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/profile")] HttpRequest request, CancellationToken cancellationToken) =>
-        ProfileEndpoint.GetAsync(request, profiles, limits.Value, cancellationToken);
+        ProfileEndpoint.GetAsync(request, profiles, cancellationToken);
 }

@@ -1,17 +1,15 @@
 using Longview.Api;
-using Longview.Core.Events;
 using Longview.Core.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class RecommendationsApi(RecommendationService recommendations, IServedListRecorder served, IOptions<EventLimits> limits)
+public sealed class RecommendationsApi(RecommendationService recommendations, IServedListRecorder served)
 {
     /// <summary>GET /api/users/{userId}/recommendations: <see cref="RecommendationsEndpoint"/>.</summary>
     [Function("GetRecommendations")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/recommendations")] HttpRequest request, CancellationToken cancellationToken) =>
-        RecommendationsEndpoint.GetAsync(request, recommendations, served, limits.Value, cancellationToken);
+        RecommendationsEndpoint.GetAsync(request, recommendations, served, cancellationToken);
 }

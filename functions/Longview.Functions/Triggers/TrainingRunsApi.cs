@@ -1,16 +1,14 @@
 using Longview.Api;
-using Longview.Core.Events;
 using Longview.Core.Training.Runs;
 using Longview.Functions.Training;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
 /// <summary>The training run routes: <see cref="TrainingRunsEndpoint"/> over runs launched as Durable orchestrations.</summary>
-public sealed class TrainingRunsApi(ITrainingRunStore store, TimeProvider time, IOptions<EventLimits> limits)
+public sealed class TrainingRunsApi(ITrainingRunStore store, TimeProvider time)
 {
     [Function("StartTrainingRun")]
     public Task<IResult> Start(
@@ -20,7 +18,7 @@ public sealed class TrainingRunsApi(ITrainingRunStore store, TimeProvider time, 
     [Function("GetTrainingRun")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs/{runId}")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
-        TrainingRunsEndpoint.GetAsync(request, Runs(client), limits.Value, ct);
+        TrainingRunsEndpoint.GetAsync(request, Runs(client), ct);
 
     private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), time);
 }

@@ -1,15 +1,23 @@
+using System.Security.Cryptography;
 using System.Text;
+using Longview.Core.Events;
 
 namespace Longview.Infrastructure.Cosmos;
 
 /// <summary>
-/// Maps a user or item id to a Cosmos document id. Cosmos forbids '/', '\', '?' and '#' in ids, so those are
-/// escaped as ~XX (hex; "~" needs no URL encoding); every other id is used as is (id = userId / itemId). Ids only need to be unique within a
-/// logical partition and each partition here holds one document, so the escaping can never make two keys collide.
+/// Maps a user or item id (the partition key value) to a Cosmos document id. Cosmos forbids '/', '\', '?' and '#' in ids, so those are
+/// escaped as ~XX (hex; "~" needs no URL encoding); every other id is used as is (id = userId / itemId). An id of
+/// <see cref="IdRule.MaxLength"/> characters made mostly of forbidden ones would triple past Cosmos's
+/// <see cref="MaxLength"/>; such an id is stored under <c>~h</c> + the SHA-256 of its UTF-8 (66 characters) instead,
+/// so every id <see cref="IdRule"/> accepts fits, and no id that fitted before changes its document.
+/// Ids only need to be unique within a logical partition, and each partition here holds one document (the partition
+/// key is the raw id), so neither the escaping nor the hash can ever make two keys collide.
 /// </summary>
 internal static class CosmosIds
 {
     public const int MaxLength = 255;
+
+    private const string HashedPrefix = "~h";
 
     private static readonly char[] Forbidden = ['/', '\\', '?', '#'];
 
@@ -17,7 +25,7 @@ internal static class CosmosIds
     {
         if (key.IndexOfAny(Forbidden) < 0)
         {
-            return key;
+            return key.Length <= MaxLength ? key : Hashed(key);
         }
         var escaped = new StringBuilder(key.Length + 8);
         foreach (var c in key)
@@ -31,28 +39,38 @@ internal static class CosmosIds
                 _ => c.ToString(),
             });
         }
-        return escaped.ToString();
+        return escaped.Length <= MaxLength ? escaped.ToString() : Hashed(key);
     }
 
-    /// <summary>Why <paramref name="key"/> cannot be stored, or null.</summary>
+    private static string Hashed(string key) => HashedPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// Why <paramref name="key"/> cannot be stored, or null. Never echoes the key. The characters follow
+    /// <see cref="IdRule"/>; the length bound is the stores' (255, as the SQLite store), above the rule's 128, so keys
+    /// written before the rule stay readable and erasable.
+    /// </summary>
     public static string? Problem(string key)
     {
         if (string.IsNullOrEmpty(key))
         {
             return "is empty";
         }
-        var length = ToDocumentId(key).Length;
-        return length > MaxLength ? $"is {length} characters long as a Cosmos DB id; the limit is {MaxLength}" : null;
+        if (key.Length > MaxLength)
+        {
+            return $"has {key.Length} characters; at most {MaxLength}";
+        }
+        return IdRule.CharacterProblem(key);
     }
 
     public static bool IsValid(string key) => Problem(key) is null;
 
+    /// <summary>Throws when <paramref name="key"/> breaks the id rule; the message names the field and the reason, never the id (it lands in logs).</summary>
     public static void Require(string key, string field)
     {
         var problem = Problem(key);
         if (problem is not null)
         {
-            throw new ArgumentException($"{field} '{(key.Length <= 64 ? key : key[..64] + "…")}' {problem}.", field);
+            throw new ArgumentException($"{field} {problem}.", field);
         }
     }
 }

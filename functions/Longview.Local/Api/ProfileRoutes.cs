@@ -8,8 +8,8 @@ namespace Longview.Local.Api;
 internal static class ProfileRoutes
 {
     public static void MapProfileRoutes(this RouteGroupBuilder api) =>
-        api.MapGet("/users/{userId}/profile", (HttpRequest request, string userId, IProfileStore profiles, EventLimits limits, CancellationToken ct) =>
-                ProfileEndpoint.GetAsync(request, profiles, limits, ct))
+        api.MapGet("/users/{userId}/profile", (HttpRequest request, string userId, IProfileStore profiles, CancellationToken ct) =>
+                ProfileEndpoint.GetAsync(request, profiles, ct))
             .WithName("GetProfile")
             .WithSummary("The user's profile (the feature store record built from their events).")
             .WithDescription(PathIdRules.Description)

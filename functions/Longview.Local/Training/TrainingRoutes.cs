@@ -17,8 +17,8 @@ public static class TrainingRoutes
             .Produces<TrainingRunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        api.MapGet("/training/runs/{runId}", (HttpRequest request, string runId, TrainingRuns runs, EventLimits limits, CancellationToken ct) =>
-                TrainingRunsEndpoint.GetAsync(request, runs, limits, ct))
+        api.MapGet("/training/runs/{runId}", (HttpRequest request, string runId, TrainingRuns runs, CancellationToken ct) =>
+                TrainingRunsEndpoint.GetAsync(request, runs, ct))
             .WithName("GetTrainingRun")
             .WithSummary("A training run: its steps with times, the metrics of candidate and champion, the decision and its reason.")
             .WithDescription(PathIdRules.Description)

@@ -56,13 +56,22 @@ public sealed class UserErasureTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("  ")]
     [InlineData("a\u0001b")]
+    [InlineData("a\u0085b")]
     public async Task An_id_no_event_could_carry_is_refused_before_anything_is_touched(string userId)
     {
         var error = await Assert.ThrowsAsync<InvalidUserIdException>(() => Erasure().EraseAsync(userId));
 
         Assert.Equal("userId", error.ParamName);
+        Assert.Empty(_log.Records);
+    }
+
+    [Fact]
+    public async Task An_id_with_an_unpaired_surrogate_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<InvalidUserIdException>(() => Erasure().EraseAsync("u\ud800"));
+
+        Assert.Contains("unpaired surrogate", error.Message);
         Assert.Empty(_log.Records);
     }
 
@@ -74,15 +83,27 @@ public sealed class UserErasureTests
         Assert.Contains("129", error.Message);
     }
 
-    [Fact]
-    public async Task The_id_length_limit_is_the_event_contracts()
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("  ")]
+    [InlineData("\U0001F600")]
+    public async Task Every_id_an_event_can_carry_can_be_erased(string userId)
     {
-        var longId = new string('y', 150);
-        await StoreAsync(longId);
-        var erasure = new UserErasure(_profiles, _letters, _log, _hash, _time, NullLogger<UserErasure>.Instance,
-            Microsoft.Extensions.Options.Options.Create(new Longview.Core.Events.EventLimits { MaxIdLength = 200 }));
+        Assert.Null(Longview.Core.Events.IdRule.Problem(userId));
+        await StoreAsync(userId);
 
-        Assert.True((await erasure.EraseAsync(longId)).ProfileDeleted);
+        Assert.True((await Erasure().EraseAsync(userId)).ProfileDeleted);
+    }
+
+    [Fact]
+    public async Task An_id_of_the_maximum_length_can_be_erased()
+    {
+        var longId = new string('y', Longview.Core.Events.IdRule.MaxLength);
+        await StoreAsync(longId);
+
+        Assert.True((await Erasure().EraseAsync(longId)).ProfileDeleted);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ItemBatchReaderTests
     public static TheoryData<Action<JsonObject>, string, string> Violations() => new()
     {
         { i => i.Remove("itemId"), "itemId", "is required" },
-        { i => i["itemId"] = new string('m', 129), "itemId", "1 to 128 characters" },
+        { i => i["itemId"] = new string('m', 129), "itemId", "at most 128" },
         { i => i["itemId"] = 12, "itemId", "must be a string" },
         { i => i.Remove("title"), "title", "is required" },
         { i => i["title"] = new string('t', 513), "title", "at most 512" },

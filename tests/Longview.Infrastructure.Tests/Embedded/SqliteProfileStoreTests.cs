@@ -1,5 +1,6 @@
 using Longview.Core.Events;
 using Longview.Core.Ports;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -28,14 +29,16 @@ public sealed class SqliteProfileStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_profile_over_the_document_limit_is_refused_naming_the_user_and_the_limit()
+    public async Task A_profile_over_the_document_limit_is_refused_naming_the_user_by_pseudonym_and_the_limit()
     {
         var store = _stores.OpenProfiles(o => o.MaxDocumentBytes = 4_000);
         var big = Profile("big", Enumerable.Range(0, 100).Select(i => $"item-{i}").ToArray());
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => store.WriteManyAsync([new ProfileWrite(big, null)]));
 
-        Assert.Contains("'big'", error.Message);
+        // Named by its pseudonym: the message is logged at error level, where raw user ids must not appear.
+        Assert.Contains(new UserIdHash(salt: null).Of("big"), error.Message);
+        Assert.DoesNotContain("big", error.Message);
         Assert.Contains("4000", error.Message);
         Assert.Null(await store.GetAsync("big"));
     }
@@ -87,7 +90,7 @@ public sealed class SqliteProfileStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_corrupt_stored_document_reads_as_an_error_naming_the_user()
+    public async Task A_corrupt_stored_document_reads_as_an_error_naming_the_user_by_pseudonym()
     {
         var store = _stores.OpenProfiles();
         await store.WriteManyAsync([new ProfileWrite(Profile("damaged", "x"), null)]);
@@ -101,7 +104,8 @@ public sealed class SqliteProfileStoreTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync("damaged"));
 
-        Assert.Contains("'damaged'", error.Message);
+        Assert.Contains(new UserIdHash(salt: null).Of("damaged"), error.Message);
+        Assert.DoesNotContain("damaged", error.Message);
     }
 
     [Fact]

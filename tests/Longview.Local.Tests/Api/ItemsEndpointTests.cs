@@ -22,7 +22,7 @@ public sealed class ItemsEndpointTests
 
         Assert.Equal(2, response.Accepted);
         Assert.Equal(
-            [new RejectedEntry(1, "m2", "title", "is required"), new RejectedEntry(3, null, "itemId", "is required")],
+            [new RejectedEntry(1, null, "title", "is required") { ItemId = "m2" }, new RejectedEntry(3, null, "itemId", "is required")],
             response.Rejected);
         await app.Client.PostEventsAsync("""{"eventId":"v1","userId":"erin","itemId":"m1","type":"click","timestamp":"2025-03-01T10:00:00Z"}""");
         var erin = await app.Client.GetProfileAsync("erin");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Longview.Core.Ports;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 using Microsoft.Data.Sqlite;
@@ -41,9 +42,12 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
     private readonly SqliteDatabase _database;
     private readonly EmbeddedStoreOptions _options;
     private readonly ILogger<SqliteProfileStore> _logger;
+    private readonly UserIdHash _userIdHash;
 
-    public SqliteProfileStore(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteProfileStore> logger)
+    /// <param name="userIdHash">Names users in exception messages (they are logged); the unsalted hash when none is registered.</param>
+    public SqliteProfileStore(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteProfileStore> logger, UserIdHash? userIdHash = null)
     {
+        _userIdHash = userIdHash ?? new UserIdHash(salt: null);
         _options = options.Value;
         _options.Validate();
         _logger = logger;
@@ -278,7 +282,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         if (body.Length > _options.MaxDocumentBytes)
         {
             throw new ArgumentException(
-                $"{field}: profile '{write.Profile.UserId}' serializes to {body.Length} bytes; the limit is {_options.MaxDocumentBytes}.",
+                $"{field}: the profile of user {_userIdHash.Of(write.Profile.UserId)} serializes to {body.Length} bytes; the limit is {_options.MaxDocumentBytes}.",
                 nameof(ProfileWrite));
         }
         long? expected = write.ExpectedETag is null ? null : ParseETag(write.ExpectedETag);
@@ -297,11 +301,11 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         {
             reader.GetBytes(bodyOrdinal, 0, body, 0, length);
             return JsonSerializer.Deserialize<UserProfile>(body.AsSpan(0, length), LongviewJson.Options)
-                ?? throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is JSON null.");
+                ?? throw new InvalidDataException($"the profile of user {_userIdHash.Of(userId)} in {_database.FilePath} is JSON null.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"profile '{userId}' in {_database.FilePath} is not a valid profile document: {e.Message}", e);
+            throw new InvalidDataException($"the profile of user {_userIdHash.Of(userId)} in {_database.FilePath} is not a valid profile document: {e.Message}", e);
         }
         finally
         {

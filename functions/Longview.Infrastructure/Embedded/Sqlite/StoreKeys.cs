@@ -1,6 +1,9 @@
 namespace Longview.Infrastructure.Embedded.Sqlite;
 
-/// <summary>Rules for user and item ids as storage keys, shared by the SQLite stores.</summary>
+/// <summary>
+/// Rules for user and item ids as storage keys, shared by the SQLite stores. Messages never carry the id: the
+/// exception is logged at error level, where raw user ids must not appear.
+/// </summary>
 internal static class StoreKeys
 {
     /// <summary>Cosmos DB ids are limited to 255 characters; the embedded store keeps the same limit.</summary>
@@ -14,13 +17,13 @@ internal static class StoreKeys
         }
         if (id.Length > MaxLength)
         {
-            throw new ArgumentException($"{field}: id '{id[..32]}...' has {id.Length} characters; the limit is {MaxLength}.", field);
+            throw new ArgumentException($"{field}: id has {id.Length} characters; the limit is {MaxLength}.", field);
         }
         foreach (var c in id)
         {
             if (char.IsControl(c))
             {
-                throw new ArgumentException($"{field}: id '{id}' contains the control character U+{(int)c:X4}.", field);
+                throw new ArgumentException($"{field}: id contains the control character U+{(int)c:X4}.", field);
             }
         }
     }
