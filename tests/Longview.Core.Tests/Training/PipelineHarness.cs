@@ -98,8 +98,7 @@ internal sealed class PipelineHarness
         }
         var context = new InProcessWorkflowContext(steps, Time);
         var run = new TrainingRunRecord { RunId = TrainingRunIds.Create(Time.GetUtcNow(), Guid.NewGuid()), Trigger = "test", RequestedAt = Time.GetUtcNow() };
-        var pipeline = new TrainingPipeline(options);
-        return await pipeline.RunAsync(context, run);
+        return await new TrainingPipeline().RunAsync(context, new TrainingPipelineInput(run, TrainingRunSettings.Capture(Options, null)));
     }
 
     private sealed class FakeSnapshotWriter(PipelineHarness harness) : ITrainingSnapshotWriter

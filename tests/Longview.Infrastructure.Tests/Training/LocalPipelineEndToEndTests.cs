@@ -61,7 +61,7 @@ public sealed class LocalPipelineEndToEndTests
         var context = new InProcessWorkflowContext(steps, TimeProvider.System);
         var queued = new TrainingRunRecord { RunId = TrainingRunIds.Create(DateTimeOffset.UtcNow, Guid.NewGuid()), Trigger = "test", RequestedAt = DateTimeOffset.UtcNow, JobArguments = TinyJob };
 
-        var run = await new TrainingPipeline(pipelineOptions).RunAsync(context, queued);
+        var run = await new TrainingPipeline().RunAsync(context, new TrainingPipelineInput(queued, TrainingRunSettings.Capture(pipelineOptions.Value, TinyJob)));
 
         Assert.True(run.Status == TrainingRunStatus.Promoted, $"run ended {run.Status}: {run.Reason}");
         var pointerBlob = await blobs.GetAsync("models", "current.json");
