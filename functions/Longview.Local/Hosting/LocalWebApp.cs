@@ -1,3 +1,4 @@
+using Longview.Core.Retention.Jobs;
 using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
@@ -26,6 +27,8 @@ public static class LocalWebApp
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
         builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
+        // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
+        builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();

@@ -24,8 +24,6 @@ public static class RetentionServices
     /// <summary>The daily scheduler, for <c>serve</c> only (CLI verbs and tests run the job themselves).</summary>
     public static IServiceCollection AddRetentionScheduler(this IServiceCollection services)
     {
-        // The same setting name as the Functions timer's %Longview__Retention__Schedule%.
-        services.AddOptions<RetentionScheduleOptions>().BindConfiguration(RetentionScheduleOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RetentionScheduler>());
         return services;
     }
