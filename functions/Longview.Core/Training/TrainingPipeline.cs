@@ -141,8 +141,20 @@ public sealed class TrainingPipeline
         {
             try
             {
-                var evaluated = await context.CallAsync<ChampionEvaluationRequest, ModelMetrics>(
-                    TrainingSteps.EvaluateChampion, new ChampionEvaluationRequest(champion.Version, champion.Path, request.Snapshot), retry);
+                // In slices, so no activity outlives the host's time limit however large the snapshot.
+                var tally = new ChampionEvaluationTally();
+                for (long next = 0; ;)
+                {
+                    var part = await context.CallAsync<ChampionEvaluationRequest, ChampionEvaluationPart>(TrainingSteps.EvaluateChampion,
+                        new ChampionEvaluationRequest(champion.Version, champion.Path, request.Snapshot, next, settings.EvaluationSliceUsers), retry);
+                    tally.Add(part);
+                    if (part.Done)
+                    {
+                        break;
+                    }
+                    next = part.NextUser;
+                }
+                var evaluated = tally.Metrics();
                 // Churn AUC needs time-based labels the C# evaluator does not build: take the champion's recorded one.
                 championMetrics = evaluated with { ChurnAuc = champion.RecordedMetrics?.ChurnAuc };
                 run.ChampionMetricsSource = "ranking metrics evaluated on this run's snapshot holdout; churn AUC as recorded at its promotion";

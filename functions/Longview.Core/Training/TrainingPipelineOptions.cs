@@ -38,6 +38,12 @@ public sealed class TrainingPipelineOptions
 
     public PromotionPolicyOptions Promotion { get; set; } = new();
 
+    /// <summary>
+    /// Snapshot users scored per <c>TrainingEvaluateChampion</c> activity: the champion's evaluation runs in slices of
+    /// this size, each well inside the Functions timeout.
+    /// </summary>
+    public int EvaluationSliceUsers { get; set; } = 20_000;
+
     /// <summary>Retries of the idempotent steps (snapshot, start job, read metrics, evaluate, promote, save the record).</summary>
     public StepRetry StepRetry { get; set; } = new();
 

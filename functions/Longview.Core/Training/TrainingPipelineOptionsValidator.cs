@@ -26,6 +26,10 @@ public sealed class TrainingPipelineOptionsValidator : IValidateOptions<Training
         {
             problems.Add($"{section}:RunLease ({options.RunLease}) must be longer than Timeout ({options.Timeout}): a run in time would be abandoned");
         }
+        if (options.EvaluationSliceUsers < 1)
+        {
+            problems.Add($"{section}:EvaluationSliceUsers must be at least 1 (got {options.EvaluationSliceUsers})");
+        }
         if (options.StepRetry.Problem($"{section}:StepRetry") is { } retry)
         {
             problems.Add(retry);

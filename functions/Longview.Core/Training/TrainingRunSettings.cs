@@ -15,7 +15,8 @@ public sealed record TrainingRunSettings(
     IReadOnlyList<string> JobArguments,
     IReadOnlyDictionary<string, string> JobEnvironment,
     PromotionPolicyOptions Promotion,
-    StepRetry StepRetry)
+    StepRetry StepRetry,
+    int EvaluationSliceUsers)
 {
     public static TrainingRunSettings Capture(TrainingPipelineOptions options, IReadOnlyList<string>? runJobArguments)
     {
@@ -32,6 +33,7 @@ public sealed record TrainingRunSettings(
                 CoverageTolerance = options.Promotion.CoverageTolerance,
                 ChurnAucTolerance = options.Promotion.ChurnAucTolerance,
             },
-            options.StepRetry.Copy());
+            options.StepRetry.Copy(),
+            options.EvaluationSliceUsers);
     }
 }

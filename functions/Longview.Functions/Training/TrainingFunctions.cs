@@ -77,7 +77,8 @@ public sealed class TrainingFunctions(
     public Task<ChampionReport> ReadChampion([ActivityTrigger] string input, CancellationToken ct) => Step<string, ChampionReport>(TrainingSteps.ReadChampion, input, ct);
 
     [Function(TrainingSteps.EvaluateChampion)]
-    public Task<ModelMetrics> EvaluateChampion([ActivityTrigger] ChampionEvaluationRequest input, CancellationToken ct) => Step<ChampionEvaluationRequest, ModelMetrics>(TrainingSteps.EvaluateChampion, input, ct);
+    public Task<ChampionEvaluationPart> EvaluateChampion([ActivityTrigger] ChampionEvaluationRequest input, CancellationToken ct) =>
+        Step<ChampionEvaluationRequest, ChampionEvaluationPart>(TrainingSteps.EvaluateChampion, input, ct);
 
     [Function(TrainingSteps.Promote)]
     public Task<PromotionResult> Promote([ActivityTrigger] PromotionRequest input, CancellationToken ct) => Step<PromotionRequest, PromotionResult>(TrainingSteps.Promote, input, ct);

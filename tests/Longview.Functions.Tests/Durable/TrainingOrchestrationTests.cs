@@ -55,6 +55,8 @@ public sealed class TrainingOrchestrationTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         Assert.True(run.Status == TrainingRunStatus.Rejected, $"{run.Status}: {run.Reason}");
         Assert.Equal("v1", run.ChampionVersion);
+        Assert.Equal(2, app.Evaluator.Slices);
+        Assert.Equal(0.40, run.ChampionMetrics!.NdcgAt10, 9);
         Assert.Equal("v1", (await PointerAsync(app))?.Version);
         Assert.Contains("not promoted", run.Reason, StringComparison.Ordinal);
     }

@@ -77,7 +77,9 @@ public sealed class LocalPipelineEndToEndTests
         Assert.Equal(60, stored.Snapshot!.Users);
 
         // The champion evaluator on the same snapshot must give the job's own test figures for the same model.
-        var evaluated = await evaluator.EvaluateAsync(pointer.Version, pointer.Path, new BlobLocation(stored.Snapshot.Container, stored.Snapshot.Name), CancellationToken.None);
+        var tally = new ChampionEvaluationTally();
+        tally.Add(await evaluator.EvaluateAsync(pointer.Version, pointer.Path, new BlobLocation(stored.Snapshot.Container, stored.Snapshot.Name), 0, int.MaxValue, CancellationToken.None));
+        var evaluated = tally.Metrics();
         Assert.Equal(run.CandidateMetrics!.NdcgAt10, evaluated.NdcgAt10, 4);
         Assert.Equal(run.CandidateMetrics.CoverageAt10, evaluated.CoverageAt10, 4);
     }
