@@ -84,6 +84,9 @@ param trainingRetryLimit int = 1
 @description('Training schedule of the Durable pipeline (NCRONTAB, UTC).')
 param trainingSchedule string = '0 0 3 * * *'
 
+@description('Retention job schedule (NCRONTAB with seconds, UTC); each run is as of the day before it starts.')
+param retentionSchedule string = '0 15 0 * * *'
+
 @description('Browser origins allowed to call the HTTP API; empty keeps CORS off.')
 param corsAllowedOrigins array = []
 
@@ -185,6 +188,7 @@ var appSettings = [
   { name: 'Blob__ServiceUri', value: storage.outputs.blobEndpoint }
   { name: 'Longview__Security__UserIdSalt', value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.userIdSaltUri})' }
   { name: 'Longview__Training__Schedule', value: trainingSchedule }
+  { name: 'Longview__Retention__Schedule', value: retentionSchedule }
   { name: 'Longview__Training__ContainerApps__SubscriptionId', value: subscription().subscriptionId }
   { name: 'Longview__Training__ContainerApps__ResourceGroup', value: resourceGroup().name }
   { name: 'Longview__Training__ContainerApps__JobName', value: training.outputs.jobName }

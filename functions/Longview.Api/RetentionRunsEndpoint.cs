@@ -32,7 +32,7 @@ public static class RetentionRunsEndpoint
         {
             return RetentionEndpoint.BadRange(new ReportRangeError("to", e.Message));
         }
-        var instanceId = await launch(new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to)), cancellationToken).ConfigureAwait(false);
+        var instanceId = await launch(RetentionRunRange.Capture(from, to, options), cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new RetentionRunAccepted(instanceId));
     }
 }

@@ -1,7 +1,12 @@
 using Longview.Core.Training.Promotion;
+using Longview.Core.Workflows;
 
 namespace Longview.Core.Training;
 
+/// <summary>
+/// The training pipeline's settings (section <c>Longview:Training</c>). A run captures the workflow's share of them
+/// (<see cref="TrainingRunSettings"/>) when it is queued; the steps read the storage names live.
+/// </summary>
 public sealed class TrainingPipelineOptions
 {
     public const string SectionName = "Longview:Training";
@@ -20,10 +25,32 @@ public sealed class TrainingPipelineOptions
     /// <summary>The job is stopped and the run fails when it has not succeeded this long after it started.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// A run still queued or running this long after it was requested is abandoned (marked failed) by the next start,
+    /// so a crashed host cannot block training for good. Longer than <see cref="Timeout"/> plus snapshot and evaluation.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Extra job flags for every execution, e.g. <c>--max-minutes 30</c>.</summary>
     public List<string> JobArguments { get; set; } = [];
 
     public Dictionary<string, string> JobEnvironment { get; set; } = new(StringComparer.Ordinal);
 
     public PromotionPolicyOptions Promotion { get; set; } = new();
+
+    /// <summary>
+    /// Snapshot users scored per <c>TrainingEvaluateChampion</c> activity: the champion's evaluation runs in slices of
+    /// this size, each well inside the Functions timeout.
+    /// </summary>
+    public int EvaluationSliceUsers { get; set; } = 20_000;
+
+    /// <summary>Retries of the idempotent steps (snapshot, start job, read metrics, evaluate, promote, save the record).</summary>
+    public StepRetry StepRetry { get; set; } = new();
+
+    /// <summary>
+    /// When the scheduled run starts: one NCRONTAB expression with seconds (<c>sec min hour day month day-of-week</c>,
+    /// UTC), the app setting <c>Longview__Training__Schedule</c> that the Functions timer names and the self-hosted
+    /// scheduler reads the same way.
+    /// </summary>
+    public string Schedule { get; set; } = "0 0 3 * * *";
 }

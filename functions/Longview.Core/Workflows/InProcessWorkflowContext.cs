@@ -2,8 +2,8 @@ namespace Longview.Core.Workflows;
 
 /// <summary>
 /// Runs a workflow inside the current process: steps are called directly, timers are <see cref="TimeProvider"/>
-/// delays, and cancellation ends the run at the next step or timer. Nothing is replayed, so <see cref="NewGuid"/>
-/// is simply a fresh GUID.
+/// delays, a step's <see cref="StepRetry"/> waits on the same clock between attempts, and cancellation ends the run at
+/// the next step or timer. Nothing is replayed, so <see cref="NewGuid"/> is simply a fresh GUID.
 /// </summary>
 public sealed class InProcessWorkflowContext : IWorkflowContext
 {
@@ -28,7 +28,24 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
 
     public DateTimeOffset UtcNow => _time.GetUtcNow();
 
-    public Task<TOutput> CallAsync<TInput, TOutput>(string step, TInput input)
+    public async Task<TOutput> CallAsync<TInput, TOutput>(string step, TInput input, StepRetry? retry = null)
+    {
+        var typed = Find<TInput, TOutput>(step);
+        for (var attempt = 1; ; attempt++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return await typed.RunAsync(input, _cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && retry is not null && attempt < retry.MaxAttempts)
+            {
+                await Task.Delay(retry.DelayAfter(attempt), _time, _cancellationToken);
+            }
+        }
+    }
+
+    private IWorkflowStep<TInput, TOutput> Find<TInput, TOutput>(string step)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         if (!_steps.TryGetValue(step, out var registered))
@@ -41,7 +58,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
             throw new InvalidOperationException($"workflow step '{step}' does not take {typeof(TInput).Name} and answer {typeof(TOutput).Name}");
         }
 
-        return typed.RunAsync(input, _cancellationToken);
+        return typed;
     }
 
     public Task WaitUntilAsync(DateTimeOffset time)

@@ -64,6 +64,8 @@ public static class LongviewFunctionsServices
         // Retention job, query and reports store (Cosmos container "reports", pk /kind).
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
+        // The timer names the same setting (%Longview__Retention__Schedule%); validated here so a bad one names itself.
+        services.AddOptions<RetentionScheduleOptions>().Bind(configuration.GetSection(RetentionScheduleOptions.SectionName));
         services.AddRetentionJob().AddModelChurnRisk().AddCosmosReportStore();
 
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.

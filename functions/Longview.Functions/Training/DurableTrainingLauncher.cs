@@ -1,3 +1,4 @@
+using Longview.Core.Training;
 using Longview.Core.Training.Runs;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -7,6 +8,6 @@ namespace Longview.Functions.Training;
 /// <summary>Starts the orchestration with the run id as instance id (one instance per run, idempotent restarts).</summary>
 public sealed class DurableTrainingLauncher(DurableTaskClient client) : ITrainingRunLauncher
 {
-    public Task LaunchAsync(TrainingRunRecord run, CancellationToken cancellationToken) =>
-        client.ScheduleNewOrchestrationInstanceAsync(TrainingFunctions.Orchestrator, run, new StartOrchestrationOptions(run.RunId), cancellationToken);
+    public Task LaunchAsync(TrainingPipelineInput input, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(TrainingFunctions.Orchestrator, input, new StartOrchestrationOptions(input.Run.RunId), cancellationToken);
 }

@@ -8,15 +8,18 @@ using Longview.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Training;
 
 /// <summary>
 /// The training pipeline on Durable Functions: the orchestrator runs Core's <see cref="TrainingPipeline"/> through
-/// <see cref="DurableWorkflowContext"/>; each activity is Core's step of the same name. Registration (in the host's
+/// <see cref="DurableWorkflowContext"/> with the run and the settings captured when it was queued
+/// (<see cref="TrainingPipelineInput"/>); each activity is Core's step of the same name. Registration (in the host's
 /// services): <c>AddLongviewTraining()</c> + <c>AddContainerAppsTrainingRunner(...)</c>.
 /// </summary>
-public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWorkflowStep> steps, ITrainingRunStore store, TimeProvider time)
+public sealed class TrainingFunctions(
+    TrainingPipeline pipeline, IEnumerable<IWorkflowStep> steps, ITrainingRunStore store, IOptions<TrainingPipelineOptions> options, TimeProvider time)
 {
     public const string Orchestrator = "TrainingPipeline";
 
@@ -24,9 +27,12 @@ public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWo
 
     [Function(Orchestrator)]
     public Task<TrainingRunRecord> RunPipeline([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        pipeline.RunAsync(new DurableWorkflowContext(context), context.GetInput<TrainingRunRecord>()!);
+        pipeline.RunAsync(new DurableWorkflowContext(context), context.GetInput<TrainingPipelineInput>()!);
 
-    /// <summary>Daily run; the CRON expression is the app setting Longview__Training__Schedule (e.g. "0 0 3 * * *").</summary>
+    /// <summary>
+    /// The scheduled run; the NCRONTAB expression is the app setting Longview__Training__Schedule (e.g. "0 0 3 * * *"),
+    /// the same one the self-hosted scheduler reads. While a run is queued or running it is answered instead of a new one.
+    /// </summary>
     [Function("TrainingSchedule")]
     public Task Schedule([TimerTrigger("%Longview__Training__Schedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         Runs(client).StartAsync("schedule", null, ct);
@@ -50,7 +56,8 @@ public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWo
     public Task<ChampionReport> ReadChampion([ActivityTrigger] string input, CancellationToken ct) => Step<string, ChampionReport>(TrainingSteps.ReadChampion, input, ct);
 
     [Function(TrainingSteps.EvaluateChampion)]
-    public Task<ModelMetrics> EvaluateChampion([ActivityTrigger] ChampionEvaluationRequest input, CancellationToken ct) => Step<ChampionEvaluationRequest, ModelMetrics>(TrainingSteps.EvaluateChampion, input, ct);
+    public Task<ChampionEvaluationPart> EvaluateChampion([ActivityTrigger] ChampionEvaluationRequest input, CancellationToken ct) =>
+        Step<ChampionEvaluationRequest, ChampionEvaluationPart>(TrainingSteps.EvaluateChampion, input, ct);
 
     [Function(TrainingSteps.Promote)]
     public Task<PromotionResult> Promote([ActivityTrigger] PromotionRequest input, CancellationToken ct) => Step<PromotionRequest, PromotionResult>(TrainingSteps.Promote, input, ct);
@@ -61,5 +68,5 @@ public sealed class TrainingFunctions(TrainingPipeline pipeline, IEnumerable<IWo
     private Task<TOutput> Step<TInput, TOutput>(string name, TInput input, CancellationToken ct) =>
         ((IWorkflowStep<TInput, TOutput>)_steps[name]).RunAsync(input, ct);
 
-    private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), time);
+    private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), options, time);
 }

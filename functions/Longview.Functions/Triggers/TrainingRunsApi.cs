@@ -1,14 +1,16 @@
 using Longview.Api;
+using Longview.Core.Training;
 using Longview.Core.Training.Runs;
 using Longview.Functions.Training;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
 /// <summary>The training run routes: <see cref="TrainingRunsEndpoint"/> over runs launched as Durable orchestrations.</summary>
-public sealed class TrainingRunsApi(ITrainingRunStore store, TimeProvider time)
+public sealed class TrainingRunsApi(ITrainingRunStore store, IOptions<TrainingPipelineOptions> options, TimeProvider time)
 {
     [Function("StartTrainingRun")]
     public Task<IResult> Start(
@@ -20,5 +22,5 @@ public sealed class TrainingRunsApi(ITrainingRunStore store, TimeProvider time)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs/{runId}")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         TrainingRunsEndpoint.GetAsync(request, Runs(client), ct);
 
-    private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), time);
+    private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), options, time);
 }

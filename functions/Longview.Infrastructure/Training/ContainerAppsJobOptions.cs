@@ -33,4 +33,20 @@ public sealed class ContainerAppsJobOptions
 
     /// <summary>Bound on the bodies read from ARM.</summary>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Retries of one ARM request on throttling and transient errors (Azure.Core's retry policy: exponential from
+    /// <see cref="RetryDelay"/>, capped at <see cref="MaxRetryDelay"/>, and never sooner than ARM's Retry-After).
+    /// </summary>
+    public int MaxRetries { get; set; } = 5;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>One request's network timeout (per try).</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Most pages of the executions list read when looking for a run's execution.</summary>
+    public int MaxExecutionPages { get; set; } = 10;
 }

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Longview.Core.Training.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,12 +11,49 @@ namespace Longview.Infrastructure.Training;
 /// <summary>
 /// Runs the training job as a Container Apps job execution through the ARM REST API (the management SDK is not on the
 /// feed): <c>POST .../jobs/{job}/start</c> with a template that overrides the container's args and env for this
-/// execution, then <c>GET .../jobs/{job}/executions/{name}</c> for its status. Authenticates with a
-/// <see cref="TokenCredential"/> (DefaultAzureCredential / managed identity in production).
+/// execution (<c>LONGVIEW_RUN_ID</c> tags it with the run), <c>GET .../jobs/{job}/executions/{name}</c> for its status,
+/// and <c>GET .../jobs/{job}/executions</c> to find the execution a run already started. Every call goes through
+/// <see cref="ArmPipeline"/> (token, retries honouring Retry-After); a start is retried only on 429 and 503, the
+/// answers that say ARM did not act, so a retry cannot start a second execution.
 /// </summary>
-public sealed class ContainerAppsJobRunner(HttpClient http, TokenCredential credential, IOptions<ContainerAppsJobOptions> options, ILogger<ContainerAppsJobRunner> logger)
+public sealed class ContainerAppsJobRunner(HttpPipeline pipeline, IOptions<ContainerAppsJobOptions> options, ILogger<ContainerAppsJobRunner> logger)
     : ITrainingJobRunner
 {
+    public const string RunIdVariable = "LONGVIEW_RUN_ID";
+
+    private static readonly ResponseClassifier StartClassifier = new NotActedOnClassifier();
+
+    public async Task<string?> FindAsync(string runId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        Uri? page = Address(settings, "executions");
+        for (var pages = 0; page is not null && pages < settings.MaxExecutionPages; pages++)
+        {
+            var (status, text) = await SendAsync(RequestMethod.Get, page, null, null, settings, cancellationToken).ConfigureAwait(false);
+            if (status is < 200 or >= 300)
+            {
+                throw new InvalidOperationException($"listing executions of Container Apps job {settings.JobName} failed: HTTP {status} {Snippet(text)}");
+            }
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var execution in value.EnumerateArray())
+                {
+                    if (TaggedWith(execution, runId) && execution.TryGetProperty("name", out var name) && name.GetString() is { Length: > 0 } found)
+                    {
+                        logger.LogInformation("Container Apps job {Job} execution {Execution} was already started for run {RunId}", settings.JobName, found, runId);
+                        return found;
+                    }
+                }
+            }
+            page = json.RootElement.TryGetProperty("nextLink", out var next) && next.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(next.GetString(), UriKind.Absolute, out var nextUri) && nextUri.Host == settings.ArmBaseUrl.Host
+                ? nextUri
+                : null;
+        }
+        return null;
+    }
+
     public async Task<string> StartAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -32,7 +67,7 @@ public sealed class ContainerAppsJobRunner(HttpClient http, TokenCredential cred
         var env = new JsonArray(
             new JsonObject { ["name"] = "LONGVIEW_SNAPSHOT_URL", ["value"] = snapshotUrl },
             new JsonObject { ["name"] = "LONGVIEW_OUTPUT_URL", ["value"] = outputUrl },
-            new JsonObject { ["name"] = "LONGVIEW_RUN_ID", ["value"] = request.RunId });
+            new JsonObject { ["name"] = RunIdVariable, ["value"] = request.RunId });
         foreach (var (key, value) in request.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             env.Add(new JsonObject { ["name"] = key, ["value"] = value });
@@ -48,13 +83,11 @@ public sealed class ContainerAppsJobRunner(HttpClient http, TokenCredential cred
             }),
         };
 
-        using var message = await MessageAsync(HttpMethod.Post, settings, "start", cancellationToken).ConfigureAwait(false);
-        message.Content = JsonContent.Create(body);
-        using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var text = await ReadAsync(response, settings, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var (status, text) = await SendAsync(RequestMethod.Post, Address(settings, "start"), JsonSerializer.SerializeToUtf8Bytes(body), StartClassifier, settings, cancellationToken)
+            .ConfigureAwait(false);
+        if (status is < 200 or >= 300)
         {
-            throw new InvalidOperationException($"starting Container Apps job {settings.JobName} failed: HTTP {(int)response.StatusCode} {Snippet(text)}");
+            throw new InvalidOperationException($"starting Container Apps job {settings.JobName} failed: HTTP {status} {Snippet(text)}");
         }
         string? name = null;
         try
@@ -80,17 +113,16 @@ public sealed class ContainerAppsJobRunner(HttpClient http, TokenCredential cred
     public async Task<TrainingJobStatus> GetStatusAsync(string executionId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var message = await MessageAsync(HttpMethod.Get, settings, $"executions/{Uri.EscapeDataString(executionId)}", cancellationToken).ConfigureAwait(false);
-        using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var text = await ReadAsync(response, settings, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var (code, text) = await SendAsync(RequestMethod.Get, Address(settings, $"executions/{Uri.EscapeDataString(executionId)}"), null, null, settings, cancellationToken)
+            .ConfigureAwait(false);
+        if (code == 404)
         {
             return new TrainingJobStatus(TrainingJobState.Failed, $"execution {executionId} does not exist");
         }
-        if (!response.IsSuccessStatusCode)
+        if (code is < 200 or >= 300)
         {
-            // Throttling or an ARM hiccup is not a job failure: the pipeline polls again.
-            throw new HttpRequestException($"reading execution {executionId} failed: HTTP {(int)response.StatusCode} {Snippet(text)}", null, response.StatusCode);
+            // Throttling or an ARM hiccup that outlasted the pipeline's retries is not a job failure: the pipeline polls again.
+            throw new HttpRequestException($"reading execution {executionId} failed: HTTP {code} {Snippet(text)}", null, (System.Net.HttpStatusCode)code);
         }
         string? status = null;
         try
@@ -118,40 +150,83 @@ public sealed class ContainerAppsJobRunner(HttpClient http, TokenCredential cred
     public async Task StopAsync(string executionId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var message = await MessageAsync(HttpMethod.Post, settings, $"executions/{Uri.EscapeDataString(executionId)}/stop", cancellationToken).ConfigureAwait(false);
-        using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var text = await ReadAsync(response, settings, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+        var (status, text) = await SendAsync(RequestMethod.Post, Address(settings, $"executions/{Uri.EscapeDataString(executionId)}/stop"), null, null, settings, cancellationToken)
+            .ConfigureAwait(false);
+        if (status is (< 200 or >= 300) and not 404)
         {
-            throw new InvalidOperationException($"stopping execution {executionId} failed: HTTP {(int)response.StatusCode} {Snippet(text)}");
+            throw new InvalidOperationException($"stopping execution {executionId} failed: HTTP {status} {Snippet(text)}");
         }
     }
 
-    private async Task<HttpRequestMessage> MessageAsync(HttpMethod method, ContainerAppsJobOptions settings, string tail, CancellationToken cancellationToken)
+    /// <summary>Whether the execution's template sets LONGVIEW_RUN_ID to <paramref name="runId"/>.</summary>
+    private static bool TaggedWith(JsonElement execution, string runId) =>
+        execution.ValueKind == JsonValueKind.Object
+        && execution.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+        && properties.TryGetProperty("template", out var template) && template.ValueKind == JsonValueKind.Object
+        && template.TryGetProperty("containers", out var containers) && containers.ValueKind == JsonValueKind.Array
+        && containers.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.Object
+            && c.TryGetProperty("env", out var env) && env.ValueKind == JsonValueKind.Array
+            && env.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object
+                && e.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == RunIdVariable
+                && e.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == runId));
+
+    private async Task<(int Status, string Text)> SendAsync(
+        RequestMethod method, Uri address, byte[]? body, ResponseClassifier? classifier, ContainerAppsJobOptions settings, CancellationToken cancellationToken)
     {
-        var path = $"subscriptions/{Uri.EscapeDataString(settings.SubscriptionId)}/resourceGroups/{Uri.EscapeDataString(settings.ResourceGroup)}" +
-                   $"/providers/Microsoft.App/jobs/{Uri.EscapeDataString(settings.JobName)}/{tail}?api-version={Uri.EscapeDataString(settings.ApiVersion)}";
-        var token = await credential.GetTokenAsync(new TokenRequestContext([settings.Scope]), cancellationToken).ConfigureAwait(false);
-        var message = new HttpRequestMessage(method, new Uri(settings.ArmBaseUrl, path));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return message;
+        using var message = pipeline.CreateMessage();
+        if (classifier is not null)
+        {
+            message.ResponseClassifier = classifier;
+        }
+        message.BufferResponse = false;
+        message.Request.Method = method;
+        message.Request.Uri.Reset(address);
+        if (body is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = RequestContent.Create(body);
+        }
+        await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = message.Response;
+        return (response.Status, await ReadAsync(response, settings, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<string> ReadAsync(HttpResponseMessage response, ContainerAppsJobOptions settings, CancellationToken cancellationToken)
+    private static Uri Address(ContainerAppsJobOptions settings, string tail) =>
+        new(settings.ArmBaseUrl,
+            $"subscriptions/{Uri.EscapeDataString(settings.SubscriptionId)}/resourceGroups/{Uri.EscapeDataString(settings.ResourceGroup)}" +
+            $"/providers/Microsoft.App/jobs/{Uri.EscapeDataString(settings.JobName)}/{tail}?api-version={Uri.EscapeDataString(settings.ApiVersion)}");
+
+    private static async Task<string> ReadAsync(Azure.Response response, ContainerAppsJobOptions settings, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (body.Length < settings.MaxResponseBytes && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (response.ContentStream is not { } stream)
         {
-            body.Write(chunk, 0, (int)Math.Min(read, settings.MaxResponseBytes - body.Length));
+            return "";
         }
-        return System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while (body.Length < settings.MaxResponseBytes && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                body.Write(chunk, 0, (int)Math.Min(read, settings.MaxResponseBytes - body.Length));
+            }
+            return System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        }
     }
 
     private static string BlobUrl(ContainerAppsJobOptions settings, BlobLocation location) =>
         new Uri(settings.BlobEndpoint, $"{Uri.EscapeDataString(location.Container)}/{string.Join('/', location.Name.Split('/').Select(Uri.EscapeDataString))}").ToString();
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "...";
+
+    /// <summary>For a start: retry only the answers that say ARM did not act on it (429, 503); a dropped connection may have started one.</summary>
+    private sealed class NotActedOnClassifier : ResponseClassifier
+    {
+        public override bool IsRetriableResponse(HttpMessage message) => message.Response.Status is 429 or 503;
+
+        public override bool IsRetriableException(Exception exception) => false;
+
+        public override bool IsRetriable(HttpMessage message, Exception exception) => false;
+    }
 }

@@ -34,6 +34,9 @@ internal sealed class LocalJobExecution(
 
     public string LogPath => Path.Combine(folder, "job.log");
 
+    /// <summary>The pipeline run this execution was started for.</summary>
+    public string RunId => request.RunId;
+
     public void Start(ProcessStartInfo start)
     {
         _log = new StreamWriter(LogPath, append: false) { AutoFlush = true };

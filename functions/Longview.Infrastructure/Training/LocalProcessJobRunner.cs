@@ -18,6 +18,10 @@ public sealed class LocalProcessJobRunner(IBlobStore blobs, IOptions<LocalProces
     private readonly ConcurrentDictionary<string, LocalJobExecution> _executions = new(StringComparer.Ordinal);
     private int _disposed;
 
+    /// <summary>The execution this process started for the run (a restarted process knows none, and starts anew).</summary>
+    public Task<string?> FindAsync(string runId, CancellationToken cancellationToken) =>
+        Task.FromResult(_executions.Where(e => e.Value.RunId == runId).Select(e => (string?)e.Key).FirstOrDefault());
+
     public async Task<string> StartAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;

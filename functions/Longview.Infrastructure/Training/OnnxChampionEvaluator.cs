@@ -13,14 +13,18 @@ namespace Longview.Infrastructure.Training;
 /// ranked against the snapshot's items, the candidate's vocabulary (input items excluded, ties by lower index); NDCG@10
 /// averaged over those users; coverage@10 = distinct items in the top-10 lists over the snapshot's item count (so at most
 /// 1). A test item the champion has never seen counts as a miss: it could not have recommended it. The snapshot is read
-/// twice (its items, then the users) rather than held in memory.
+/// twice (its items, then the users) rather than held in memory. One call scores one slice of users (the workflow calls
+/// it until the part says done), so the scoring never outlives an activity's time limit; reading the snapshot again
+/// per slice costs a decompression pass, far less than the scoring.
 /// </summary>
 public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOptions> onnx, ILogger<OnnxChampionEvaluator> logger) : IChampionEvaluator
 {
     private const int K = 10;
 
-    public async Task<ModelMetrics> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken)
+    public async Task<ChampionEvaluationPart> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, long firstUser, int maxUsers, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstUser);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxUsers, 1);
         var settings = onnx.Value;
         var manifestBlob = await blobs.GetAsync(settings.Container, modelFolder + "manifest.json", cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{settings.Container}/{modelFolder}manifest.json is missing");
@@ -54,8 +58,21 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
         var top = new int[K];
         double gains = 0;
         long users = 0;
+        long line = 0;
+        var done = true;
         await foreach (var (_, items) in SnapshotSequences.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
         {
+            if (line++ < firstUser)
+            {
+                continue;
+            }
+            if (line > firstUser + maxUsers)
+            {
+                // One user past the slice: there is more to do, and the next slice starts at that user.
+                done = false;
+                line--;
+                break;
+            }
             if (items.Count < 3)
             {
                 continue;
@@ -102,14 +119,9 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
                 recommended.Add(top[i]);
             }
         }
-        if (users == 0)
-        {
-            throw new InvalidOperationException($"snapshot {snapshot} has no user with three or more sequence items to evaluate on");
-        }
-        var metrics = new ModelMetrics(gains / users, snapshotItems.Count == 0 ? 0 : (double)recommended.Count / snapshotItems.Count, null);
-        logger.LogInformation("Champion {Version} on {Snapshot}: NDCG@10 {Ndcg:F4}, coverage@10 {Coverage:F4} over {Users} users",
-            version, snapshot.ToString(), metrics.NdcgAt10, metrics.CoverageAt10, users);
-        return metrics;
+        logger.LogInformation("Champion {Version} on {Snapshot}: snapshot users {First}..{Next} scored ({Users} evaluated){Done}",
+            version, snapshot.ToString(), firstUser, line, users, done ? ", the last slice" : "");
+        return new ChampionEvaluationPart(users, gains, [.. recommended.Select(i => manifest.ItemsByIndex[i]!)], snapshotItems.Count, line, done);
     }
 
     /// <summary>1-based rank of the target under (score desc, index asc), the job's order.</summary>

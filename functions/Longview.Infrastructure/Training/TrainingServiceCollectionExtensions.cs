@@ -27,6 +27,8 @@ public static class TrainingServiceCollectionExtensions
         {
             pipeline.Configure(configure);
         }
+        pipeline.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingPipelineOptions>, TrainingPipelineOptionsValidator>());
         services.AddOptions<SnapshotWriterOptions>();
         services.AddOptions<Onnx.OnnxModelOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -60,7 +62,10 @@ public static class TrainingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>ARM over HttpClient with DefaultAzureCredential (managed identity in Azure) unless a TokenCredential is registered.</summary>
+    /// <summary>
+    /// ARM through Azure.Core's pipeline (<see cref="ArmPipeline"/>: retries honouring Retry-After) with
+    /// DefaultAzureCredential (managed identity in Azure) unless a TokenCredential is registered.
+    /// </summary>
     public static IServiceCollection AddContainerAppsTrainingRunner(this IServiceCollection services, Action<ContainerAppsJobOptions>? configure = null)
     {
         var options = services.AddOptions<ContainerAppsJobOptions>();
@@ -70,8 +75,7 @@ public static class TrainingServiceCollectionExtensions
         }
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton<ITrainingJobRunner>(sp => new ContainerAppsJobRunner(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
-            sp.GetRequiredService<TokenCredential>(),
+            ArmPipeline.Create(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<ContainerAppsJobOptions>>().Value),
             sp.GetRequiredService<IOptions<ContainerAppsJobOptions>>(),
             sp.GetRequiredService<ILogger<ContainerAppsJobRunner>>()));
         return services;

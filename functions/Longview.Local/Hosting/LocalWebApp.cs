@@ -1,4 +1,5 @@
 using Longview.Api;
+using Longview.Core.Retention.Jobs;
 using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
@@ -28,6 +29,8 @@ public static class LocalWebApp
         // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
         builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
         builder.Services.AddLongviewLocalApi();
+        // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
+        builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();
 
         var app = builder.Build();

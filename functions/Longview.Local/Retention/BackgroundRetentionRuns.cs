@@ -9,7 +9,7 @@ namespace Longview.Local.Retention;
 /// a day overwrites its reports, so a repeated request is harmless.
 /// </summary>
 internal sealed partial class BackgroundRetentionRuns(
-    IEnumerable<IWorkflowStep> steps, RetentionJobOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BackgroundRetentionRuns> logger)
+    IEnumerable<IWorkflowStep> steps, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BackgroundRetentionRuns> logger)
 {
     public Task<string> StartAsync(RetentionRunRange range, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed partial class BackgroundRetentionRuns(
         {
             try
             {
-                await RetentionWorkflow.RunAsync(new InProcessWorkflowContext(steps, time, stopping), range, options);
+                await RetentionWorkflow.RunAsync(new InProcessWorkflowContext(steps, time, stopping), range);
                 LogRan(instanceId);
             }
             catch (Exception e) when (e is not OperationCanceledException)

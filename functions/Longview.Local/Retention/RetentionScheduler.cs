@@ -4,8 +4,8 @@ using Longview.Core.Workflows;
 namespace Longview.Local.Retention;
 
 /// <summary>
-/// The self-hosted scheduler of the retention job: sleeps until the schedule's next run (shortly after midnight UTC)
-/// and runs the retention workflow in-process (<see cref="InProcessWorkflowContext"/>) as of the day that just ended; the run on the 1st closes the previous month. A failed run is
+/// The self-hosted scheduler of the retention job: sleeps until the next time of <c>Longview:Retention:Schedule</c> (the
+/// setting the Functions timer names; default 00:15 UTC) and runs the retention workflow in-process (<see cref="InProcessWorkflowContext"/>) as of the day that just ended; the run on the 1st closes the previous month. A failed run is
 /// logged and retried at the next slot; re-running a day is idempotent.
 /// </summary>
 internal sealed partial class RetentionScheduler(
@@ -24,8 +24,7 @@ internal sealed partial class RetentionScheduler(
             var asOf = RetentionSchedule.AsOfFor(next);
             try
             {
-                var day = RetentionWorkflow.Iso(asOf);
-                await RetentionWorkflow.RunAsync(new InProcessWorkflowContext(steps, time, stoppingToken), new RetentionRunRange(day, day), options);
+                await RetentionWorkflow.RunAsync(new InProcessWorkflowContext(steps, time, stoppingToken), RetentionRunRange.Capture(asOf, asOf, options));
                 LogRan(asOf, RetentionSchedule.IsMonthlyRun(next));
             }
             catch (Exception e) when (e is not OperationCanceledException)

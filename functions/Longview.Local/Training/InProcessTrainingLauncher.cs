@@ -6,7 +6,9 @@ namespace Longview.Local.Training;
 
 /// <summary>
 /// Runs pipeline workflows inside this process, one at a time (two trainings would fight over two cores), until the
-/// host stops. A run that cannot start yet waits its turn with status "queued".
+/// host stops. A run that cannot start yet waits its turn with status "queued" (<see cref="TrainingRuns"/> keeps at most
+/// one queued or running). A run in progress when the process dies is marked abandoned at the next start
+/// (<see cref="TrainingRunRecovery"/>).
 /// </summary>
 public sealed class InProcessTrainingLauncher(
     TrainingPipeline pipeline, IEnumerable<IWorkflowStep> steps, ITrainingRunStore store, TimeProvider time, ILogger<InProcessTrainingLauncher> logger)
@@ -19,9 +21,9 @@ public sealed class InProcessTrainingLauncher(
     private readonly IReadOnlyList<IWorkflowStep> _steps = steps.ToList();
     private int _disposed;
 
-    public Task LaunchAsync(TrainingRunRecord run, CancellationToken cancellationToken)
+    public Task LaunchAsync(TrainingPipelineInput input, CancellationToken cancellationToken)
     {
-        var task = Task.Run(() => RunAsync(run));
+        var task = Task.Run(() => RunAsync(input));
         lock (_gate)
         {
             _running.RemoveAll(t => t.IsCompleted);
@@ -39,8 +41,9 @@ public sealed class InProcessTrainingLauncher(
         }
     }
 
-    private async Task RunAsync(TrainingRunRecord run)
+    private async Task RunAsync(TrainingPipelineInput input)
     {
+        var run = input.Run;
         var token = _stopping.Token;
         try
         {
@@ -49,7 +52,7 @@ public sealed class InProcessTrainingLauncher(
             {
                 logger.LogInformation("Training run {RunId} ({Trigger}) starting", run.RunId, run.Trigger);
                 var context = new InProcessWorkflowContext(_steps, time, token);
-                var ended = await pipeline.RunAsync(context, run);
+                var ended = await pipeline.RunAsync(context, input);
                 logger.LogInformation("Training run {RunId} ended {Status}: {Reason}", ended.RunId, ended.Status, ended.Reason);
             }
             finally

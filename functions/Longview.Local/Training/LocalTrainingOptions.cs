@@ -3,10 +3,8 @@ namespace Longview.Local.Training;
 /// <summary>The self-hosted training schedule and the quick first model.</summary>
 public sealed class LocalTrainingOptions
 {
-    /// <summary>Run the pipeline every day at <see cref="DailyAtUtc"/>.</summary>
+    /// <summary>Run the pipeline at the times of <c>Longview:Training:Schedule</c> (the setting both hosts read).</summary>
     public bool ScheduleEnabled { get; set; } = true;
-
-    public TimeOnly DailyAtUtc { get; set; } = new(3, 0);
 
     /// <summary>On <c>serve</c> with no promoted model, train one in the background so serving can switch to it.</summary>
     public bool TrainFirstModel { get; set; } = true;

@@ -22,9 +22,11 @@ public static class LocalTrainingServices
         return services;
     }
 
-    /// <summary>The daily schedule and the first model: only for <c>serve</c>, never for the one-shot verbs.</summary>
+    /// <summary>Crash recovery, the schedule and the first model: only for <c>serve</c>, never for the one-shot verbs.</summary>
     public static IServiceCollection AddLongviewTrainingSchedule(this IServiceCollection services)
     {
+        // First, so that no run starts before the runs the last process left behind are marked abandoned.
+        services.AddHostedService<TrainingRunRecovery>();
         services.AddHostedService<TrainingScheduler>();
         services.AddHostedService<FirstModelTrainer>();
         return services;

@@ -153,7 +153,7 @@ public sealed class IngestionFuzzTests
             Ingestion(store, logs),
             sink,
             retry,
-            new NothingIsTransient(),
+            TimeProvider.System,
             Options.Create(new StreamIngestionOptions()),
             logs.For<EventStreamIngestion>());
     }

@@ -11,6 +11,38 @@ public sealed class InProcessWorkflowContextTests
         public Task<int> RunAsync(int input, CancellationToken cancellationToken) => Task.FromResult(input * 2);
     }
 
+    /// <summary>Fails its first <c>failures</c> runs, then doubles.</summary>
+    private sealed class Flaky(int failures) : IWorkflowStep<int, int>
+    {
+        public int Runs;
+
+        public string Name => "flaky";
+
+        public Task<int> RunAsync(int input, CancellationToken cancellationToken) =>
+            ++Runs <= failures ? throw new IOException($"transient failure {Runs}") : Task.FromResult(input * 2);
+    }
+
+    [Fact]
+    public async Task A_step_retry_runs_the_step_again_after_the_backoff_delays_and_gives_up_after_max_attempts()
+    {
+        var retry = new StepRetry { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(5), BackoffCoefficient = 2, MaxDelay = TimeSpan.FromMinutes(1) };
+        var time = new SteppingTimeProvider(PipelineHarness.Start);
+        var twice = new Flaky(failures: 2);
+
+        Assert.Equal(42, await new InProcessWorkflowContext([twice], time).CallAsync<int, int>("flaky", 21, retry));
+        Assert.Equal(3, twice.Runs);
+        Assert.Equal(PipelineHarness.Start + TimeSpan.FromSeconds(5 + 10), time.GetUtcNow());
+
+        var thrice = new Flaky(failures: 3);
+        var error = await Assert.ThrowsAsync<IOException>(() => new InProcessWorkflowContext([thrice], time).CallAsync<int, int>("flaky", 21, retry));
+        Assert.Equal("transient failure 3", error.Message);
+        Assert.Equal(3, thrice.Runs);
+
+        var once = new Flaky(failures: 1);
+        await Assert.ThrowsAsync<IOException>(() => new InProcessWorkflowContext([once], time).CallAsync<int, int>("flaky", 21));
+        Assert.Equal(1, once.Runs);
+    }
+
     [Fact]
     public async Task Calls_the_named_step()
     {

@@ -98,8 +98,7 @@ internal sealed class PipelineHarness
         }
         var context = new InProcessWorkflowContext(steps, Time);
         var run = new TrainingRunRecord { RunId = TrainingRunIds.Create(Time.GetUtcNow(), Guid.NewGuid()), Trigger = "test", RequestedAt = Time.GetUtcNow() };
-        var pipeline = new TrainingPipeline(options);
-        return await pipeline.RunAsync(context, run);
+        return await new TrainingPipeline().RunAsync(context, new TrainingPipelineInput(run, TrainingRunSettings.Capture(Options, null)));
     }
 
     private sealed class FakeSnapshotWriter(PipelineHarness harness) : ITrainingSnapshotWriter
@@ -116,11 +115,14 @@ internal sealed class PipelineHarness
     {
         public List<(string Version, string Folder, BlobLocation Snapshot)> Calls { get; } = [];
 
-        public Task<ModelMetrics> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken)
+        /// <summary>One slice whose tally is exactly <see cref="ChampionOnHoldout"/> (coverage as a share of 1,000 items).</summary>
+        public Task<ChampionEvaluationPart> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, long firstUser, int maxUsers, CancellationToken cancellationToken)
         {
             Calls.Add((version, modelFolder, snapshot));
             harness.DuringChampionEvaluation?.Invoke();
-            return Task.FromResult(harness.ChampionOnHoldout!);
+            var metrics = harness.ChampionOnHoldout!;
+            var recommended = Enumerable.Range(0, (int)Math.Round(metrics.CoverageAt10 * 1000)).Select(i => $"item-{i}").ToList();
+            return Task.FromResult(new ChampionEvaluationPart(1, metrics.NdcgAt10, recommended, 1000, 1, true));
         }
     }
 }

@@ -20,6 +20,13 @@ internal sealed class ScriptedJobRunner(MemoryBlobStore blobs) : ITrainingJobRun
 
     public int Polls => _poll;
 
+    /// <summary>Like a real runner: the execution started for the run, if any.</summary>
+    public Task<string?> FindAsync(string runId, CancellationToken cancellationToken)
+    {
+        var index = Started.FindIndex(r => r.RunId == runId);
+        return Task.FromResult(index < 0 ? null : $"exec-{index + 1}");
+    }
+
     public Task<string> StartAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
         Started.Add(request);

@@ -70,7 +70,8 @@ public abstract class ApiContract
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.JsonAsync();
         Assert.Equal(1, (int?)answer["accepted"]);
-        Assert.Equal("m2", (string?)answer["rejected"]![0]!["eventId"]);
+        Assert.Equal("m2", (string?)answer["rejected"]![0]!["itemId"]);
+        Assert.Null(answer["rejected"]![0]!["eventId"]);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using Longview.Core.Retention.Jobs;
+using Longview.Core.Training;
 using Longview.Core.Training.Runs;
 using Longview.Functions.Retention;
 using Longview.Functions.Training;
@@ -24,7 +25,7 @@ public sealed class DurableStartTests
         var scheduled = Assert.Single(functions.Durable.Scheduled);
         Assert.Equal(TrainingFunctions.Orchestrator, scheduled.Name);
         Assert.Equal(runId, scheduled.InstanceId);
-        Assert.Equal(runId, Assert.IsType<TrainingRunRecord>(scheduled.Input).RunId);
+        Assert.Equal(runId, Assert.IsType<TrainingPipelineInput>(scheduled.Input).Run.RunId);
     }
 
     [Fact]
@@ -37,7 +38,8 @@ public sealed class DurableStartTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var scheduled = Assert.Single(functions.Durable.Scheduled);
         Assert.Equal(RetentionFunctions.Orchestrator, scheduled.Name);
-        Assert.Equal(new RetentionRunRange("2025-01-01", "2025-01-03"), scheduled.Input);
+        var range = Assert.IsType<RetentionRunRange>(scheduled.Input);
+        Assert.Equal(("2025-01-01", "2025-01-03"), (range.From, range.To));
         Assert.Equal((string?)(await response.JsonAsync())["instanceId"], scheduled.InstanceId);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Longview.Core.Training.Jobs;
 using Longview.Infrastructure.Training;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,8 +33,11 @@ public sealed class ContainerAppsJobRunnerTests
             Image = "acr.example/longview-training:1",
             ArmBaseUrl = new Uri("https://arm.fake.test/"),
             BlobEndpoint = new Uri("https://acct.blob.core.windows.net/"),
+            RetryDelay = TimeSpan.FromMilliseconds(1),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(5),
         });
-        return (new ContainerAppsJobRunner(new HttpClient(arm), new FixedToken("token-123"), options, NullLogger<ContainerAppsJobRunner>.Instance), arm);
+        var pipeline = ArmPipeline.Create(new FixedToken("token-123"), options.Value, new HttpClientTransport(arm));
+        return (new ContainerAppsJobRunner(pipeline, options, NullLogger<ContainerAppsJobRunner>.Instance), arm);
     }
 
     [Fact]
@@ -110,6 +114,64 @@ public sealed class ContainerAppsJobRunnerTests
     }
 
     [Fact]
+    public async Task A_throttled_start_is_sent_again_after_the_retry_after_and_succeeds()
+    {
+        var (runner, arm) = Create();
+        arm.Script.Enqueue((HttpStatusCode.TooManyRequests, """{"error":{"code":"TooManyRequests"}}""", "1"));
+        arm.Answer = (HttpStatusCode.Accepted, """{"name":"lv-train-x1y2"}""");
+
+        var executionId = await runner.StartAsync(Request, CancellationToken.None);
+
+        Assert.Equal("lv-train-x1y2", executionId);
+        Assert.Equal(2, arm.Requests.Count);
+        Assert.All(arm.Requests, r => Assert.Equal(JobPath + "/start", r.Uri.AbsolutePath));
+        Assert.Equal(arm.Requests[0].Body, arm.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task A_start_that_may_have_reached_arm_is_not_sent_twice()
+    {
+        var (runner, arm) = Create();
+        arm.Answer = (HttpStatusCode.GatewayTimeout, """{"error":{"code":"GatewayTimeout"}}""");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.StartAsync(Request, CancellationToken.None));
+
+        Assert.Contains("HTTP 504", error.Message);
+        Assert.Single(arm.Requests);
+    }
+
+    [Fact]
+    public async Task A_status_read_is_retried_through_transient_errors()
+    {
+        var (runner, arm) = Create();
+        arm.Script.Enqueue((HttpStatusCode.ServiceUnavailable, "{}", "0"));
+        arm.Script.Enqueue((HttpStatusCode.InternalServerError, "{}", null));
+        arm.Answer = (HttpStatusCode.OK, """{"properties":{"status":"Succeeded"}}""");
+
+        var status = await runner.GetStatusAsync("lv-train-x1y2", CancellationToken.None);
+
+        Assert.Equal(TrainingJobState.Succeeded, status.State);
+        Assert.Equal(3, arm.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Find_answers_the_execution_tagged_with_the_run_across_pages_and_null_for_another_run()
+    {
+        var (runner, arm) = Create();
+        static string Execution(string name, string runId) =>
+            """{"name":""" + $"\"{name}\"" + ""","properties":{"status":"Running","template":{"containers":[{"name":"trainer","env":[{"name":"LONGVIEW_RUN_ID","value":""" + $"\"{runId}\"" + """}]}]}}}""";
+        arm.Script.Enqueue((HttpStatusCode.OK, $$"""{"value":[{{Execution("lv-train-old", "20261123T030000Z-00000000")}}],"nextLink":"https://arm.fake.test{{JobPath}}/executions?api-version=2024-03-01&page=2"}""", null));
+        arm.Script.Enqueue((HttpStatusCode.OK, $$"""{"value":[{{Execution("lv-train-x1y2", Request.RunId)}}]}""", null));
+
+        Assert.Equal("lv-train-x1y2", await runner.FindAsync(Request.RunId, CancellationToken.None));
+        Assert.Equal(2, arm.Requests.Count);
+        Assert.All(arm.Requests, r => Assert.Equal(JobPath + "/executions", r.Uri.AbsolutePath));
+
+        arm.Answer = (HttpStatusCode.OK, $$"""{"value":[{{Execution("lv-train-old", "20261123T030000Z-00000000")}}]}""");
+        Assert.Null(await runner.FindAsync(Request.RunId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Stop_posts_to_the_execution()
     {
         var (runner, arm) = Create();
@@ -131,11 +193,20 @@ public sealed class ContainerAppsJobRunnerTests
 
         public (HttpStatusCode Status, string Body) Answer { get; set; } = (HttpStatusCode.OK, "{}");
 
+        /// <summary>Answers given first, one per request, with an optional Retry-After (seconds); then <see cref="Answer"/>.</summary>
+        public Queue<(HttpStatusCode Status, string Body, string? RetryAfter)> Script { get; } = new();
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             Requests.Add(new SeenRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
-            return new HttpResponseMessage(Answer.Status) { Content = new StringContent(Answer.Body, Encoding.UTF8, "application/json") };
+            var (status, text, retryAfter) = Script.TryDequeue(out var scripted) ? scripted : (Answer.Status, Answer.Body, null);
+            var response = new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, "application/json") };
+            if (retryAfter is not null)
+            {
+                response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+            }
+            return response;
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class LocalPipelineEndToEndTests
         var context = new InProcessWorkflowContext(steps, TimeProvider.System);
         var queued = new TrainingRunRecord { RunId = TrainingRunIds.Create(DateTimeOffset.UtcNow, Guid.NewGuid()), Trigger = "test", RequestedAt = DateTimeOffset.UtcNow, JobArguments = TinyJob };
 
-        var run = await new TrainingPipeline(pipelineOptions).RunAsync(context, queued);
+        var run = await new TrainingPipeline().RunAsync(context, new TrainingPipelineInput(queued, TrainingRunSettings.Capture(pipelineOptions.Value, TinyJob)));
 
         Assert.True(run.Status == TrainingRunStatus.Promoted, $"run ended {run.Status}: {run.Reason}");
         var pointerBlob = await blobs.GetAsync("models", "current.json");
@@ -77,7 +77,9 @@ public sealed class LocalPipelineEndToEndTests
         Assert.Equal(60, stored.Snapshot!.Users);
 
         // The champion evaluator on the same snapshot must give the job's own test figures for the same model.
-        var evaluated = await evaluator.EvaluateAsync(pointer.Version, pointer.Path, new BlobLocation(stored.Snapshot.Container, stored.Snapshot.Name), CancellationToken.None);
+        var tally = new ChampionEvaluationTally();
+        tally.Add(await evaluator.EvaluateAsync(pointer.Version, pointer.Path, new BlobLocation(stored.Snapshot.Container, stored.Snapshot.Name), 0, int.MaxValue, CancellationToken.None));
+        var evaluated = tally.Metrics();
         Assert.Equal(run.CandidateMetrics!.NdcgAt10, evaluated.NdcgAt10, 4);
         Assert.Equal(run.CandidateMetrics.CoverageAt10, evaluated.CoverageAt10, 4);
     }

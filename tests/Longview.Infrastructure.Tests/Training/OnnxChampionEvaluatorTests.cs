@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Longview.Core.Training.Jobs;
+using Longview.Core.Training.Promotion;
 using Longview.Infrastructure.Onnx;
 using Longview.Infrastructure.Tests.Onnx;
 using Longview.Infrastructure.Training;
@@ -25,7 +26,28 @@ public sealed class OnnxChampionEvaluatorTests(TinyModels models) : IClassFixtur
         await store.PutAsync("training", "run/snapshot.ndjson.gz", Gzip(string.Join('\n', lines)));
         var evaluator = new OnnxChampionEvaluator(store, Options.Create(new OnnxModelOptions()), NullLogger<OnnxChampionEvaluator>.Instance);
 
-        var metrics = await evaluator.EvaluateAsync("v1", "v1/", new BlobLocation("training", "run/snapshot.ndjson.gz"), default);
+        var snapshot = new BlobLocation("training", "run/snapshot.ndjson.gz");
+        var whole = await evaluator.EvaluateAsync("v1", "v1/", snapshot, 0, int.MaxValue, default);
+        var oneSlice = new ChampionEvaluationTally();
+        oneSlice.Add(whole);
+        var metrics = oneSlice.Metrics();
+
+        // Evaluated in slices of 5 users (as the workflow does within an activity's time limit): the same metrics.
+        var sliced = new ChampionEvaluationTally();
+        for (long next = 0; ;)
+        {
+            var part = await evaluator.EvaluateAsync("v1", "v1/", snapshot, next, 5, default);
+            sliced.Add(part);
+            if (part.Done)
+            {
+                break;
+            }
+            next = part.NextUser;
+        }
+        Assert.True(whole.Done);
+        Assert.Equal(3, sliced.Parts);
+        Assert.Equal(metrics.NdcgAt10, sliced.Metrics().NdcgAt10, 12);
+        Assert.Equal(metrics.CoverageAt10, sliced.Metrics().CoverageAt10);
 
         // Each user's four inputs are excluded, so each top-10 can hold at most the 4 other snapshot items: the lists
         // together reach some of the 8, never items outside them (which would push the share past 1).

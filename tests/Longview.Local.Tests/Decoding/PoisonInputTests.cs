@@ -1,3 +1,4 @@
+using Longview.Api;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;

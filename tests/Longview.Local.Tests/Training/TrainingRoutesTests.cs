@@ -60,7 +60,8 @@ public sealed class TrainingRoutesTests
     [InlineData("2026-11-24T02:59:59Z", "2026-11-24T03:00:00Z")]
     [InlineData("2026-11-24T03:00:00Z", "2026-11-25T03:00:00Z")]
     [InlineData("2026-11-24T23:00:00+02:00", "2026-11-25T03:00:00Z")]
-    public void The_schedule_runs_next_at_the_daily_utc_time(string now, string expected) =>
+    public void The_default_schedule_runs_next_at_the_daily_utc_time(string now, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            TrainingScheduler.NextRun(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(3, 0)));
+            Longview.Core.Workflows.CronSchedule.Parse(new Longview.Core.Training.TrainingPipelineOptions().Schedule, TrainingScheduler.Setting)
+                .NextAfter(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
 }

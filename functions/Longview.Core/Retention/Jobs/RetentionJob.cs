@@ -31,14 +31,20 @@ public sealed partial class RetentionJob(RetentionCalculator calculator, Retenti
     public static IReadOnlyList<DateOnly> BackfillDays(DateOnly from, DateOnly to, RetentionJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return BackfillDays(from, to, options.MaxBackfillDays);
+    }
+
+    /// <summary>The as-of days of a backfill, validated (from &lt;= to, at most <paramref name="maxBackfillDays"/>).</summary>
+    public static IReadOnlyList<DateOnly> BackfillDays(DateOnly from, DateOnly to, int maxBackfillDays)
+    {
         if (to < from)
         {
             throw new ArgumentException($"to: {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}", nameof(to));
         }
         var count = to.DayNumber - from.DayNumber + 1;
-        if (count > options.MaxBackfillDays)
+        if (count > maxBackfillDays)
         {
-            throw new ArgumentException($"to: a backfill of {count} days is more than MaxBackfillDays {options.MaxBackfillDays}", nameof(to));
+            throw new ArgumentException($"to: a backfill of {count} days is more than MaxBackfillDays {maxBackfillDays}", nameof(to));
         }
         return [.. Enumerable.Range(0, count).Select(from.AddDays)];
     }

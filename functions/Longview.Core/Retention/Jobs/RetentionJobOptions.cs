@@ -1,7 +1,10 @@
+using Longview.Core.Workflows;
+
 namespace Longview.Core.Retention.Jobs;
 
 /// <summary>
-/// Which ranges a job run covers, counted back from its as-of day, and when the scheduled runs happen.
+/// Which ranges a job run covers, counted back from its as-of day, how long a backfill may be and how a failed day is
+/// retried (when the runs happen is <see cref="RetentionScheduleOptions"/>).
 /// The accumulators need their ranges before the scan starts, hence look-backs rather than "all cohorts".
 /// </summary>
 public sealed class RetentionJobOptions
@@ -20,8 +23,8 @@ public sealed class RetentionJobOptions
     /// <summary>Most as-of days one backfill may cover.</summary>
     public int MaxBackfillDays { get; set; } = 366;
 
-    /// <summary>Minutes after midnight UTC at which the daily run (as of yesterday) starts.</summary>
-    public int RunMinutesAfterMidnight { get; set; } = 15;
+    /// <summary>Retries of one as-of day (idempotent: a re-run overwrites the same reports) before the run fails.</summary>
+    public StepRetry DayRetry { get; set; } = new();
 
     public IReadOnlyList<string> Validate()
     {
@@ -42,9 +45,9 @@ public sealed class RetentionJobOptions
         {
             problems.Add($"MaxBackfillDays: {MaxBackfillDays} is outside 1..36600");
         }
-        if (RunMinutesAfterMidnight is < 0 or > 1_439)
+        if (DayRetry.Problem("DayRetry") is { } retry)
         {
-            problems.Add($"RunMinutesAfterMidnight: {RunMinutesAfterMidnight} is outside 0..1439");
+            problems.Add(retry);
         }
         return problems;
     }

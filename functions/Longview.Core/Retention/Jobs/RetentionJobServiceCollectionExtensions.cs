@@ -18,6 +18,9 @@ public static class RetentionJobServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<RetentionOptions>();
         services.AddOptions<RetentionJobOptions>();
+        services.AddOptions<RetentionScheduleOptions>()
+            .Validate(o => CronSchedule.TryParse(o.Schedule, out _, out _), $"{RetentionSchedule.Setting} is not a 6-field NCRONTAB expression (sec min hour day month day-of-week)")
+            .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionJobOptions>>().Value);
         services.TryAddSingleton<IChurnRiskSource, RecencyFrequencyChurnRiskSource>();

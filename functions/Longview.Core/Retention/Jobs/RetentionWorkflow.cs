@@ -3,30 +3,31 @@ using Longview.Core.Workflows;
 
 namespace Longview.Core.Retention.Jobs;
 
-/// <summary>The as-of days [From, To] of one workflow run, as yyyy-MM-dd (JSON-friendly for Durable).</summary>
-public sealed record RetentionRunRange(string From, string To);
 
 /// <summary>What the run of one as-of day stored.</summary>
 public sealed record RetentionDaySummary(string AsOf, long UsersScanned, int DailyRows, int MonthlyRows);
 
 /// <summary>
 /// The retention job as a workflow, written once against <see cref="IWorkflowContext"/>: one step per as-of day of the
-/// range, in order (each scans every profile; running days in parallel would multiply the store load). Deterministic:
-/// only the input and the steps' results, no clock. Durable adapts the context in Azure; the local host runs it in-process.
+/// range, in order (each scans every profile; running days in parallel would multiply the store load), each retried by
+/// the range's <see cref="RetentionRunRange.DayRetry"/>. Deterministic: only the input (settings included, captured when
+/// the run was requested) and the steps' results, no clock, and no <c>ConfigureAwait(false)</c>: in a Durable
+/// orchestrator that moves the continuation off the replay thread and the instance never completes. Durable adapts the
+/// context in Azure; the local host runs it in-process.
 /// </summary>
 public static class RetentionWorkflow
 {
     public const string RunDayStep = "RetentionRunDay";
 
-    public static async Task<IReadOnlyList<RetentionDaySummary>> RunAsync(IWorkflowContext context, RetentionRunRange range, RetentionJobOptions options)
+    public static async Task<IReadOnlyList<RetentionDaySummary>> RunAsync(IWorkflowContext context, RetentionRunRange range)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(range);
-        var days = RetentionJob.BackfillDays(Day(range.From, "From"), Day(range.To, "To"), options);
+        var days = RetentionJob.BackfillDays(Day(range.From, "From"), Day(range.To, "To"), range.MaxBackfillDays);
         var results = new List<RetentionDaySummary>(days.Count);
         foreach (var day in days)
         {
-            results.Add(await context.CallAsync<string, RetentionDaySummary>(RunDayStep, Iso(day)).ConfigureAwait(false));
+            results.Add(await context.CallAsync<string, RetentionDaySummary>(RunDayStep, Iso(day), range.DayRetry));
         }
         return results;
     }

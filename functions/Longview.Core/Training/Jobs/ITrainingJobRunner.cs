@@ -6,6 +6,12 @@ namespace Longview.Core.Training.Jobs;
 /// </summary>
 public interface ITrainingJobRunner
 {
+    /// <summary>
+    /// The execution already started for <paramref name="runId"/> (any state), or null: what makes starting idempotent,
+    /// since a workflow step may run twice (the first run's answer lost to a crash or a timeout).
+    /// </summary>
+    Task<string?> FindAsync(string runId, CancellationToken cancellationToken);
+
     Task<string> StartAsync(TrainingJobRequest request, CancellationToken cancellationToken);
 
     Task<TrainingJobStatus> GetStatusAsync(string executionId, CancellationToken cancellationToken);

@@ -5,9 +5,15 @@ namespace Longview.Core.Training.Promotion;
 /// <summary>
 /// Scores the serving model on a snapshot with the job's protocol (leave-one-out, last item is the test target, full
 /// ranking over the snapshot's items, input items excluded) so champion and candidate are compared on the same holdout.
+/// Resumable: one call scores at most <c>maxUsers</c> snapshot users from <c>firstUser</c> on, so a workflow evaluates a
+/// snapshot of any size in steps that each fit in an activity's time limit, and sums the parts
+/// (<see cref="ChampionEvaluationTally"/>).
 /// </summary>
 public interface IChampionEvaluator
 {
-    /// <summary>NDCG@10 and coverage@10 of model <paramref name="version"/> stored under <paramref name="modelFolder"/> (models container); churn AUC is not computed here (null).</summary>
-    Task<ModelMetrics> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, CancellationToken cancellationToken);
+    /// <summary>
+    /// The part of the NDCG@10 and coverage@10 sums of model <paramref name="version"/> stored under
+    /// <paramref name="modelFolder"/> (models container) over snapshot users [firstUser, firstUser + maxUsers) in file order.
+    /// </summary>
+    Task<ChampionEvaluationPart> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, long firstUser, int maxUsers, CancellationToken cancellationToken);
 }

@@ -4,13 +4,14 @@ using Longview.Core.Workflows;
 
 namespace Longview.Core.Training.Steps;
 
-public sealed record ChampionEvaluationRequest(string Version, string ModelFolder, BlobLocation Snapshot);
+/// <summary>One slice of the champion's evaluation: snapshot users [FirstUser, FirstUser + MaxUsers).</summary>
+public sealed record ChampionEvaluationRequest(string Version, string ModelFolder, BlobLocation Snapshot, long FirstUser, int MaxUsers);
 
-/// <summary>Evaluates the champion on this run's snapshot (the candidate's holdout).</summary>
-public sealed class EvaluateChampionStep(IChampionEvaluator evaluator) : IWorkflowStep<ChampionEvaluationRequest, ModelMetrics>
+/// <summary>Evaluates the champion on this run's snapshot (the candidate's holdout), one slice per call.</summary>
+public sealed class EvaluateChampionStep(IChampionEvaluator evaluator) : IWorkflowStep<ChampionEvaluationRequest, ChampionEvaluationPart>
 {
     public string Name => TrainingSteps.EvaluateChampion;
 
-    public Task<ModelMetrics> RunAsync(ChampionEvaluationRequest input, CancellationToken cancellationToken) =>
-        evaluator.EvaluateAsync(input.Version, input.ModelFolder, input.Snapshot, cancellationToken);
+    public Task<ChampionEvaluationPart> RunAsync(ChampionEvaluationRequest input, CancellationToken cancellationToken) =>
+        evaluator.EvaluateAsync(input.Version, input.ModelFolder, input.Snapshot, input.FirstUser, input.MaxUsers, cancellationToken);
 }

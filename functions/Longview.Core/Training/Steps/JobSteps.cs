@@ -3,12 +3,17 @@ using Longview.Core.Workflows;
 
 namespace Longview.Core.Training.Steps;
 
-/// <summary>Starts the training job; answers the execution id.</summary>
+/// <summary>
+/// Starts the training job; answers the execution id. Idempotent: an execution already started for this run (this step
+/// ran before and its answer was lost) is answered instead of starting a second GPU job and orphaning the first.
+/// </summary>
 public sealed class StartJobStep(ITrainingJobRunner runner) : IWorkflowStep<TrainingJobRequest, string>
 {
     public string Name => TrainingSteps.StartJob;
 
-    public Task<string> RunAsync(TrainingJobRequest input, CancellationToken cancellationToken) => runner.StartAsync(input, cancellationToken);
+    public async Task<string> RunAsync(TrainingJobRequest input, CancellationToken cancellationToken) =>
+        await runner.FindAsync(input.RunId, cancellationToken).ConfigureAwait(false)
+        ?? await runner.StartAsync(input, cancellationToken).ConfigureAwait(false);
 }
 
 /// <summary>One status poll of an execution.</summary>

@@ -20,7 +20,8 @@ public sealed record PromotionResult(bool Promoted, string? PointerETag, string?
 /// <summary>
 /// Copies the candidate's files to <c>models/{version}/</c>, then swaps <c>models/current.json</c> with a conditional
 /// write. The copy happens first so the pointer never names an incomplete folder; a lost race leaves the pointer as
-/// the winner wrote it (the copied folder is harmless, nothing names it).
+/// the winner wrote it (the copied folder is harmless, nothing names it). Idempotent: a pointer that already names this
+/// version is success (the step ran before and its answer was lost), before the copy and after a lost race alike.
 /// </summary>
 public sealed class PromoteStep(IBlobStore blobs, IOptions<TrainingPipelineOptions> options) : IWorkflowStep<PromotionRequest, PromotionResult>
 {
@@ -36,6 +37,10 @@ public sealed class PromoteStep(IBlobStore blobs, IOptions<TrainingPipelineOptio
         if (!ModelPointer.IsSafeVersion(input.Version))
         {
             return new PromotionResult(false, null, $"version '{input.Version}' is not a safe folder name");
+        }
+        if (await AlreadyNamesAsync(input.Version, settings, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
         }
         var folder = input.Version + "/";
         foreach (var (file, required) in Files)
@@ -57,10 +62,23 @@ public sealed class PromoteStep(IBlobStore blobs, IOptions<TrainingPipelineOptio
         var etag = input.ExpectedETag is null
             ? await blobs.PutAsync(settings.ModelsContainer, settings.PointerName, content, BlobCondition.IfNoneExists, null, cancellationToken).ConfigureAwait(false)
             : await blobs.PutAsync(settings.ModelsContainer, settings.PointerName, content, BlobCondition.IfMatch, input.ExpectedETag, cancellationToken).ConfigureAwait(false);
+        if (etag is null && await AlreadyNamesAsync(input.Version, settings, cancellationToken).ConfigureAwait(false) is { } concurrent)
+        {
+            return concurrent;
+        }
         return etag is null
             ? new PromotionResult(false, null, input.ExpectedETag is null
                 ? "lost the promotion race: a pointer was written by someone else since it was found absent"
                 : $"lost the promotion race: the pointer changed since it was read (ETag {input.ExpectedETag})")
             : new PromotionResult(true, etag, null);
+    }
+
+    /// <summary>Success when the pointer names <paramref name="version"/> already; null otherwise.</summary>
+    private async Task<PromotionResult?> AlreadyNamesAsync(string version, TrainingPipelineOptions settings, CancellationToken cancellationToken)
+    {
+        var current = await blobs.GetAsync(settings.ModelsContainer, settings.PointerName, cancellationToken).ConfigureAwait(false);
+        return current is not null && ModelPointer.TryParse(current.Content, settings.ModelsContainer, out var pointer, out _) && pointer.Version == version
+            ? new PromotionResult(true, current.ETag, null)
+            : null;
     }
 }

@@ -12,7 +12,7 @@ public sealed class RetentionWorkflowTests
         await fixture.AddUserAsync("a", "2024-02-01", "2024-02-02");
         var context = new InProcessWorkflowContext([new RetentionRunDayStep(fixture.Job)], fixture.Clock);
 
-        var results = await RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-02-03", "2024-02-05"), fixture.JobOptions);
+        var results = await RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-02-03", "2024-02-05", fixture.JobOptions.MaxBackfillDays, fixture.JobOptions.DayRetry));
 
         Assert.Equal(["2024-02-03", "2024-02-04", "2024-02-05"], results.Select(r => r.AsOf));
         Assert.All(results, r => Assert.Equal(1, r.UsersScanned));
@@ -24,9 +24,9 @@ public sealed class RetentionWorkflowTests
     {
         var fixture = new JobFixture();
         var context = new InProcessWorkflowContext([new RetentionRunDayStep(fixture.Job)], fixture.Clock);
-        var malformed = await Assert.ThrowsAsync<ArgumentException>(() => RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-02-30", "2024-03-01"), fixture.JobOptions));
+        var malformed = await Assert.ThrowsAsync<ArgumentException>(() => RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-02-30", "2024-03-01", fixture.JobOptions.MaxBackfillDays, fixture.JobOptions.DayRetry)));
         Assert.Contains("From: '2024-02-30'", malformed.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-03-02", "2024-03-01"), fixture.JobOptions));
+        await Assert.ThrowsAsync<ArgumentException>(() => RetentionWorkflow.RunAsync(context, new RetentionRunRange("2024-03-02", "2024-03-01", fixture.JobOptions.MaxBackfillDays, fixture.JobOptions.DayRetry)));
         Assert.Empty(fixture.Reports.Reports);
     }
 }

@@ -1,0 +1,96 @@
+using Longview.Core.Retention.Jobs;
+using Longview.Functions.Retention;
+using Microsoft.DurableTask.Client;
+
+namespace Longview.Functions.Tests.Durable;
+
+/// <summary>
+/// The retention orchestration of the Functions app on the Durable Task in-process test host: the app's orchestrator
+/// and its RetentionRunDay activity over the real retention job, SQLite profiles and reports.
+/// </summary>
+public sealed class RetentionOrchestrationTests
+{
+    private static readonly (string, string, string, string)[] Activity =
+    [
+        ("u1", "m1", "view", "2026-11-20T10:00:00Z"), ("u1", "m2", "view", "2026-11-21T10:00:00Z"),
+        ("u2", "m1", "view", "2026-11-20T11:00:00Z"), ("u2", "m3", "click", "2026-11-22T11:00:00Z"),
+        ("u3", "m2", "view", "2026-11-21T12:00:00Z"),
+    ];
+
+    [Fact]
+    public async Task One_day_completes_and_stores_its_reports()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(Activity);
+        var day = new DateOnly(2026, 11, 22);
+
+        var (instance, days) = await RunAsync(app, day, day);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var summary = Assert.Single(days);
+        Assert.Equal("2026-11-22", summary.AsOf);
+        Assert.Equal(3, summary.UsersScanned);
+        Assert.NotNull(await app.Reports.GetAsync(ReportKind.Daily, day));
+    }
+
+    [Fact]
+    public async Task A_backfill_runs_every_day_of_the_range_in_order()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(Activity);
+        var from = new DateOnly(2026, 11, 20);
+        var to = new DateOnly(2026, 11, 23);
+
+        var (instance, days) = await RunAsync(app, from, to);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"], days.Select(d => d.AsOf));
+        Assert.Equal(
+            [from, from.AddDays(1), from.AddDays(2), to],
+            await app.Reports.ListAsOfAsync(ReportKind.Daily, from, to));
+    }
+
+    [Fact]
+    public async Task A_day_that_fails_for_good_fails_the_instance_after_its_retries_and_no_later_day_runs()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(Activity);
+        var from = new DateOnly(2026, 11, 20);
+        app.Reports.FailDay(from.AddDays(1));
+
+        var instance = await StartAndWaitAsync(app, from, from.AddDays(2));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
+        Assert.Contains("2026-11-21", instance.FailureDetails?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Equal(DurableAppHost.QuickRetry().MaxAttempts, app.Reports.FailuresInjected);
+        Assert.Equal([from], await app.Reports.ListAsOfAsync(ReportKind.Daily, from, from.AddDays(2)));
+    }
+
+    [Fact]
+    public async Task A_day_that_fails_once_is_retried_and_the_range_completes()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(Activity);
+        var from = new DateOnly(2026, 11, 20);
+        app.Reports.FailDay(from.AddDays(1), times: 1);
+
+        var (instance, days) = await RunAsync(app, from, from.AddDays(2));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(3, days.Count);
+        Assert.Equal(1, app.Reports.FailuresInjected);
+    }
+
+    private static async Task<(OrchestrationMetadata Instance, IReadOnlyList<RetentionDaySummary> Days)> RunAsync(DurableAppHost app, DateOnly from, DateOnly to)
+    {
+        var instance = await StartAndWaitAsync(app, from, to);
+        Assert.True(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instance.RuntimeStatus}: {instance.FailureDetails}");
+        return (instance, instance.ReadOutputAs<List<RetentionDaySummary>>()!);
+    }
+
+    private static async Task<OrchestrationMetadata> StartAndWaitAsync(DurableAppHost app, DateOnly from, DateOnly to)
+    {
+        var id = await app.Client.ScheduleNewOrchestrationInstanceAsync(RetentionFunctions.Orchestrator, RetentionRunRange.Capture(from, to, app.RetentionOptions));
+        return await app.WaitAsync(id);
+    }
+}
