@@ -2,6 +2,7 @@ using Longview.Core.Batches;
 using Longview.Core.Events;
 using Longview.Core.Items;
 using Longview.Core.Ports;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,9 @@ namespace Longview.Core.Ingestion;
 /// categories and the profiles, fold, write back with optimistic concurrency. Users whose write conflicts are re-read
 /// and re-folded (bounded retries, jittered backoff); events still conflicting after that are reported as rejected,
 /// never silently lost. Each event ends as exactly one of accepted, duplicate or rejected.
+/// Erasure cannot be undone from here: a profile is only ever started after reading the user's erasure record, events
+/// from before the erasure are refused (<see cref="EventOutcome.Erased"/>), and a profile created while an erasure ran
+/// (read before it, written after it) is found by reading the record again after the write, deleted and re-folded.
 /// </summary>
 public sealed partial class EventIngestion(
     EventBatchReader reader,
@@ -21,6 +25,7 @@ public sealed partial class EventIngestion(
     IItemCatalog catalog,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
+    UserIdHash userIdHash,
     ILogger<EventIngestion> logger,
     IEnumerable<IIngestedEventsObserver>? observers = null)
 {
@@ -112,12 +117,15 @@ public sealed partial class EventIngestion(
             var stored = attempt == 0 && knownProfiles is { Count: > 0 }
                 ? await ReadUnknownAsync(pending, knownProfiles, cancellationToken)
                 : await profiles.GetManyAsync(pending, cancellationToken);
+            // A user without a profile may have been erased: the new profile must not take what came before.
+            var erasures = await ErasuresAsync(pending.Where(userId => !stored.ContainsKey(userId)).ToList(), cancellationToken);
             var writes = new List<ProfileWrite>(pending.Count);
-            var folds = new List<(string UserId, EventOutcome[] Outcomes)>(pending.Count);
+            var folds = new List<(string UserId, EventOutcome[] Outcomes, UserProfile? Created)>(pending.Count);
             foreach (var userId in pending)
             {
                 var current = stored.GetValueOrDefault(userId);
-                var profile = current?.Profile ?? ProfileAggregator.NewProfile(userId);
+                var profile = current?.Profile
+                    ?? (erasures.TryGetValue(userId, out var erasedAt) ? ProfileAggregator.NewProfileAfterErasure(userId, erasedAt) : ProfileAggregator.NewProfile(userId));
                 var userEvents = byUser[userId];
                 var outcomes = new EventOutcome[userEvents.Count];
                 var changed = false;
@@ -132,7 +140,7 @@ public sealed partial class EventIngestion(
                 if (changed)
                 {
                     writes.Add(new ProfileWrite(profile, current?.ETag));
-                    folds.Add((userId, outcomes));
+                    folds.Add((userId, outcomes, current is null ? profile : null));
                 }
                 else
                 {
@@ -141,11 +149,12 @@ public sealed partial class EventIngestion(
             }
 
             var results = writes.Count == 0 ? [] : await profiles.WriteManyAsync(writes, cancellationToken);
+            var undone = await UndoCreatedDuringErasureAsync(folds, results, cancellationToken);
             pending = [];
             for (var i = 0; i < folds.Count; i++)
             {
-                var (userId, outcomes) = folds[i];
-                if (results[i].Status == WriteStatus.Written)
+                var (userId, outcomes, _) = folds[i];
+                if (results[i].Status == WriteStatus.Written && !undone.Contains(userId))
                 {
                     tally.Settle(byUser[userId], outcomes);
                 }
@@ -180,6 +189,68 @@ public sealed partial class EventIngestion(
         return report;
     }
 
+    /// <summary>The latest erasure time of each of these users that was ever erased (by user id).</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> ErasuresAsync(List<string> userIds, CancellationToken cancellationToken)
+    {
+        var erased = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (userIds.Count == 0)
+        {
+            return erased;
+        }
+
+        var hashes = new Dictionary<string, string>(userIds.Count, StringComparer.Ordinal);
+        foreach (var userId in userIds)
+        {
+            hashes[userId] = userIdHash.Of(userId);
+        }
+
+        var records = await profiles.GetErasuresAsync(hashes.Values.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        foreach (var (userId, hash) in hashes)
+        {
+            if (records.TryGetValue(hash, out var erasedAt))
+            {
+                erased[userId] = erasedAt;
+            }
+        }
+        return erased;
+    }
+
+    /// <summary>
+    /// A profile this pass created from a read that found no profile and no newer erasure than it knew may have raced an
+    /// erasure: read before the erasure's record, written after its delete. Erasure records its time before it deletes,
+    /// so reading the records after the write finds every such erasure (any later one deletes the profile itself). Those
+    /// profiles are deleted, whatever they hold by now (erasure wins), and their users folded again; returns them.
+    /// </summary>
+    private async Task<HashSet<string>> UndoCreatedDuringErasureAsync(List<(string UserId, EventOutcome[] Outcomes, UserProfile? Created)> folds,
+        IReadOnlyList<WriteResult> results, CancellationToken cancellationToken)
+    {
+        var undone = new HashSet<string>(StringComparer.Ordinal);
+        var created = new List<string>();
+        for (var i = 0; i < folds.Count; i++)
+        {
+            if (folds[i].Created is not null && results[i].Status == WriteStatus.Written)
+            {
+                created.Add(folds[i].UserId);
+            }
+        }
+        if (created.Count == 0)
+        {
+            return undone;
+        }
+
+        var erasures = await ErasuresAsync(created, cancellationToken);
+        foreach (var fold in folds)
+        {
+            if (fold.Created is { } profile && erasures.TryGetValue(fold.UserId, out var erasedAt) && (profile.ErasedAt is not { } known || erasedAt > known))
+            {
+                await profiles.DeleteAsync(fold.UserId, cancellationToken);
+                undone.Add(fold.UserId);
+                LogUndone(userIdHash.Of(fold.UserId));
+            }
+        }
+        return undone;
+    }
+
     private async Task<IReadOnlyDictionary<string, StoredProfile>> ReadUnknownAsync(List<string> userIds, IReadOnlyDictionary<string, StoredProfile> known, CancellationToken cancellationToken)
     {
         var unknown = userIds.Where(userId => !known.ContainsKey(userId)).ToList();
@@ -210,6 +281,9 @@ public sealed partial class EventIngestion(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {Users} users after {Attempts} conflicting write attempts; their events are reported as rejected")]
     private partial void LogGaveUp(int users, int attempts);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserIdHash} was erased while their new profile was being written; deleted it and folding again without the erased events")]
+    private partial void LogUndone(string userIdHash);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a batch body with status {Status}: {Detail}")]
     private partial void LogRefused(int status, string detail);
 
@@ -233,6 +307,10 @@ public sealed partial class EventIngestion(
                         break;
                     case EventOutcome.Duplicate:
                         _duplicates++;
+                        break;
+                    case EventOutcome.Erased:
+                        rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
+                            "at or before the erasure of this user's data; nothing from before an erasure is kept; not applied"));
                         break;
                     default:
                         rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
