@@ -147,7 +147,6 @@ public sealed class ImpressionsAreNotActivityTests
             aggregator.Apply(profile, Event($"imp{minutes}", "u1", EventType.Impression, Noon.AddMinutes(minutes)), []);
         }
         aggregator.Apply(profile, Event("v200", "u1", EventType.View, Noon.AddMinutes(200)), []);
-        aggregator.Apply(profile, Event("imp300", "u1", EventType.Impression, Noon.AddMinutes(300)), []);
 
         Assert.Equal(2, profile.InferredSessions(TimeSpan.FromMinutes(30)));
     }
