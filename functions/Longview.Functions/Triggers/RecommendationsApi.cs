@@ -28,28 +28,32 @@ public sealed class RecommendationsApi(
         string userId,
         CancellationToken cancellationToken)
     {
-        Recommendation result;
+        ServedRecommendation served;
         try
         {
-            result = await recommendations.RecommendAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), cancellationToken);
+            served = await recommendations.ServeAsync(userId, RecommendationQuery.Parse(name => request.Query[name].ToArray()), cancellationToken);
         }
         catch (InvalidRecommendationRequestException ex)
         {
             return ParameterProblems.Invalid(ex.Parameter, ex.Reason);
         }
+        var result = served.Recommendation;
         if (options.Value.LogImpressions && result.Items.Count > 0)
         {
-            await LogImpressionsAsync(result, cancellationToken);
+            await LogImpressionsAsync(result, served.ServedAt ?? time.GetUtcNow(), cancellationToken);
         }
         return JsonResponse.Ok(result);
     }
 
-    /// <summary>After the list is computed; a failure costs the impressions, never the answer.</summary>
-    private async Task LogImpressionsAsync(Recommendation result, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the list is computed; a failure costs the impressions, never the answer. They carry the time taken before the
+    /// profile was read, so an erasure that ran meanwhile discards them.
+    /// </summary>
+    private async Task LogImpressionsAsync(Recommendation result, DateTimeOffset servedAt, CancellationToken cancellationToken)
     {
         try
         {
-            await ingestion.IngestAsync(ImpressionEvents.For(result, time.GetUtcNow()), cancellationToken);
+            await ingestion.IngestAsync(ImpressionEvents.For(result, servedAt), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -129,6 +129,31 @@ public sealed class ErasureCannotBeUndoneTests
     }
 
     [Fact]
+    public async Task A_list_computed_from_a_profile_read_before_the_erasure_is_discarded_even_when_logged_after_it()
+    {
+        var world = new Longview.Core.Tests.Ranking.ServingWorld(seed: 3);
+        _clock.Now = ServedAt;
+        Assert.Equal(1, (await Ingestion().IngestAsync([View("v1", "gina", ServedAt.AddDays(-1))])).Accepted);
+        var service = new RecommendationService(_store, new Longview.Core.Tests.Ranking.NoModel(),
+            new Longview.Core.Serving.Catalog.CatalogSnapshotCache(new Longview.Core.Tests.Ranking.MemoryCatalog(world.Items), _clock,
+                Options.Create(new Longview.Core.Serving.Catalog.CatalogSnapshotOptions()), NullLogger<Longview.Core.Serving.Catalog.CatalogSnapshotCache>.Instance),
+            new Longview.Core.Serving.Popularity.FixedPopularitySource(world.Popularity), _clock, Options.Create(world.Options), NullLogger<RecommendationService>.Instance);
+
+        var served = await service.ServeAsync("gina", new RecommendationRequest(3));
+        Assert.Equal(ServedAt, served.ServedAt);
+        Assert.NotEmpty(served.Recommendation.Items);
+        _clock.Now = ServedAt.AddMilliseconds(5);
+        await Erasure().EraseAsync("gina");
+
+        // The host logs the list after the erasure; the impressions still carry the time taken before the profile read.
+        _clock.Now = ServedAt.AddMilliseconds(10);
+        await Ingestion().IngestAsync(ImpressionEvents.For(served.Recommendation, served.ServedAt ?? _clock.Now),
+            new Dictionary<string, StoredProfile> { ["gina"] = served.Profile! });
+
+        Assert.Null(await _store.GetAsync("gina"));
+    }
+
+    [Fact]
     public async Task The_erasure_record_is_kept_by_hash_before_the_profile_goes()
     {
         await Ingestion().IngestAsync([View("v1", "frank", ServedAt.AddDays(-1))]);
