@@ -13,9 +13,9 @@ namespace Longview.Core.Ingestion;
 /// The one ingestion path behind every host (HTTP, Event Hubs, CLI import): parse, group by user, read the item
 /// categories and the profiles, fold, write back with optimistic concurrency. Users whose write conflicts are re-read
 /// and re-folded (bounded retries, jittered backoff); events still conflicting after that are reported as rejected,
-/// never silently lost. Each event ends as exactly one of accepted, duplicate or rejected.
+/// never silently lost. Each event ends as exactly one of accepted, duplicate, rejected or erased.
 /// Erasure cannot be undone from here: a profile is only ever started after reading the user's erasure record, events
-/// from before the erasure are refused (<see cref="EventOutcome.Erased"/>), and a profile created while an erasure ran
+/// from before the erasure are dropped and counted (<see cref="EventOutcome.Erased"/>, <see cref="IngestReport.Erased"/>), and a profile created while an erasure ran
 /// (read before it, written after it) is found by reading the record again after the write, deleted and re-folded.
 /// </summary>
 public sealed partial class EventIngestion(
@@ -185,7 +185,7 @@ public sealed partial class EventIngestion(
                 observer.OnApplied(tally.Applied);
             }
         }
-        LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count, report.Accepted, report.Duplicates, report.Rejected.Count, byUser.Count, conflicts);
+        LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count + report.Erased, report.Accepted, report.Duplicates, report.Rejected.Count, report.Erased, byUser.Count, conflicts);
         return report;
     }
 
@@ -275,8 +275,8 @@ public sealed partial class EventIngestion(
         return TimeSpan.FromMilliseconds(jittered);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested batch of {Events} events: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Users} users, {Conflicts} write conflicts")]
-    private partial void LogBatch(int events, int accepted, int duplicates, int rejected, int users, int conflicts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested batch of {Events} events: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Erased} erased, {Users} users, {Conflicts} write conflicts")]
+    private partial void LogBatch(int events, int accepted, int duplicates, int rejected, int erased, int users, int conflicts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {Users} users after {Attempts} conflicting write attempts; their events are reported as rejected")]
     private partial void LogGaveUp(int users, int attempts);
@@ -292,6 +292,7 @@ public sealed partial class EventIngestion(
     {
         private int _accepted;
         private int _duplicates;
+        private int _erased;
 
         public List<UserEvent> Applied { get; } = [];
 
@@ -309,8 +310,8 @@ public sealed partial class EventIngestion(
                         _duplicates++;
                         break;
                     case EventOutcome.Erased:
-                        rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
-                            "at or before the erasure of this user's data; nothing from before an erasure is kept; not applied"));
+                        // Not a rejection: rejections end as dead letters holding the raw event, user id included.
+                        _erased++;
                         break;
                     default:
                         rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
@@ -331,7 +332,7 @@ public sealed partial class EventIngestion(
         public IngestReport Report()
         {
             rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-            return new IngestReport(_accepted, _duplicates, rejected);
+            return new IngestReport(_accepted, _duplicates, rejected, _erased);
         }
     }
 }

@@ -18,10 +18,11 @@ public static class IngestResponses
         result.Failure is { } failure ? Problems.From(failure) : JsonResponse.Ok(IngestResponse.From(result.Report!));
 }
 
-public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedEntry> Rejected)
+/// <summary><see cref="Erased"/>: events dropped because their user was erased after them (present only when any were).</summary>
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedEntry> Rejected, int? Erased = null)
 {
     public static IngestResponse From(IngestReport report) =>
-        new(report.Accepted, report.Duplicates, [.. report.Rejected.Select(RejectedEntry.From)]);
+        new(report.Accepted, report.Duplicates, [.. report.Rejected.Select(RejectedEntry.From)], report.Erased > 0 ? report.Erased : null);
 
     /// <summary>Items have no duplicates: an item with a known id replaces the stored one.</summary>
     public static IngestResponse From(ItemReport report) =>
