@@ -68,6 +68,18 @@ resource items 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
   }
 }
 
+// Erasure records of the profile store: {id: user id hash, erasedAt}; read by ingestion before it starts a profile.
+resource erasures 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'erasures'
+  properties: {
+    resource: {
+      id: 'erasures'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash', version: 2 }
+    }
+  }
+}
+
 resource reports 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: 'reports'

@@ -9,7 +9,10 @@ namespace Longview.Core.Erasure;
 /// Right to be forgotten: removes everything the product stores about one user. Today that is the profile (the feature
 /// store everything else is derived from) and the dead letters that hold their raw events; popularity counters and
 /// retention reports are aggregates without ids. Training snapshots and reports taken before the erasure are handled by
-/// the erasure log (<see cref="ErasedUsersFilter"/>). Erasure is not a block list: a later event re-creates a profile.
+/// the erasure log (<see cref="ErasedUsersFilter"/>). The same record is kept in the profile store before the profile is
+/// deleted: ingestion reads it before starting a profile, so nothing from before the erasure (an impression of a list
+/// served just before, a late or replayed event) can bring the profile back. Erasure is not a block list: an event
+/// after the erasure starts a fresh profile.
 /// </summary>
 public sealed class UserErasure(
     IProfileStore profiles,
@@ -25,7 +28,10 @@ public sealed class UserErasure(
         var hash = userIdHash.Of(userId);
         // Logged before deleting: if the process dies half-way, snapshots taken meanwhile are still filtered and the
         // request can be repeated.
-        await erasureLog.RecordAsync(new ErasureRecord(hash, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var record = new ErasureRecord(hash, time.GetUtcNow());
+        await erasureLog.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        // Before the delete: an ingestion that reads no profile after this point also reads this record.
+        await profiles.RecordErasureAsync(record, cancellationToken).ConfigureAwait(false);
         var profileDeleted = await profiles.DeleteAsync(userId, cancellationToken).ConfigureAwait(false);
         var letters = await deadLetters.EraseAsync(userId, cancellationToken).ConfigureAwait(false);
         var outcome = new ErasureOutcome(profileDeleted, letters);

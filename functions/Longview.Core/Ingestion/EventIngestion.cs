@@ -2,6 +2,7 @@ using Longview.Core.Batches;
 using Longview.Core.Events;
 using Longview.Core.Items;
 using Longview.Core.Ports;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,10 @@ namespace Longview.Core.Ingestion;
 /// The one ingestion path behind every host (HTTP, Event Hubs, CLI import): parse, group by user, read the item
 /// categories and the profiles, fold, write back with optimistic concurrency. Users whose write conflicts are re-read
 /// and re-folded (bounded retries, jittered backoff); events still conflicting after that are reported as rejected,
-/// never silently lost. Each event ends as exactly one of accepted, duplicate or rejected.
+/// never silently lost. Each event ends as exactly one of accepted, duplicate, rejected or erased.
+/// Erasure cannot be undone from here: a profile is only ever started after reading the user's erasure record, events
+/// from before the erasure are dropped and counted (<see cref="EventOutcome.Erased"/>, <see cref="IngestReport.Erased"/>), and a profile created while an erasure ran
+/// (read before it, written after it) is found by reading the record again after the write, deleted and re-folded.
 /// </summary>
 public sealed partial class EventIngestion(
     EventBatchReader reader,
@@ -21,6 +25,7 @@ public sealed partial class EventIngestion(
     IItemCatalog catalog,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
+    UserIdHash userIdHash,
     ILogger<EventIngestion> logger,
     IEnumerable<IIngestedEventsObserver>? observers = null)
 {
@@ -112,12 +117,15 @@ public sealed partial class EventIngestion(
             var stored = attempt == 0 && knownProfiles is { Count: > 0 }
                 ? await ReadUnknownAsync(pending, knownProfiles, cancellationToken)
                 : await profiles.GetManyAsync(pending, cancellationToken);
+            // A user without a profile may have been erased: the new profile must not take what came before.
+            var erasures = await ErasuresAsync(pending.Where(userId => !stored.ContainsKey(userId)).ToList(), cancellationToken);
             var writes = new List<ProfileWrite>(pending.Count);
-            var folds = new List<(string UserId, EventOutcome[] Outcomes)>(pending.Count);
+            var folds = new List<(string UserId, EventOutcome[] Outcomes, UserProfile? Created)>(pending.Count);
             foreach (var userId in pending)
             {
                 var current = stored.GetValueOrDefault(userId);
-                var profile = current?.Profile ?? ProfileAggregator.NewProfile(userId);
+                var profile = current?.Profile
+                    ?? (erasures.TryGetValue(userId, out var erasedAt) ? ProfileAggregator.NewProfileAfterErasure(userId, erasedAt) : ProfileAggregator.NewProfile(userId));
                 var userEvents = byUser[userId];
                 var outcomes = new EventOutcome[userEvents.Count];
                 var changed = false;
@@ -132,7 +140,7 @@ public sealed partial class EventIngestion(
                 if (changed)
                 {
                     writes.Add(new ProfileWrite(profile, current?.ETag));
-                    folds.Add((userId, outcomes));
+                    folds.Add((userId, outcomes, current is null ? profile : null));
                 }
                 else
                 {
@@ -141,11 +149,12 @@ public sealed partial class EventIngestion(
             }
 
             var results = writes.Count == 0 ? [] : await profiles.WriteManyAsync(writes, cancellationToken);
+            var undone = await UndoCreatedDuringErasureAsync(folds, results, cancellationToken);
             pending = [];
             for (var i = 0; i < folds.Count; i++)
             {
-                var (userId, outcomes) = folds[i];
-                if (results[i].Status == WriteStatus.Written)
+                var (userId, outcomes, _) = folds[i];
+                if (results[i].Status == WriteStatus.Written && !undone.Contains(userId))
                 {
                     tally.Settle(byUser[userId], outcomes);
                 }
@@ -176,8 +185,70 @@ public sealed partial class EventIngestion(
                 observer.OnApplied(tally.Applied);
             }
         }
-        LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count, report.Accepted, report.Duplicates, report.Rejected.Count, byUser.Count, conflicts);
+        LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count + report.Erased, report.Accepted, report.Duplicates, report.Rejected.Count, report.Erased, byUser.Count, conflicts);
         return report;
+    }
+
+    /// <summary>The latest erasure time of each of these users that was ever erased (by user id).</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> ErasuresAsync(List<string> userIds, CancellationToken cancellationToken)
+    {
+        var erased = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (userIds.Count == 0)
+        {
+            return erased;
+        }
+
+        var hashes = new Dictionary<string, string>(userIds.Count, StringComparer.Ordinal);
+        foreach (var userId in userIds)
+        {
+            hashes[userId] = userIdHash.Of(userId);
+        }
+
+        var records = await profiles.GetErasuresAsync(hashes.Values.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        foreach (var (userId, hash) in hashes)
+        {
+            if (records.TryGetValue(hash, out var erasedAt))
+            {
+                erased[userId] = erasedAt;
+            }
+        }
+        return erased;
+    }
+
+    /// <summary>
+    /// A profile this pass created from a read that found no profile and no newer erasure than it knew may have raced an
+    /// erasure: read before the erasure's record, written after its delete. Erasure records its time before it deletes,
+    /// so reading the records after the write finds every such erasure (any later one deletes the profile itself). Those
+    /// profiles are deleted, whatever they hold by now (erasure wins), and their users folded again; returns them.
+    /// </summary>
+    private async Task<HashSet<string>> UndoCreatedDuringErasureAsync(List<(string UserId, EventOutcome[] Outcomes, UserProfile? Created)> folds,
+        IReadOnlyList<WriteResult> results, CancellationToken cancellationToken)
+    {
+        var undone = new HashSet<string>(StringComparer.Ordinal);
+        var created = new List<string>();
+        for (var i = 0; i < folds.Count; i++)
+        {
+            if (folds[i].Created is not null && results[i].Status == WriteStatus.Written)
+            {
+                created.Add(folds[i].UserId);
+            }
+        }
+        if (created.Count == 0)
+        {
+            return undone;
+        }
+
+        var erasures = await ErasuresAsync(created, cancellationToken);
+        foreach (var fold in folds)
+        {
+            if (fold.Created is { } profile && erasures.TryGetValue(fold.UserId, out var erasedAt) && (profile.ErasedAt is not { } known || erasedAt > known))
+            {
+                await profiles.DeleteAsync(fold.UserId, cancellationToken);
+                undone.Add(fold.UserId);
+                LogUndone(userIdHash.Of(fold.UserId));
+            }
+        }
+        return undone;
     }
 
     private async Task<IReadOnlyDictionary<string, StoredProfile>> ReadUnknownAsync(List<string> userIds, IReadOnlyDictionary<string, StoredProfile> known, CancellationToken cancellationToken)
@@ -204,11 +275,14 @@ public sealed partial class EventIngestion(
         return TimeSpan.FromMilliseconds(jittered);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested batch of {Events} events: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Users} users, {Conflicts} write conflicts")]
-    private partial void LogBatch(int events, int accepted, int duplicates, int rejected, int users, int conflicts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested batch of {Events} events: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Erased} erased, {Users} users, {Conflicts} write conflicts")]
+    private partial void LogBatch(int events, int accepted, int duplicates, int rejected, int erased, int users, int conflicts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {Users} users after {Attempts} conflicting write attempts; their events are reported as rejected")]
     private partial void LogGaveUp(int users, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserIdHash} was erased while their new profile was being written; deleted it and folding again without the erased events")]
+    private partial void LogUndone(string userIdHash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a batch body with status {Status}: {Detail}")]
     private partial void LogRefused(int status, string detail);
@@ -218,6 +292,7 @@ public sealed partial class EventIngestion(
     {
         private int _accepted;
         private int _duplicates;
+        private int _erased;
 
         public List<UserEvent> Applied { get; } = [];
 
@@ -233,6 +308,10 @@ public sealed partial class EventIngestion(
                         break;
                     case EventOutcome.Duplicate:
                         _duplicates++;
+                        break;
+                    case EventOutcome.Erased:
+                        // Not a rejection: rejections end as dead letters holding the raw event, user id included.
+                        _erased++;
                         break;
                     default:
                         rejected.Add(new EventError(events[i].Index, events[i].Value.EventId, "timestamp",
@@ -253,7 +332,7 @@ public sealed partial class EventIngestion(
         public IngestReport Report()
         {
             rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-            return new IngestReport(_accepted, _duplicates, rejected);
+            return new IngestReport(_accepted, _duplicates, rejected, _erased);
         }
     }
 }

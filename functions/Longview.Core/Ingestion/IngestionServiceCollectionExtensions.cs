@@ -1,5 +1,6 @@
 using Longview.Core.Events;
 using Longview.Core.Items;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,9 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        // Ingestion reads erasure records by the same pseudonym UserErasure writes them under.
+        services.AddOptions<UserIdHashOptions>();
+        services.TryAddSingleton<UserIdHash>();
         services.TryAddSingleton(sp => new EventBatchReader(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ItemBatchReader(sp.GetRequiredService<IOptions<ItemLimits>>().Value));
         services.TryAddSingleton(sp => new ProfileAggregator(sp.GetRequiredService<IOptions<ProfileLimits>>().Value));

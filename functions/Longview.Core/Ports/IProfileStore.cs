@@ -1,3 +1,4 @@
+using Longview.Core.Erasure;
 using Longview.Core.Profiles;
 
 namespace Longview.Core.Ports;
@@ -31,6 +32,16 @@ public interface IProfileStore
 
     /// <summary>Removes the profile; false when there was none.</summary>
     Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps the erasure record of one user (their <see cref="Privacy.UserIdHash"/>, never the id, and the erasure time),
+    /// the later time when the user was erased before. <see cref="Erasure.UserErasure"/> records it before it deletes the
+    /// profile, and ingestion reads it before it starts a profile, so nothing computed before an erasure can re-create it.
+    /// </summary>
+    Task RecordErasureAsync(ErasureRecord erasure, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest erasure time per user id hash; hashes never erased are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default);
 
     /// <summary>Streams every profile (order unspecified) with bounded memory: snapshots and retention jobs read through this.</summary>
     IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default);

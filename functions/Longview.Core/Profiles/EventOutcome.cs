@@ -13,4 +13,10 @@ public enum EventOutcome
     /// cannot be known: it is refused (reported to the producer), never silently dropped or double counted.
     /// </summary>
     BeyondDedupHorizon,
+
+    /// <summary>
+    /// The event is at or before the user's erasure (<see cref="UserProfile.ErasedAt"/>): data from before an erasure
+    /// is never applied again, whenever it arrives. The profile is unchanged.
+    /// </summary>
+    Erased,
 }

@@ -8,7 +8,9 @@ namespace Longview.Core.Profiles;
 /// permutation of the same events gives an equivalent profile (<see cref="ProfileEquivalence"/>). This is exact while
 /// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/>) and the user
 /// has at most <see cref="ProfileLimits.MaxCategories"/> categories; beyond those, an old event may be refused as
-/// <see cref="EventOutcome.BeyondDedupHorizon"/> (never double counted) and low affinities evicted.
+/// <see cref="EventOutcome.BeyondDedupHorizon"/> (never double counted) and low affinities evicted. Only activity
+/// (<see cref="Activity"/>) moves first/last seen and marks active days; every applied event is counted and remembered.
+/// A profile started after an erasure refuses events from before it (<see cref="EventOutcome.Erased"/>).
 /// </summary>
 public sealed class ProfileAggregator(ProfileLimits limits)
 {
@@ -28,6 +30,9 @@ public sealed class ProfileAggregator(ProfileLimits limits)
 
     public static UserProfile NewProfile(string userId) => new() { UserId = userId };
 
+    /// <summary>A profile started after the user's erasure at <paramref name="erasedAt"/>: it never takes events from before it.</summary>
+    public static UserProfile NewProfileAfterErasure(string userId, DateTimeOffset erasedAt) => new() { UserId = userId, ErasedAt = erasedAt.ToUniversalTime() };
+
     /// <param name="categories">Categories of the event's item from the catalogue (empty when unknown or no item).</param>
     public EventOutcome Apply(UserProfile profile, UserEvent e, IReadOnlyList<string> categories)
     {
@@ -39,7 +44,13 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             throw new ArgumentException($"event {e.EventId} belongs to another user than the profile it is applied to", nameof(e));
         }
 
-        var key = SeenEvents.KeyOf(e.EventId, e.Timestamp);
+        if (profile.ErasedAt is { } erasedAt && e.Timestamp <= erasedAt)
+        {
+            return EventOutcome.Erased;
+        }
+
+        var isActivity = e.Type.IsActivity();
+        var key = SeenEvents.KeyOf(e.EventId, e.Timestamp, passive: !isActivity);
         if (profile.Seen.Contains(key.Hash))
         {
             return EventOutcome.Duplicate;
@@ -52,19 +63,23 @@ public sealed class ProfileAggregator(ProfileLimits limits)
 
         profile.Seen.Add(key, limits.MaxSeenEventIds);
         var time = e.Timestamp.ToUniversalTime();
-        if (profile.FirstSeen is not { } first || time < first)
-        {
-            profile.FirstSeen = time;
-        }
-
-        if (profile.LastSeen is not { } last || time > last)
-        {
-            profile.LastSeen = time;
-        }
-
         profile.Counts.Increment(e.Type);
-        profile.ActiveDays.Add(DateOnly.FromDateTime(time.UtcDateTime));
-        profile.ActiveDays.Trim(limits.ActiveDaysWindow);
+        if (isActivity)
+        {
+            // Impressions are exposure the system generated, not something the user did (Activity).
+            if (profile.FirstSeen is not { } first || time < first)
+            {
+                profile.FirstSeen = time;
+            }
+
+            if (profile.LastSeen is not { } last || time > last)
+            {
+                profile.LastSeen = time;
+            }
+
+            profile.ActiveDays.Add(DateOnly.FromDateTime(time.UtcDateTime));
+            profile.ActiveDays.Trim(limits.ActiveDaysWindow);
+        }
 
         if (e.ItemId is { } itemId)
         {
@@ -125,7 +140,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         if (excess > 0)
         {
             // All affinities decay alike, so ranking them at the last activity ranks them at any time.
-            var reference = profile.LastSeen!.Value;
+            var reference = profile.LastSeen ?? time;
             var weakest = profile.Affinities
                 .OrderBy(a => a.Value.ValueAt(reference, limits.AffinityHalfLife))
                 .ThenBy(a => a.Key, StringComparer.Ordinal)

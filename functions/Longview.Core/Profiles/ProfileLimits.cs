@@ -4,7 +4,7 @@ namespace Longview.Core.Profiles;
 /// Bounds and knobs of <see cref="ProfileAggregator"/>. Every collection in a profile is capped, so a profile's
 /// serialized size is bounded whatever the user's history. With the defaults and the default
 /// <see cref="Events.EventLimits"/> and item limits, the worst case (every id at its maximum length and made of
-/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 674,206 bytes (≈ 0.64 MiB), under Cosmos DB's 2 MB item
+/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 674,266 bytes (≈ 0.64 MiB), under Cosmos DB's 2 MB item
 /// limit; typical profiles are a few kilobytes to a few tens of kilobytes.
 /// <list type="bullet">
 /// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, eventId).</item>
@@ -54,7 +54,8 @@ public sealed class ProfileLimits
         var seen = (MaxSeenEventIds * 16L + 2) / 3 * 4 + 100;
         var days = ((ActiveDaysWindow * 2L * 3) + 2) / 3 * 4 + 120;
         var categories = MaxCategories * ((maxCategoryLength * escaped) + 2 + (2 * number) + 40);
-        var fixedPart = id + (2 * timestamp) + (9 * (number + 20)) + (5 * (number + 20)) + 400;
+        // userId, firstSeen/lastSeen/erasedAt, 9 counters, 5 rating statistics, "format", property names and braces.
+        var fixedPart = id + (3 * timestamp) + (9 * (number + 20)) + (5 * (number + 20)) + 20 + 400;
         return recent + impressions + seen + days + categories + fixedPart;
     }
 }

@@ -9,6 +9,8 @@ namespace Longview.Core.Profiles;
 /// <summary>
 /// The bounded record of applied eventIds: the newest entries by (UTC ticks, XxHash64 of the eventId). Keeping "the
 /// top N by a fixed key" makes insertion commutative and idempotent, so the record is the same whatever the order.
+/// Each entry also says whether its event was passive (an impression, see <see cref="Activity"/>), so sessions can be
+/// inferred from activity alone; the flag is not part of the key.
 /// </summary>
 [JsonConverter(typeof(SeenEventsJsonConverter))]
 public sealed class SeenEvents
@@ -25,11 +27,26 @@ public sealed class SeenEvents
     /// <summary>UTC times of the remembered events, oldest first.</summary>
     public IEnumerable<DateTimeOffset> Times => _keys.Select(k => new DateTimeOffset(k.Ticks, TimeSpan.Zero));
 
-    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp)
+    /// <summary>UTC times of the remembered events that were activity (not passive), oldest first.</summary>
+    public IEnumerable<DateTimeOffset> ActivityTimes => _keys.Where(k => !k.Passive).Select(k => new DateTimeOffset(k.Ticks, TimeSpan.Zero));
+
+    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp, bool passive = false)
     {
         Span<byte> utf8 = stackalloc byte[512];
         var bytes = eventId.Length * 3 <= utf8.Length ? utf8[..Encoding.UTF8.GetBytes(eventId, utf8)] : Encoding.UTF8.GetBytes(eventId);
-        return new SeenKey(timestamp.UtcTicks, XxHash64.HashToUInt64(bytes));
+        return new SeenKey(timestamp.UtcTicks, XxHash64.HashToUInt64(bytes), passive);
+    }
+
+    /// <summary>Marks the entries whose hash is in <paramref name="hashes"/> as passive (reading a profile of format 1, see <see cref="ProfileFormat"/>).</summary>
+    internal void MarkPassive(IReadOnlySet<ulong> hashes)
+    {
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            if (hashes.Contains(_keys[i].Hash))
+            {
+                _keys[i] = _keys[i] with { Passive = true };
+            }
+        }
     }
 
     internal bool Contains(ulong hash) => Hashes.Contains(hash);
@@ -66,8 +83,15 @@ public sealed class SeenEvents
         return seen;
     }
 
-    internal readonly record struct SeenKey(long Ticks, ulong Hash) : IComparable<SeenKey>
+    /// <summary>The key is (Ticks, Hash); <see cref="Passive"/> rides along and is not compared.</summary>
+    internal readonly record struct SeenKey(long Ticks, ulong Hash, bool Passive = false) : IComparable<SeenKey>
     {
+        /// <summary>
+        /// Bit 62 of the stored ticks carries <see cref="Passive"/>: DateTimeOffset ticks stay below 2^62 (year 9999 is
+        /// about 3.2e18), so the flag costs no space and the entry stays 16 bytes.
+        /// </summary>
+        public const long PassiveBit = 1L << 62;
+
         public int CompareTo(SeenKey other)
         {
             var byTime = Ticks.CompareTo(other.Ticks);
@@ -76,7 +100,10 @@ public sealed class SeenEvents
     }
 }
 
-/// <summary>Stores the record as <c>{"count":n,"oldest":"...","keys":"base64"}</c>, 16 bytes per entry (ticks, hash; little endian).</summary>
+/// <summary>
+/// Stores the record as <c>{"count":n,"oldest":"...","keys":"base64"}</c>, 16 bytes per entry (ticks, hash; little
+/// endian), bit 62 of the ticks set for a passive event (profile format 2; format 1 never set it).
+/// </summary>
 public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
 {
     public override SeenEvents Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -109,7 +136,8 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
 
             for (var i = 0; i < bytes.Length; i += 16)
             {
-                keys.Add(new SeenEvents.SeenKey(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i)), BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i + 8))));
+                var ticks = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i));
+                keys.Add(new SeenEvents.SeenKey(ticks & ~SeenEvents.SeenKey.PassiveBit, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i + 8)), (ticks & SeenEvents.SeenKey.PassiveBit) != 0));
             }
         }
 
@@ -121,8 +149,9 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
         var bytes = new byte[value.Count * 16];
         for (var i = 0; i < value.Keys.Count; i++)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 16), value.Keys[i].Ticks);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((i * 16) + 8), value.Keys[i].Hash);
+            var key = value.Keys[i];
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 16), key.Passive ? key.Ticks | SeenEvents.SeenKey.PassiveBit : key.Ticks);
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((i * 16) + 8), key.Hash);
         }
 
         writer.WriteStartObject();

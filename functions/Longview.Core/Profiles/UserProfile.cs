@@ -6,19 +6,35 @@ namespace Longview.Core.Profiles;
 /// <summary>
 /// The feature store record for one user, built only from events by <see cref="ProfileAggregator"/>.
 /// Serving, training snapshots and retention read it; nothing else writes it. All stored times are UTC.
-/// Every collection is bounded (see <see cref="ProfileLimits"/>).
+/// Every collection is bounded (see <see cref="ProfileLimits"/>). First/last seen, active days and inferred sessions
+/// come from activity only (<see cref="Activity"/>): a profile that holds only impressions is not a user yet
+/// (<see cref="HasActivity"/>). A profile stored in an older <see cref="Format"/> is upgraded as it is read
+/// (<see cref="ProfileFormat"/>) and stored in the current format on its next write.
 /// </summary>
-public sealed class UserProfile
+public sealed class UserProfile : IJsonOnDeserializing, IJsonOnDeserialized
 {
     private SortedDictionary<string, CategoryAffinity> _affinities = new(StringComparer.Ordinal);
 
     public required string UserId { get; init; }
 
-    /// <summary>Time of the earliest applied event (UTC).</summary>
+    /// <summary>Stored format (<see cref="ProfileFormat"/>); documents without the field are format 1.</summary>
+    public int Format { get; set; } = ProfileFormat.Current;
+
+    /// <summary>Time of the earliest applied activity event (UTC); null while the user did nothing (impressions only).</summary>
     public DateTimeOffset? FirstSeen { get; set; }
 
-    /// <summary>Time of the latest applied event (UTC).</summary>
+    /// <summary>Time of the latest applied activity event (UTC); null while the user did nothing (impressions only).</summary>
     public DateTimeOffset? LastSeen { get; set; }
+
+    /// <summary>
+    /// Set when this profile was started after the user's erasure: the erasure time. Events at or before it belong to
+    /// the erased past and are never applied (<see cref="EventOutcome.Erased"/>).
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>True once the user did something (any event but an impression): only then is the profile a user.</summary>
+    [JsonIgnore]
+    public bool HasActivity => ActiveDays.Count > 0;
 
     /// <summary>Applied events per type.</summary>
     public EventTypeCounts Counts { get; set; } = new();
@@ -38,7 +54,7 @@ public sealed class UserProfile
     /// <summary>Most recent impressions, oldest first (bounded), the input of <see cref="Fatigue"/>.</summary>
     public List<RecentImpression> Impressions { get; set; } = [];
 
-    /// <summary>UTC days on which the user did anything (bounded horizon).</summary>
+    /// <summary>UTC days with activity (bounded horizon); impressions mark none.</summary>
     public ActiveDays ActiveDays { get; set; } = new();
 
     /// <summary>Time-decayed affinity per category (ordinal order).</summary>
@@ -112,14 +128,15 @@ public sealed class UserProfile
     public int FatigueOf(string itemId) => Fatigue().FirstOrDefault(f => f.ItemId == itemId)?.ImpressionsSinceEngagement ?? 0;
 
     /// <summary>
-    /// Sessions inferred from inactivity gaps longer than <paramref name="gap"/> (30 minutes is usual), over the events
-    /// the dedup record still remembers (the newest <see cref="ProfileLimits.MaxSeenEventIds"/>).
+    /// Sessions inferred from inactivity gaps longer than <paramref name="gap"/> (30 minutes is usual), over the activity
+    /// events the dedup record still remembers (the newest <see cref="ProfileLimits.MaxSeenEventIds"/>): impressions
+    /// neither open nor extend a session.
     /// </summary>
     public int InferredSessions(TimeSpan gap)
     {
         var sessions = 0;
         DateTimeOffset? previous = null;
-        foreach (var time in Seen.Times)
+        foreach (var time in Seen.ActivityTimes)
         {
             if (previous is null || time - previous.Value > gap)
             {
@@ -131,6 +148,11 @@ public sealed class UserProfile
 
         return sessions;
     }
+
+    // A document without "format" was written before the field existed: format 1.
+    void IJsonOnDeserializing.OnDeserializing() => Format = 1;
+
+    void IJsonOnDeserialized.OnDeserialized() => ProfileFormat.Upgrade(this);
 }
 
 /// <summary>One entry of the recent item sequence. <see cref="EventId"/> orders events with equal timestamps.</summary>

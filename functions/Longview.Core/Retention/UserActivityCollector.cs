@@ -1,4 +1,5 @@
 using Longview.Core.Events;
+using Longview.Core.Profiles;
 
 namespace Longview.Core.Retention;
 
@@ -13,10 +14,17 @@ public sealed class UserActivityCollector(int maxUsers = 1_000_000)
 
     public int UserCount => _days.Count;
 
-    /// <summary>Records the event's UTC day for its user; the same day twice (or the same event twice) changes nothing.</summary>
+    /// <summary>
+    /// Records the event's UTC day for its user; the same day twice (or the same event twice) changes nothing. Passive
+    /// events (impressions, see <see cref="Activity"/>) are not activity: they neither make a user nor mark a day.
+    /// </summary>
     public void Add(UserEvent userEvent)
     {
         ArgumentNullException.ThrowIfNull(userEvent);
+        if (!userEvent.Type.IsActivity())
+        {
+            return;
+        }
         if (string.IsNullOrEmpty(userEvent.UserId) || userEvent.UserId.Length > UserActivity.MaxUserIdLength)
         {
             throw new ArgumentException($"event '{userEvent.EventId}': userId: must be 1..{UserActivity.MaxUserIdLength} characters", nameof(userEvent));

@@ -48,9 +48,11 @@ public sealed class RecommendationService(
     public async Task<ServedRecommendation> ServeAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         Validate(userId, request);
+        // Before the read: an erasure after this time may have seen the profile this list is computed from.
+        var servedAt = time.GetUtcNow();
         var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        return new ServedRecommendation(Recommend(userId, stored?.Profile, snapshot, request), stored);
+        return new ServedRecommendation(Recommend(userId, stored?.Profile, snapshot, request), stored, servedAt);
     }
 
     /// <summary>The synchronous part, given the profile and the catalogue: scoring never awaits while it holds a lease.</summary>

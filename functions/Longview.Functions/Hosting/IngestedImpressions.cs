@@ -9,7 +9,8 @@ namespace Longview.Functions.Hosting;
 
 /// <summary>
 /// The Functions answer to a served list: ingest its impression events before returning (an instance may be frozen
-/// once it answers, so nothing is left queued); a failure costs the impressions, never the answer.
+/// once it answers, so nothing is left queued); a failure costs the impressions, never the answer. They carry the time the
+/// service took before reading the profile, so an erasure that ran meanwhile discards them.
 /// </summary>
 public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<FunctionsServingOptions> options, TimeProvider time, ILogger<IngestedImpressions> logger)
     : IServedListRecorder
@@ -23,7 +24,7 @@ public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<Funct
         }
         try
         {
-            await ingestion.IngestAsync(ImpressionEvents.For(list, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await ingestion.IngestAsync(ImpressionEvents.For(list, served.ServedAt ?? time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Longview.Infrastructure.Cosmos;
 
 /// <summary>
-/// The two containers, created on first use when missing (profiles: pk /userId, items: pk /itemId). A failed
-/// creation is retried by the next caller rather than cached.
+/// The containers, created on first use when missing (profiles: pk /userId, items: pk /itemId, erasures: pk /id).
+/// A failed creation is retried by the next caller rather than cached.
 /// </summary>
 public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOptions> options, ILogger<CosmosContainers> logger) : IDisposable
 {
@@ -14,6 +14,7 @@ public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOp
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Container? _profiles;
     private Container? _items;
+    private Container? _erasures;
 
     public async ValueTask<Container> ProfilesAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +23,15 @@ public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOp
             await EnsureAsync(cancellationToken).ConfigureAwait(false);
         }
         return _profiles!;
+    }
+
+    public async ValueTask<Container> ErasuresAsync(CancellationToken cancellationToken)
+    {
+        if (_erasures is null)
+        {
+            await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return _erasures!;
     }
 
     public async ValueTask<Container> ItemsAsync(CancellationToken cancellationToken)
@@ -38,7 +48,7 @@ public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOp
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_profiles is not null && _items is not null)
+            if (_profiles is not null && _items is not null && _erasures is not null)
             {
                 return;
             }
@@ -47,6 +57,7 @@ public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOp
                 var existing = client.GetDatabase(_options.DatabaseName);
                 _items = existing.GetContainer(_options.ItemsContainer);
                 _profiles = existing.GetContainer(_options.ProfilesContainer);
+                _erasures = existing.GetContainer(_options.ErasuresContainer);
                 return;
             }
             Database database = await client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -54,8 +65,11 @@ public sealed class CosmosContainers(CosmosClient client, IOptions<CosmosStoreOp
                 new ContainerProperties(_options.ItemsContainer, "/itemId"), cancellationToken: cancellationToken).ConfigureAwait(false);
             Container profiles = await database.CreateContainerIfNotExistsAsync(
                 new ContainerProperties(_options.ProfilesContainer, "/userId"), cancellationToken: cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Cosmos containers ready: {Database}/{Profiles} (pk /userId), {Database}/{Items} (pk /itemId)",
-                _options.DatabaseName, _options.ProfilesContainer, _options.DatabaseName, _options.ItemsContainer);
+            Container erasures = await database.CreateContainerIfNotExistsAsync(
+                new ContainerProperties(_options.ErasuresContainer, "/id"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Cosmos containers ready: {Database}/{Profiles} (pk /userId), {Database}/{Items} (pk /itemId), {Database}/{Erasures} (pk /id)",
+                _options.DatabaseName, _options.ProfilesContainer, _options.DatabaseName, _options.ItemsContainer, _options.DatabaseName, _options.ErasuresContainer);
+            _erasures = erasures;
             _items = items;
             _profiles = profiles;
         }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Longview.Core.Erasure;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
+using Longview.Core.Serialization;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +14,7 @@ namespace Longview.Infrastructure.Cosmos;
 /// <summary>
 /// Profiles in the "profiles" container (pk /userId, id = userId). Point reads and writes through the stream API
 /// (no exceptions on the expected 404/409/412), optimistic concurrency on _etag, batches as parallel point writes.
+/// Erasure records are documents <c>{"id": userIdHash, "erasedAt": ...}</c> in the erasures container (pk /id).
 /// </summary>
 public sealed class CosmosProfileStore(
     CosmosContainers containers,
@@ -91,6 +95,62 @@ public sealed class CosmosProfileStore(
         return true;
     }
 
+    public async Task RecordErasureAsync(ErasureRecord erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        CosmosIds.Require(erasure.UserIdHash, "userIdHash");
+        var container = await containers.ErasuresAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "record-erasure", _options.ErasuresContainer);
+        var partitionKey = new PartitionKey(erasure.UserIdHash);
+        // Keep the latest time: read, then create or replace on that version; a concurrent erasure of the same user retries.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (existing, etag) = await ReadErasureAsync(container, erasure.UserIdHash, log, cancellationToken).ConfigureAwait(false);
+            if (existing is { } at && at >= erasure.ErasedAt)
+            {
+                log.Complete(0);
+                return;
+            }
+            using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new ErasureDocument(erasure.UserIdHash, erasure.ErasedAt.ToUniversalTime()), ErasureDocument.Json));
+            using var response = etag is null
+                ? await container.CreateItemStreamAsync(body, partitionKey, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await container.ReplaceItemStreamAsync(body, erasure.UserIdHash, partitionKey, new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken).ConfigureAwait(false);
+            log.Charge(response.Headers.RequestCharge);
+            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound && attempt < 8)
+            {
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            log.Complete(1);
+            return;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIdHashes);
+        var hashes = userIdHashes.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (hashes.Length == 0)
+        {
+            return result;
+        }
+        var container = await containers.ErasuresAsync(cancellationToken).ConfigureAwait(false);
+        var log = new CosmosCallLog(logger, charges, "read-erasures", _options.ErasuresContainer);
+        var found = new DateTimeOffset?[hashes.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, hashes.Length), Parallelism(cancellationToken), async (i, ct) =>
+            found[i] = (await ReadErasureAsync(container, hashes[i], log, ct).ConfigureAwait(false)).ErasedAt).ConfigureAwait(false);
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (found[i] is { } erasedAt)
+            {
+                result[hashes[i]] = erasedAt;
+            }
+        }
+        log.Complete(result.Count);
+        return result;
+    }
+
     public async IAsyncEnumerable<UserProfile> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +174,27 @@ public sealed class CosmosProfileStore(
         response.EnsureSuccessStatusCode();
         var profile = await CosmosDocuments.ReadAsync<UserProfile>(response.Content, cancellationToken).ConfigureAwait(false);
         return new StoredProfile(profile, response.Headers.ETag);
+    }
+
+    private static async Task<(DateTimeOffset? ErasedAt, string? ETag)> ReadErasureAsync(Container container, string hash, CosmosCallLog log, CancellationToken cancellationToken)
+    {
+        using var response = await container.ReadItemStreamAsync(hash, new PartitionKey(hash), cancellationToken: cancellationToken).ConfigureAwait(false);
+        log.Charge(response.Headers.RequestCharge);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return (null, null);
+        }
+        response.EnsureSuccessStatusCode();
+        var json = await CosmosDocuments.BufferAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var document = JsonSerializer.Deserialize<ErasureDocument>(json.Span, ErasureDocument.Json)
+            ?? throw new JsonException("Cosmos returned a null erasure document.");
+        return (document.ErasedAt, response.Headers.ETag);
+    }
+
+    /// <summary>The stored erasure record: <see cref="Id"/> is the user id hash (the partition key).</summary>
+    private sealed record ErasureDocument(string Id, DateTimeOffset ErasedAt)
+    {
+        public static JsonSerializerOptions Json => LongviewJson.Options;
     }
 
     private static async Task<WriteResult> WriteAsync(Container container, ProfileWrite write, CosmosCallLog log, CancellationToken cancellationToken)

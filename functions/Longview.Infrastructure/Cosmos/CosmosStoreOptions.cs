@@ -19,6 +19,9 @@ public sealed class CosmosStoreOptions
 
     public string ItemsContainer { get; set; } = "items";
 
+    /// <summary>Erasure records of the profile store (pk /id = the user id hash; never a user id).</summary>
+    public string ErasuresContainer { get; set; } = "erasures";
+
     /// <summary>Create the database and containers on first use when they are missing (off where infra owns them).</summary>
     public bool CreateIfMissing { get; set; } = true;
 
@@ -67,7 +70,7 @@ public sealed class CosmosStoreOptions
         {
             problems.Add($"{SectionName}:Endpoint must be an absolute URI (got '{Endpoint}').");
         }
-        foreach (var (name, value) in new[] { (nameof(DatabaseName), DatabaseName), (nameof(ProfilesContainer), ProfilesContainer), (nameof(ItemsContainer), ItemsContainer) })
+        foreach (var (name, value) in new[] { (nameof(DatabaseName), DatabaseName), (nameof(ProfilesContainer), ProfilesContainer), (nameof(ItemsContainer), ItemsContainer), (nameof(ErasuresContainer), ErasuresContainer) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {

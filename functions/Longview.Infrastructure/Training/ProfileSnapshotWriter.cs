@@ -61,6 +61,10 @@ public sealed class ProfileSnapshotWriter(IProfileStore profiles, IBlobStore blo
             var line = new ArrayBufferWriter<byte>(16 * 1024);
             await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (!profile.HasActivity)
+                {
+                    continue; // only ever served lists (impressions): not a user, nothing to learn from
+                }
                 if (++users > settings.MaxUsers)
                 {
                     throw new InvalidOperationException($"the profile store has more than {settings.MaxUsers} users, the snapshot limit");

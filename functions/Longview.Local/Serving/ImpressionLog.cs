@@ -25,7 +25,10 @@ public sealed class ImpressionLog(LocalServingOptions options)
     /// <summary>Lists not logged because the queue was full since start-up.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Queues the list's impressions; the served profile (handed over: it will be modified) saves the writer a read.</summary>
+    /// <summary>
+    /// Queues the list's impressions, timestamped with <see cref="ServedRecommendation.ServedAt"/> (else
+    /// <paramref name="servedAt"/>); the served profile (handed over: it will be modified) saves the writer a read.
+    /// </summary>
     public void Log(ServedRecommendation served, DateTimeOffset servedAt)
     {
         if (!Enabled || served.Recommendation.Items.Count == 0)
@@ -34,7 +37,8 @@ public sealed class ImpressionLog(LocalServingOptions options)
         }
         // Under a backlog, queue the list alone: the writer re-reads its profile rather than the queue holding thousands.
         var profile = _queue.Reader.Count < options.MaxQueuedProfiles ? served.Profile : null;
-        if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, servedAt, profile)))
+        // The time before the profile was read, when the service took it: an erasure after it discards these impressions.
+        if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, served.ServedAt ?? servedAt, profile)))
         {
             Interlocked.Increment(ref _dropped);
         }

@@ -33,6 +33,11 @@ internal sealed class KeyCheckingProfileStore : IProfileStore
 
     public IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default) => _inner.ScanAsync(cancellationToken);
 
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default) => _inner.RecordErasureAsync(erasure, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default) =>
+        _inner.GetErasuresAsync(userIdHashes, cancellationToken);
+
     private static string Check(string id)
     {
         if (id.Length is 0 or > 255 || id.Any(char.IsControl) || !IsWellFormed(id))

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Privacy;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Resilience;
@@ -139,6 +140,7 @@ public sealed class IngestionFuzzTests
         new InMemoryItemCatalog(),
         Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(2) }),
         TimeProvider.System,
+            new UserIdHash(salt: null),
         logs.For<EventIngestion>());
 
     private static EventStreamIngestion StreamIngestion(KeyCheckingProfileStore store, ListDeadLetterSink sink, CapturingLogs logs)

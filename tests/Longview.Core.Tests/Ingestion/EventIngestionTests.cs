@@ -27,6 +27,7 @@ public sealed class EventIngestionTests
         _catalog,
         Options.Create(new IngestionOptions { MaxConflictRetries = maxRetries, BaseRetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(2) }),
         TimeProvider.System,
+        new Longview.Core.Privacy.UserIdHash(salt: null),
         NullLogger<EventIngestion>.Instance);
 
     private static string EventJson(string id, string user, string type = "view", string item = "i1", string at = "2025-05-01T10:00:00Z") =>
@@ -215,7 +216,7 @@ public sealed class EventIngestionTests
         var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 5, MaxRecentImpressions = 3, ActiveDaysWindow = 10 });
         var ingestion = new EventIngestion(
             new EventBatchReader(new EventLimits { MinTimestamp = DateTimeOffset.MinValue }, new FixedTimeProvider(Now)),
-            aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, NullLogger<EventIngestion>.Instance);
+            aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
 
         var chunkSize = 1 + Math.Abs(chunkSeed % 17);
         var accepted = 0;
@@ -268,7 +269,7 @@ public sealed class EventIngestionTests
         var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 4, MaxRecentImpressions = 2, ActiveDaysWindow = 7 });
         var ingestion = new EventIngestion(
             new EventBatchReader(new EventLimits(), new FixedTimeProvider(Now)),
-            aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, NullLogger<EventIngestion>.Instance);
+            aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
 
         var accepted = 0;
         foreach (var chunk in input.Stream.Chunk(input.ChunkSize))

@@ -28,6 +28,7 @@ public sealed class IngestedEventsObserverTests
         new InMemoryItemCatalog(),
         Options.Create(new IngestionOptions()),
         TimeProvider.System,
+        new Longview.Core.Privacy.UserIdHash(salt: null),
         NullLogger<EventIngestion>.Instance,
         observers);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Longview.Core.Tests.Fuzzing;
 using Longview.Core.Tests.Support;
@@ -30,6 +31,7 @@ public sealed class IdsInLogsTests
             new InMemoryItemCatalog(),
             Options.Create(new IngestionOptions { MaxConflictRetries = 1, BaseRetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(1) }),
             TimeProvider.System,
+            new UserIdHash(salt: null),
             logs.For<EventIngestion>());
         var body = $"{{\"eventId\":\"e1\",\"userId\":\"{User}\",\"itemId\":\"i1\",\"type\":\"view\",\"timestamp\":\"2025-05-01T10:00:00Z\"}}";
 

@@ -109,8 +109,11 @@ public sealed class ProfileAggregatorProperties
             Assert.Equal(events.Count(e => e.Type == type), profile.Counts[type]);
         }
 
-        Assert.Equal(events.Length == 0 ? null : events.Min(e => e.Timestamp), profile.FirstSeen);
-        Assert.Equal(events.Length == 0 ? null : events.Max(e => e.Timestamp), profile.LastSeen);
+        // Activity is everything the user did: impressions (exposure the system generated) are not.
+        var activity = events.Where(e => e.Type != EventType.Impression).ToList();
+        Assert.Equal(activity.Count == 0 ? null : activity.Min(e => e.Timestamp), profile.FirstSeen);
+        Assert.Equal(activity.Count == 0 ? null : activity.Max(e => e.Timestamp), profile.LastSeen);
+        Assert.Equal(activity.Count > 0, profile.HasActivity);
         Assert.Equal(TimeSpan.Zero, profile.FirstSeen?.Offset ?? TimeSpan.Zero);
 
         var recent = events
@@ -120,7 +123,7 @@ public sealed class ProfileAggregatorProperties
         var expectedRecent = recent.TakeLast(Tight.MaxRecentEvents).Select(e => (e.EventId, e.ItemId, e.Type, e.Value, e.Timestamp.UtcDateTime));
         Assert.Equal(expectedRecent, profile.Recent.Select(r => (r.EventId!, (string?)r.ItemId, r.Type, r.Value, r.Timestamp.UtcDateTime)));
 
-        var days = events.Select(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime)).Distinct().Order().ToList();
+        var days = activity.Select(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime)).Distinct().Order().ToList();
         var expectedDays = days.Count == 0 ? days : days.Where(d => d < days[0].AddDays(Tight.ActiveDaysWindow) || d > days[^1].AddDays(-Tight.ActiveDaysWindow)).ToList();
         Assert.Equal(expectedDays, profile.ActiveDays.Days);
 

@@ -119,5 +119,10 @@ internal sealed class MemoryProfiles(IEnumerable<UserProfile> profiles) : IProfi
 
     public Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>());
+
     public IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

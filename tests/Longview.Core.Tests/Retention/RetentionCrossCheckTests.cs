@@ -81,6 +81,7 @@ public sealed class RetentionCrossCheckTests
             new InMemoryItemCatalog(),
             Microsoft.Extensions.Options.Options.Create(new IngestionOptions()),
             TimeProvider.System,
+            new Longview.Core.Privacy.UserIdHash(salt: null),
             NullLogger<EventIngestion>.Instance);
         var parseErrors = new List<EventError>();
         var rejected = new List<EventError>();

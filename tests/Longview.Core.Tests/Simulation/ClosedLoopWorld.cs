@@ -72,7 +72,7 @@ internal sealed class ClosedLoopWorld
         await catalog.UpsertManyAsync(Items);
         var catalogue = new CatalogSnapshotCache(catalog, clock, Options.Create(new CatalogSnapshotOptions { RefreshInterval = TimeSpan.FromDays(1_000) }), NullLogger<CatalogSnapshotCache>.Instance);
         var ingestion = new EventIngestion(new EventBatchReader(new EventLimits(), clock), new ProfileAggregator(new ProfileLimits()), store, catalog,
-            Options.Create(new IngestionOptions()), clock, NullLogger<EventIngestion>.Instance);
+            Options.Create(new IngestionOptions()), clock, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
         var simulation = new ClosedLoopSimulation(loop, userModel ?? new UserModelOptions(), Prior, Features, policy(store, clock, catalogue), ingestion, clock, retraining);
         var result = await simulation.RunAsync();
         var asOf = DateOnly.FromDateTime(loop.End.UtcDateTime).AddDays(-1);

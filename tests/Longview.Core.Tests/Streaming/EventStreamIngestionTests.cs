@@ -23,6 +23,7 @@ public sealed class EventStreamIngestionTests
             new NoItems(),
             Options.Create(new IngestionOptions()),
             TimeProvider.System,
+            new Longview.Core.Privacy.UserIdHash(salt: null),
             NullLogger<EventIngestion>.Instance);
         var retry = new TransientRetry(
             Options.Create(new TransientRetryOptions { MaxAttempts = maxAttempts, InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }),

@@ -79,6 +79,11 @@ internal sealed class FlakyProfileStore : IProfileStore
     public Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_profiles.TryRemove(userId, out _));
 
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>());
+
     public async IAsyncEnumerable<UserProfile> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var stored in _profiles.Values)

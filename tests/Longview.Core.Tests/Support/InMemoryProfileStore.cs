@@ -45,8 +45,14 @@ internal sealed class InMemoryProfileStore : IProfileStore
         return Task.FromResult<IReadOnlyDictionary<string, StoredProfile>>(result);
     }
 
-    public Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
     {
+        if (BeforeNextWrite is { } before)
+        {
+            BeforeNextWrite = null;
+            await before();
+        }
+
         var results = new List<WriteResult>(writes.Count);
         lock (_gate)
         {
@@ -74,10 +80,37 @@ internal sealed class InMemoryProfileStore : IProfileStore
             }
         }
 
-        return Task.FromResult<IReadOnlyList<WriteResult>>(results);
+        return results;
     }
 
     public Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult(_rows.TryRemove(userId, out _));
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _erasures = new(StringComparer.Ordinal);
+
+    /// <summary>Runs once, at the start of the next WriteManyAsync: lets a test put an erasure between a read and the write that follows it.</summary>
+    public Func<Task>? BeforeNextWrite { get; set; }
+
+    /// <summary>Erasure records by user id hash.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Erasures => _erasures;
+
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default)
+    {
+        _erasures.AddOrUpdate(erasure.UserIdHash, erasure.ErasedAt, (_, old) => old >= erasure.ErasedAt ? old : erasure.ErasedAt);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var hash in userIdHashes)
+        {
+            if (_erasures.TryGetValue(hash, out var at))
+            {
+                found[hash] = at;
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(found);
+    }
 
     public async IAsyncEnumerable<UserProfile> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -48,5 +48,10 @@ internal sealed class FaultyProfileStore(IProfileStore inner) : IProfileStore
 
     public IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default) => inner.ScanAsync(cancellationToken);
 
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default) => inner.RecordErasureAsync(erasure, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default) =>
+        inner.GetErasuresAsync(userIdHashes, cancellationToken);
+
     private static CosmosException Throttled() => new("Request rate is large", HttpStatusCode.TooManyRequests, 3200, "test", 1);
 }

@@ -1,3 +1,4 @@
+using Longview.Core.Privacy;
 using System.Text.Json;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
@@ -42,7 +43,7 @@ internal sealed class IngestEventsHarness : IDisposable
 
         var reader = new EventBatchReader(new EventLimits(), Time);
         var ingestion = new EventIngestion(reader, new ProfileAggregator(new ProfileLimits()), Profiles, _catalog,
-            Options.Create(new IngestionOptions()), Time, NullLogger<EventIngestion>.Instance);
+            Options.Create(new IngestionOptions()), Time, new UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
         var sink = new BlobDeadLetterSink(Blobs, Time, Options.Create(new BlobDeadLetterOptions { Container = Container }), NullLogger<BlobDeadLetterSink>.Instance);
         var retry = new TransientRetry(Options.Create(retryOptions ?? new TransientRetryOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }),
             new AzureTransientFailures(), Time, NullLogger<TransientRetry>.Instance);

@@ -324,6 +324,112 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         Assert.Equal(WriteStatus.Conflict, (await WriteOne(reopened, Profile(User(1), "x"), written.NewETag)).Status);
     }
 
+    [ContractFact]
+    public async Task Erasure_records_read_back_by_hash_with_the_latest_time_and_survive_reopening()
+    {
+        var store = await CreateStoreAsync();
+        var t0 = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+        string h1 = $"{RunId}a1", h2 = $"{RunId}b2", never = $"{RunId}c3";
+
+        Assert.Empty(await store.GetErasuresAsync([h1, h2]));
+        Assert.Empty(await store.GetErasuresAsync([]));
+        await store.RecordErasureAsync(new Longview.Core.Erasure.ErasureRecord(h1, t0));
+        await store.RecordErasureAsync(new Longview.Core.Erasure.ErasureRecord(h1, t0.AddDays(-1))); // an older time never wins
+        await store.RecordErasureAsync(new Longview.Core.Erasure.ErasureRecord(h2, t0.AddHours(2).ToOffset(TimeSpan.FromHours(5))));
+        await store.RecordErasureAsync(new Longview.Core.Erasure.ErasureRecord(h2, t0.AddHours(3)));
+
+        var reopened = await ReopenStoreAsync(store);
+        var found = await reopened.GetErasuresAsync([h1, h2, never, h1]);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(t0, found[h1]);
+        Assert.Equal(t0.AddHours(3), found[h2]);
+        Assert.Equal(TimeSpan.Zero, found[h1].Offset);
+        // Erasure records are not profiles.
+        await foreach (var profile in reopened.ScanAsync())
+        {
+            Assert.DoesNotContain(RunId, profile.UserId, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Issue 13 item 4, deterministically and on this store: a list is served from a profile, the user is erased, then
+    /// the impression queue is flushed onto the served profile (ETag and all) → no profile; the user's next event
+    /// afterwards starts a fresh one.
+    /// </summary>
+    [ContractFact]
+    public async Task Impressions_flushed_after_an_erasure_do_not_bring_the_profile_back()
+    {
+        var store = await CreateStoreAsync();
+        var servedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var clock = new SettableClock(servedAt);
+        var hash = new Longview.Core.Privacy.UserIdHash("contract");
+        var ingestion = new Longview.Core.Ingestion.EventIngestion(
+            new EventBatchReader(new EventLimits(), clock), new ProfileAggregator(new ProfileLimits()), store, new NoItems(),
+            Microsoft.Extensions.Options.Options.Create(new Longview.Core.Ingestion.IngestionOptions { BaseRetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero }),
+            TimeProvider.System, hash, Microsoft.Extensions.Logging.Abstractions.NullLogger<Longview.Core.Ingestion.EventIngestion>.Instance);
+        var erasure = new Longview.Core.Erasure.UserErasure(store, new NoDeadLetters(), new NoErasureLog(), hash, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Longview.Core.Erasure.UserErasure>.Instance);
+        var known = User(1);
+        var unknown = User(2);
+        await ingestion.IngestAsync([new UserEvent("v1", known, "i1", EventType.View, servedAt.AddHours(-1))]);
+        var served = await store.GetAsync(known);
+        Assert.NotNull(served);
+        var impressions = new[] { known, unknown }
+            .SelectMany(user => Longview.Core.Serving.Impressions.ImpressionEvents.For(
+                new Longview.Core.Serving.Recommendation(user, "rec-" + user, "fallback", "new", [new Longview.Core.Serving.RecommendedItem("i7", 1)]), servedAt))
+            .ToList();
+
+        clock.Now = servedAt.AddMilliseconds(3);
+        await erasure.EraseAsync(known);
+        await erasure.EraseAsync(unknown);
+        clock.Now = servedAt.AddSeconds(1);
+        var report = await ingestion.IngestAsync(impressions, new Dictionary<string, StoredProfile> { [known] = served });
+
+        Assert.Equal(0, report.Accepted);
+        Assert.Equal(2, report.Erased);
+        Assert.Empty(report.Rejected);
+        Assert.Null(await store.GetAsync(known));
+        Assert.Null(await store.GetAsync(unknown));
+
+        Assert.Equal(1, (await ingestion.IngestAsync([new UserEvent("v2", known, "i1", EventType.View, servedAt.AddSeconds(1))])).Accepted);
+        var fresh = (await store.GetAsync(known))!.Profile;
+        Assert.Equal(servedAt.AddMilliseconds(3), fresh.ErasedAt);
+        Assert.Equal(1, fresh.Counts.Total);
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class NoItems : IItemCatalog
+    {
+        public Task UpsertManyAsync(IReadOnlyList<Longview.Core.Items.CatalogItem> items, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<IReadOnlyDictionary<string, Longview.Core.Items.CatalogItem>> GetManyAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, Longview.Core.Items.CatalogItem>>(new Dictionary<string, Longview.Core.Items.CatalogItem>());
+
+        public IAsyncEnumerable<Longview.Core.Items.CatalogItem> ScanAsync(CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Longview.Core.Items.CatalogItem>();
+
+        public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);
+    }
+
+    private sealed class NoDeadLetters : Longview.Core.Erasure.IDeadLetterEraser
+    {
+        public Task<int> EraseAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    }
+
+    private sealed class NoErasureLog : Longview.Core.Erasure.IErasureLog
+    {
+        public Task RecordAsync(Longview.Core.Erasure.ErasureRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public IAsyncEnumerable<Longview.Core.Erasure.ErasureRecord> ListAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<Longview.Core.Erasure.ErasureRecord>();
+    }
+
     /// <summary>
     /// Any sequence of creates, updates with the current or an older ETag, and deletes gives the results and the
     /// stored state that the optimistic-concurrency rules predict (checked against an in-memory model).

@@ -37,7 +37,7 @@ public sealed class StreamIngestionOnEmulatorsTests : IAsyncLifetime
         var reader = new EventBatchReader(new EventLimits(), TimeProvider.System);
         var ingestion = new EventIngestion(
             reader, new ProfileAggregator(new ProfileLimits()), _cosmos.Profiles, _cosmos.Items,
-            Options.Create(new IngestionOptions()), TimeProvider.System, NullLogger<EventIngestion>.Instance);
+            Options.Create(new IngestionOptions()), TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
         var sink = new BlobDeadLetterSink(_blobs, TimeProvider.System,
             Options.Create(new BlobDeadLetterOptions { Container = _container }), NullLogger<BlobDeadLetterSink>.Instance);
         var retry = new TransientRetry(Options.Create(new TransientRetryOptions()), new AzureTransientFailures(), TimeProvider.System, NullLogger<TransientRetry>.Instance);

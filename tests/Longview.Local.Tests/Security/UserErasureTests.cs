@@ -174,7 +174,12 @@ public sealed class UserErasureTests
         await SeedAsync(app, client);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/users/alice")).StatusCode);
 
-        await client.PostEventsAsync(Event("a3", "alice"));
+        // A producer replaying an event from before the erasure brings nothing back; an event after it starts afresh.
+        var replay = await client.PostEventsAsync(Event("a1", "alice"));
+        Assert.Equal((0, 1), (replay.Accepted, replay.Erased));
+        Assert.Empty(replay.Rejected);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/users/alice/profile")).StatusCode);
+        await client.PostEventsAsync(Event("a3", "alice").Replace("2025-03-01T10:00:00Z", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
 
         var profile = await client.GetProfileAsync("alice");
         Assert.Equal(1, profile.Counts.Total);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Longview.Core.Erasure;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
@@ -16,6 +17,7 @@ namespace Longview.Infrastructure.Embedded.Sqlite;
 /// The self-hosted feature store: one row per user holding the profile as UTF-8 JSON and an integer version
 /// whose decimal string is the ETag. Versions come from one store-wide sequence, so a deleted and recreated
 /// profile never reuses an ETag a stale writer might still hold (as with Cosmos, where ETags are never reused).
+/// Erasure records (user id hash, erased-at as UTC ticks; never the id) live in the <c>erasures</c> table of the same file.
 /// </summary>
 public sealed class SqliteProfileStore : IProfileStore, IDisposable
 {
@@ -34,6 +36,10 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
             last_version INTEGER NOT NULL
         );
         INSERT OR IGNORE INTO version_sequence (id, last_version) VALUES (1, 0);
+        CREATE TABLE IF NOT EXISTS erasures (
+            user_hash TEXT NOT NULL PRIMARY KEY,
+            erased_at INTEGER NOT NULL
+        );
         """;
 
     // The ids travel as one JSON array parameter (json_each); chunks bound its size and each result set.
@@ -221,6 +227,52 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
             command.Parameters.AddWithValue("$id", userId);
             return command.ExecuteNonQuery() > 0;
         }
+    }
+
+    public async Task RecordErasureAsync(ErasureRecord erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        ArgumentException.ThrowIfNullOrEmpty(erasure.UserIdHash, nameof(erasure));
+        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var connection = _database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO erasures (user_hash, erased_at) VALUES ($hash, $at)
+                ON CONFLICT (user_hash) DO UPDATE SET erased_at = max(erased_at, excluded.erased_at)
+                """;
+            command.Parameters.AddWithValue("$hash", erasure.UserIdHash);
+            command.Parameters.AddWithValue("$at", erasure.ErasedAt.UtcTicks);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIdHashes);
+        var found = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var distinct = userIdHashes.Where(h => !string.IsNullOrEmpty(h)).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(found);
+        }
+
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_hash, erased_at FROM erasures WHERE user_hash IN (SELECT value FROM json_each($hashes))";
+        var hashes = command.Parameters.Add("$hashes", SqliteType.Text);
+        command.Prepare();
+        foreach (var chunk in distinct.Chunk(LookupChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hashes.Value = JsonSerializer.Serialize(chunk, LongviewJson.Options);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found[reader.GetString(0)] = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(found);
     }
 
     /// <summary>

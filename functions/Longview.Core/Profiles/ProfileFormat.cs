@@ -1,0 +1,84 @@
+namespace Longview.Core.Profiles;
+
+/// <summary>
+/// Versions of the stored profile and how an older one is read. Format 1 (documents without a <c>format</c> field)
+/// counted impressions as activity: they marked active days and moved first/last seen. Format 2 counts activity only
+/// (<see cref="Activity"/>), flags passive entries of the dedup record, and may carry <see cref="UserProfile.ErasedAt"/>.
+/// A format 1 profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
+/// training snapshot) already sees activity only; the store keeps the old bytes until the profile's next write,
+/// which stores format 2. Builds before format 2 cannot read format 2 (flagged dedup entries).
+/// </summary>
+public static class ProfileFormat
+{
+    public const int Current = 2;
+
+    /// <summary>
+    /// Format 1 → 2 from what the profile remembers. The dedup record holds (time, eventId hash) of the newest events and
+    /// the impressions window the hashes of the newest impressions, so a remembered event is known to be an impression
+    /// when its hash is in that window. An active day is dropped only when the dedup record covers the whole day and none
+    /// of its remembered events on that day is activity; days older than what the record remembers are kept. Exact for
+    /// a user whose whole history is remembered (fewer events than <see cref="ProfileLimits.MaxSeenEventIds"/>, fewer
+    /// impressions than <see cref="ProfileLimits.MaxRecentImpressions"/>); otherwise it errs towards keeping activity.
+    /// </summary>
+    internal static void Upgrade(UserProfile profile)
+    {
+        if (profile.Format >= Current)
+        {
+            return;
+        }
+
+        var impressionKeys = new HashSet<ulong>(profile.Impressions.Count);
+        foreach (var impression in profile.Impressions)
+        {
+            impressionKeys.Add(impression.EventKey);
+        }
+
+        profile.Seen.MarkPassive(impressionKeys);
+        // Every applied event increments one counter, so equal totals mean the record remembers the whole history.
+        var complete = profile.Seen.Count == profile.Counts.Total;
+        DateOnly? rememberedFrom = complete || profile.Seen.Oldest is not { } oldest ? null : DateOnly.FromDateTime(oldest.UtcDateTime);
+        var activityDays = new HashSet<DateOnly>();
+        DateTimeOffset? firstActivity = null, lastActivity = null;
+        foreach (var time in profile.Seen.ActivityTimes)
+        {
+            activityDays.Add(DateOnly.FromDateTime(time.UtcDateTime));
+            firstActivity ??= time;
+            lastActivity = time;
+        }
+
+        var kept = new ActiveDays();
+        foreach (var day in profile.ActiveDays.Days)
+        {
+            // The oldest remembered day itself may have had forgotten events: keep it.
+            if (day <= rememberedFrom || activityDays.Contains(day))
+            {
+                kept.Add(day);
+            }
+        }
+
+        profile.ActiveDays = kept;
+        if (kept.Count == 0)
+        {
+            profile.FirstSeen = null;
+            profile.LastSeen = null;
+        }
+        else if (complete)
+        {
+            profile.FirstSeen = firstActivity;
+            profile.LastSeen = lastActivity;
+        }
+        else if (lastActivity is not null)
+        {
+            // Activity among the newest remembered events: the latest of them is the last activity. First seen lies
+            // before what the record remembers and stays.
+            profile.LastSeen = lastActivity;
+        }
+        else if (profile.Seen.Oldest is { } horizon && profile.LastSeen > horizon)
+        {
+            // Only impressions since the horizon: the last activity was at or before it.
+            profile.LastSeen = horizon;
+        }
+
+        profile.Format = Current;
+    }
+}
