@@ -10,7 +10,11 @@ namespace Longview.Local.Hosting;
 /// <summary>Builds the self-hosted web app: Kestrel, problem+json errors, OpenAPI and the /api routes.</summary>
 public static class LocalWebApp
 {
-    public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="configureBuilder">
+    /// Runs before the security settings are applied (tests add configuration or listen addresses with it, as an
+    /// operator would with environment variables).
+    /// </param>
+    public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
@@ -18,6 +22,7 @@ public static class LocalWebApp
         // ASP.NET's request logs carry URLs, and URLs carry user ids: keep them below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        configureBuilder?.Invoke(builder);
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
