@@ -1,3 +1,4 @@
+using Longview.Core.Health;
 using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
@@ -24,6 +25,8 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         configureBuilder?.Invoke(builder);
         builder.Services.AddSingleton(options);
+        // Longview__Embedded__Synchronous=Normal and the other store settings; --data (below) wins over DataFolder.
+        builder.Services.Configure<Longview.Infrastructure.Embedded.EmbeddedStoreOptions>(builder.Configuration.GetSection(Longview.Infrastructure.Embedded.EmbeddedStoreOptions.SectionName));
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
@@ -35,6 +38,8 @@ public static class LocalWebApp
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddLongviewOpenApi();
         builder.Services.AddRetentionScheduler();
+        builder.Services.AddLongviewReadiness();
+        builder.Services.Configure<ReadinessOptions>(builder.Configuration.GetSection(ReadinessOptions.SectionName));
 
         var app = builder.Build();
         app.UseExceptionHandler();
