@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Longview.Benchmarks.Serve;
+using Longview.Core.Ports;
+using Longview.Core.Serialization;
 using Longview.Local.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +19,8 @@ namespace Longview.Benchmarks.Soak;
 /// A bounded mixed load against the real self-hosted app (Kestrel on a free loopback port, in this process, with its
 /// background services: impression writer, model polling, popularity): N closed-loop clients ask for recommendations
 /// and post event batches over a fixed population for M minutes. Every interval it prints throughput, p50/p99, errors,
-/// RSS and the managed heap, so a leak shows as a slope; the last line fits RSS over the second half of the run and
+/// RSS, the managed heap after the last GC, the memory the GC has committed and SQLite's own heap
+/// (<c>sqlite3_memory_used</c>), so a leak shows as a slope and its column says whose it is; the last line fits RSS over the second half of the run and
 /// says whether it levelled off.
 /// </summary>
 internal static class SoakBenchmark
@@ -70,14 +74,17 @@ internal static class SoakBenchmark
         Console.WriteLine($"soak: {options.Minutes:0.##} min, {options.Clients} clients, {options.Users:N0} users, {items} items, " +
             $"{options.EventShare:P0} of requests post {options.EventsPerBatch} events, the rest GET recommendations; app on {address} (in this process), " +
             $"server GC {System.Runtime.GCSettings.IsServerGC}, {Environment.ProcessorCount} cores, load average {Latencies.LoadAverage()}");
-        Console.WriteLine($"{"t(s)",6} {"req/s",8} {"rec/s",8} {"events/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"RSS MiB",8} {"heap MiB",9} {"gen2",5}");
+        Console.WriteLine($"{"t(s)",6} {"req/s",8} {"rec/s",8} {"events/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"RSS MiB",8} {"heap MiB",9} {"GC commit",9} {"sqlite MiB",10} {"gen2",5} {"profile KiB",11}");
 
+        using var largeAllocations = options.LargeAllocations ? new LargeAllocationListener() : null;
+        var profileStart = await MeanProfileKiBAsync(app.Services.GetRequiredService<IProfileStore>(), options.Users);
         var samples = new IntervalSamples();
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, options.Clients)
             .Select(c => Task.Run(() => ClientLoopAsync(http, options, run, c, items, samples, () => Interlocked.Increment(ref counter), stop.Token)))
             .ToArray();
 
+        var profiles = app.Services.GetRequiredService<IProfileStore>();
         var rss = new List<(double Minutes, double MiB)>();
         var clock = Stopwatch.StartNew();
         var end = TimeSpan.FromMinutes(options.Minutes);
@@ -91,13 +98,15 @@ internal static class SoakBenchmark
             using var process = Process.GetCurrentProcess();
             var rssMiB = process.WorkingSet64 / (1024.0 * 1024);
             var gc = GC.GetGCMemoryInfo(GCKind.Any);
+            var profileKiB = await MeanProfileKiBAsync(profiles, options.Users);
             rss.Add((clock.Elapsed.TotalMinutes, rssMiB));
             totalRequests += interval.Latencies.Length;
             totalErrors += interval.Errors;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{clock.Elapsed.TotalSeconds,6:F0} {interval.Latencies.Length / seconds,8:F0} {interval.Recommendations / seconds,8:F0} {interval.Events / seconds,9:F0} " +
                 $"{Latencies.Percentile(interval.Latencies, 50),8:F2} {Latencies.Percentile(interval.Latencies, 99),8:F2} {interval.Errors,7} " +
-                $"{rssMiB,8:F0} {gc.HeapSizeBytes / (1024.0 * 1024),9:F0} {GC.CollectionCount(2),5}"));
+                $"{rssMiB,8:F0} {gc.HeapSizeBytes / (1024.0 * 1024),9:F0} {gc.TotalCommittedBytes / (1024.0 * 1024),9:F0} " +
+                $"{SQLitePCL.raw.sqlite3_memory_used() / (1024.0 * 1024),10:F1} {GC.CollectionCount(2),5} {profileKiB,11:F1}"));
             if (interval.FirstError is { } error)
             {
                 Console.WriteLine($"       first error of the interval: {error}");
@@ -106,18 +115,26 @@ internal static class SoakBenchmark
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
+        var profileEnd = await MeanProfileKiBAsync(profiles, options.Users);
         var secondHalf = rss.Where(r => r.Minutes >= options.Minutes / 2).ToList();
         var slope = Slope(secondHalf);
         var firstHalf = Slope(rss.Where(r => r.Minutes < options.Minutes / 2).ToList());
         var levelled = secondHalf.Count >= 3 && slope <= LevelledMiBPerMinute;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"requests {totalRequests:N0}, errors {totalErrors:N0}; RSS {rss.First().MiB:F0} -> {rss.Last().MiB:F0} MiB (peak {rss.Max(r => r.MiB):F0}); " +
-            $"slope first half {firstHalf:+0.0;-0.0} MiB/min, second half {slope:+0.0;-0.0} MiB/min over {secondHalf.Count} samples; load average {Latencies.LoadAverage()}"));
+            $"slope first half {firstHalf:+0.0;-0.0} MiB/min, second half {slope:+0.0;-0.0} MiB/min over {secondHalf.Count} samples; " +
+            $"mean profile {profileStart:F1} -> {profileEnd:F1} KiB; load average {Latencies.LoadAverage()}"));
         Console.WriteLine(secondHalf.Count < 3
             ? "RSS levelled off: UNKNOWN (too few samples in the second half; run longer or with a shorter --interval)"
             : levelled
                 ? $"RSS levelled off: YES (second-half slope {slope:+0.0;-0.0} MiB/min <= {LevelledMiBPerMinute} MiB/min)"
-                : $"RSS levelled off: NO (second-half slope {slope:+0.0;-0.0} MiB/min > {LevelledMiBPerMinute} MiB/min; run longer to tell a slow warm-up from a leak)");
+                : $"RSS levelled off: NO (second-half slope {slope:+0.0;-0.0} MiB/min > {LevelledMiBPerMinute} MiB/min; " +
+                  "while the mean profile still grows toward its limits (ProfileLimits) this is warm-up, not yet a leak: run longer or with fewer --users)");
+        if (largeAllocations is not null)
+        {
+            Console.WriteLine("large-object-heap allocation samples by type (one per ~100 KB): " +
+                string.Join(", ", largeAllocations.Top(8).Select(t => $"{t.Type} {t.Samples:N0}")));
+        }
         await app.StopAsync();
         return totalErrors == 0 ? 0 : 1;
     }
@@ -171,6 +188,18 @@ internal static class SoakBenchmark
             }
             samples.Add(Stopwatch.GetTimestamp() - started, postEvents ? options.EventsPerBatch : 0, error);
         }
+    }
+
+    /// <summary>
+    /// Mean stored profile size of up to 50 users: profiles grow (recent events, impressions, seen event ids) until
+    /// their limits (ProfileLimits), and the cost and buffers of every request grow with them, so memory can only level
+    /// off once they have.
+    /// </summary>
+    private static async Task<double> MeanProfileKiBAsync(IProfileStore profiles, int users)
+    {
+        var sample = Enumerable.Range(0, Math.Min(users, 50)).Select(u => $"soak-u{u * Math.Max(1, users / 50)}").ToArray();
+        var found = await profiles.GetManyAsync(sample);
+        return found.Count == 0 ? 0 : found.Values.Average(p => JsonSerializer.SerializeToUtf8Bytes(p.Profile, LongviewJson.Options).Length) / 1024.0;
     }
 
     private static string Event(string run, long n, int user, int item, DateTimeOffset at)
