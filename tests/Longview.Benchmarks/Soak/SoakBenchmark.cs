@@ -20,7 +20,8 @@ namespace Longview.Benchmarks.Soak;
 /// background services: impression writer, model polling, popularity): N closed-loop clients ask for recommendations
 /// and post event batches over a fixed population for M minutes. Every interval it prints throughput, p50/p99, errors,
 /// RSS, the managed heap after the last GC, the memory the GC has committed and SQLite's own heap
-/// (<c>sqlite3_memory_used</c>), so a leak shows as a slope and its column says whose it is; the last line fits RSS over the second half of the run and
+/// (<c>sqlite3_memory_used</c>), the process's threads, the IL compiled so far and the mean profile size, so a leak
+/// shows as a slope and the columns say whose it is; the last line fits RSS over the second half of the run and
 /// says whether it levelled off.
 /// </summary>
 internal static class SoakBenchmark
@@ -74,7 +75,7 @@ internal static class SoakBenchmark
         Console.WriteLine($"soak: {options.Minutes:0.##} min, {options.Clients} clients, {options.Users:N0} users, {items} items, " +
             $"{options.EventShare:P0} of requests post {options.EventsPerBatch} events, the rest GET recommendations; app on {address} (in this process), " +
             $"server GC {System.Runtime.GCSettings.IsServerGC}, {Environment.ProcessorCount} cores, load average {Latencies.LoadAverage()}");
-        Console.WriteLine($"{"t(s)",6} {"req/s",8} {"rec/s",8} {"events/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"RSS MiB",8} {"heap MiB",9} {"GC commit",9} {"sqlite MiB",10} {"gen2",5} {"profile KiB",11}");
+        Console.WriteLine($"{"t(s)",6} {"req/s",8} {"rec/s",8} {"events/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"RSS MiB",8} {"heap MiB",9} {"GC commit",9} {"sqlite MiB",10} {"gen2",5} {"threads",7} {"JIT KiB",8} {"profile KiB",11}");
 
         using var largeAllocations = options.LargeAllocations ? new LargeAllocationListener() : null;
         var profileStart = await MeanProfileKiBAsync(app.Services.GetRequiredService<IProfileStore>(), options.Users);
@@ -106,7 +107,7 @@ internal static class SoakBenchmark
                 $"{clock.Elapsed.TotalSeconds,6:F0} {interval.Latencies.Length / seconds,8:F0} {interval.Recommendations / seconds,8:F0} {interval.Events / seconds,9:F0} " +
                 $"{Latencies.Percentile(interval.Latencies, 50),8:F2} {Latencies.Percentile(interval.Latencies, 99),8:F2} {interval.Errors,7} " +
                 $"{rssMiB,8:F0} {gc.HeapSizeBytes / (1024.0 * 1024),9:F0} {gc.TotalCommittedBytes / (1024.0 * 1024),9:F0} " +
-                $"{SQLitePCL.raw.sqlite3_memory_used() / (1024.0 * 1024),10:F1} {GC.CollectionCount(2),5} {profileKiB,11:F1}"));
+                $"{SQLitePCL.raw.sqlite3_memory_used() / (1024.0 * 1024),10:F1} {GC.CollectionCount(2),5} {process.Threads.Count,7} {System.Runtime.JitInfo.GetCompiledILBytes() / 1024.0,8:F0} {profileKiB,11:F1}"));
             if (interval.FirstError is { } error)
             {
                 Console.WriteLine($"       first error of the interval: {error}");
