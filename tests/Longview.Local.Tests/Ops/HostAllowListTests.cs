@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Longview.Local.Security;
 using Longview.Local.Tests.Security;
 
@@ -26,8 +27,12 @@ public sealed class HostAllowListTests
             Content = new StringContent("""{"eventId":"e1","userId":"u1","itemId":"i1","type":"view","timestamp":"2026-01-01T00:00:00Z"}""", System.Text.Encoding.UTF8, "application/json"),
         };
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(health)).StatusCode);
+        var refused = await client.SendAsync(health);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Invalid Hostname", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(events)).StatusCode);
+        // The event never reached the store.
+        Assert.Null(await app.Services.GetRequiredService<Longview.Core.Ports.IProfileStore>().GetAsync("u1"));
     }
 
     [Theory]
