@@ -1,6 +1,7 @@
 using Longview.Benchmarks.Ingest;
 using Longview.Benchmarks.Retention;
 using Longview.Benchmarks.Serve;
+using Longview.Benchmarks.Soak;
 
 namespace Longview.Benchmarks;
 
@@ -17,10 +18,12 @@ public static class Program
                 return await IngestBenchmark.RunAsync(IngestBenchmarkOptions.Parse(rest));
             case "serve":
                 return await ServeBenchmark.RunAsync(ServeBenchmarkOptions.Parse(rest));
+            case "soak":
+                return await SoakBenchmark.RunAsync(SoakBenchmarkOptions.Parse(rest));
             case "retention":
                 return RetentionBench.Run(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, retention");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention");
                 return 2;
         }
     }

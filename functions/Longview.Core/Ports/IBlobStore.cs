@@ -13,6 +13,13 @@ public interface IBlobStore
     Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The blob's current ETag, or null when absent: how a watcher notices that a file changed (model files rewritten
+    /// or restored in place). Stores override it with a cheaper call than reading the content.
+    /// </summary>
+    async Task<string?> GetETagAsync(string container, string name, CancellationToken cancellationToken = default) =>
+        (await GetAsync(container, name, cancellationToken).ConfigureAwait(false))?.ETag;
+
+    /// <summary>
     /// Writes the blob. With <see cref="BlobCondition.IfMatch"/> the write happens only if the current ETag equals
     /// <paramref name="etag"/>; with <see cref="BlobCondition.IfNoneExists"/> only if the blob is absent.
     /// Returns the new ETag, or null when the condition failed.

@@ -1,3 +1,4 @@
+using Longview.Core.Health;
 using Longview.Api;
 using Longview.Infrastructure.Training;
 using Longview.Core.Training;
@@ -73,6 +74,10 @@ public static class LongviewFunctionsServices
         services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
         services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
         services.AddLongviewServing(configuration);
+
+        // Readiness (GET /api/health/ready): model, profile store and retention reports, each with its reason.
+        services.AddLongviewReadiness();
+        services.AddOptions<ReadinessOptions>().Bind(configuration.GetSection(ReadinessOptions.SectionName));
 
         // The HTTP handlers shared with the self-hosted host (Longview.Api): their JSON and problem+json conventions.
         services.AddLongviewApi();

@@ -42,6 +42,20 @@ public sealed class AzureBlobStore(BlobServiceClient service, IOptions<AzureBlob
         }
     }
 
+    /// <summary>One HEAD request (the blob's properties), without the content.</summary>
+    public async Task<string?> GetETagAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var properties = await Blob(container, name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.ETag.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<string?> PutAsync(string container, string name, ReadOnlyMemory<byte> content, BlobCondition condition = BlobCondition.None, string? etag = null, CancellationToken cancellationToken = default)
     {
         var conditions = condition switch

@@ -18,6 +18,13 @@ public sealed class EmbeddedStoreOptions
     /// <summary>How long a statement waits for another process holding the SQLite write lock before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// What an answered write promises: <see cref="SqliteSynchronous.Full"/> (the default) makes every commit durable
+    /// before the caller hears of it, so an event batch answered 200 survives a power loss;
+    /// <see cref="SqliteSynchronous.Normal"/> trades that for throughput (see tests/Longview.Benchmarks/README.md).
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>Rows per page when scanning; bounds the memory a scan holds.</summary>
     public int ScanPageSize { get; set; } = 256;
 
@@ -69,6 +76,10 @@ public sealed class EmbeddedStoreOptions
         if (MaxCachedItems < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxCachedItems), MaxCachedItems, "must not be negative");
+        }
+        if (!Enum.IsDefined(Synchronous))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Synchronous), Synchronous, "must be Full or Normal");
         }
         if (BusyTimeout < TimeSpan.Zero)
         {

@@ -14,9 +14,9 @@ public sealed class LoadedModel
     private readonly ChurnScorer? _churn;
     private int _references = 1;
 
-    public LoadedModel(string pointerETag, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn)
+    public LoadedModel(string fingerprint, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn)
     {
-        PointerETag = pointerETag;
+        Fingerprint = fingerprint;
         Description = description;
         _manifest = manifest;
         _scorer = scorer;
@@ -24,7 +24,8 @@ public sealed class LoadedModel
         ChurnFeatures = churn is null ? [] : manifest.ChurnFeatures;
     }
 
-    public string PointerETag { get; }
+    /// <summary>The ETags of the pointer and of the version's files when it was loaded (see <see cref="OnnxModelProvider"/>).</summary>
+    public string Fingerprint { get; }
 
     public ModelDescription Description { get; }
 

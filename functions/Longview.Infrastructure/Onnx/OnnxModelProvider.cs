@@ -11,10 +11,10 @@ public enum ModelRefreshOutcome
     /// <summary>A new version was loaded and now serves.</summary>
     Loaded,
 
-    /// <summary>The pointer has not changed since the last check.</summary>
+    /// <summary>Neither the pointer nor the files of the version it names have changed since the last check.</summary>
     Unchanged,
 
-    /// <summary>There is no pointer: nothing to serve (or the current version keeps serving).</summary>
+    /// <summary>There is no pointer: nothing to serve; a version that was serving is withdrawn (the fallback serves).</summary>
     NoModel,
 
     /// <summary>The named version is missing, corrupt or incompatible; whatever served before keeps serving.</summary>
@@ -25,20 +25,33 @@ public enum ModelRefreshOutcome
 /// Serves the promoted model from the <c>models</c> container: reads <c>current.json</c> and the version it names,
 /// validates it, loads it beside the current one, swaps atomically, and lets the old one go when its last lease ends.
 /// Host it with <see cref="RunAsync"/> (a BackgroundService body) or call <see cref="RefreshAsync"/> yourself.
+/// <para>
+/// Each check compares a fingerprint, the ETags of the pointer and of the version's manifest, model and churn files,
+/// with the one loaded (or last refused). Any change is a load attempt: a serving version whose files were corrupted in
+/// place is noticed at the next poll (it keeps serving from memory while <see cref="Health"/> says why it is
+/// degraded), and restoring the files clears the fault without touching the pointer. Deleting the pointer withdraws
+/// the serving version (the popularity fallback serves), as it would after a restart.
+/// </para>
 /// </summary>
 public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOptions<OnnxModelOptions> options, ILogger<OnnxModelProvider> logger)
-    : IModelSource, IDisposable
+    : IModelSource, IModelHealthSource, IDisposable
 {
+    private static readonly string[] VersionFiles = ["manifest.json", "model.onnx", "churn.onnx"];
+
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly OnnxSessionFactory _sessions = new(options.Value, logger);
     private LoadedModel? _current;
-    private string? _refusedETag;
+    private string? _refusedFingerprint;
     private bool _reportedMissing;
+    private ModelHealth _health = ModelHealth.Healthy;
 
     public ModelDescription? Current => Volatile.Read(ref _current)?.Description;
 
     /// <summary>The execution provider the sessions run on: Cpu, or Cuda when it is configured and works here.</summary>
     public OnnxExecutionProvider ExecutionProvider => _sessions.ExecutionProvider;
+
+    /// <summary>The fault of the last check, or the withdrawal of a version whose pointer was deleted.</summary>
+    public ModelHealth Health => Volatile.Read(ref _health);
 
     public IModelLease? Acquire()
     {
@@ -73,6 +86,7 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
             }
             catch (Exception ex)
             {
+                // RefreshAsync already recorded the fault in Health.
                 logger.LogWarning(ex, "Model refresh failed; the current model keeps serving");
             }
         }
@@ -96,40 +110,13 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var settings = options.Value;
-            var pointerBlob = await blobs.GetAsync(settings.Container, settings.PointerName, cancellationToken).ConfigureAwait(false);
-            var current = Volatile.Read(ref _current);
-            if (pointerBlob is null)
-            {
-                if (!_reportedMissing)
-                {
-                    logger.LogWarning("No model pointer {Container}/{Pointer}; serving {Serving}", settings.Container, settings.PointerName, current?.Description.Version ?? "the popularity fallback");
-                    _reportedMissing = true;
-                }
-                return ModelRefreshOutcome.NoModel;
-            }
-            _reportedMissing = false;
-            if (pointerBlob.ETag == current?.PointerETag || pointerBlob.ETag == _refusedETag)
-            {
-                return ModelRefreshOutcome.Unchanged;
-            }
-            LoadedModel loaded;
-            try
-            {
-                loaded = await LoadAsync(pointerBlob, settings, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ModelRejectedException ex)
-            {
-                _refusedETag = pointerBlob.ETag;
-                logger.LogError("Refused model from pointer {ETag}: {Reason}; still serving {Serving}", pointerBlob.ETag, ex.Message, current?.Description.Version ?? "the popularity fallback");
-                return ModelRefreshOutcome.Refused;
-            }
-            var previous = Interlocked.Exchange(ref _current, loaded);
-            previous?.Release();
-            logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn {Churn}) on {ExecutionProvider}; replaced {Previous}",
-                loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnFeatures.Count > 0, _sessions.ExecutionProvider,
-                previous?.Description.Version ?? "nothing");
-            return ModelRefreshOutcome.Loaded;
+            return await CheckAsync(options.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The store failed to answer: nothing was swapped, and readiness says why until a check succeeds.
+            Fault($"model check failed: {ex.GetType().Name}: {ex.Message}");
+            throw;
         }
         finally
         {
@@ -137,7 +124,101 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         }
     }
 
-    private async Task<LoadedModel> LoadAsync(BlobContent pointerBlob, OnnxModelOptions settings, CancellationToken cancellationToken)
+    private async Task<ModelRefreshOutcome> CheckAsync(OnnxModelOptions settings, CancellationToken cancellationToken)
+    {
+        var pointerBlob = await blobs.GetAsync(settings.Container, settings.PointerName, cancellationToken).ConfigureAwait(false);
+        var current = Volatile.Read(ref _current);
+        if (pointerBlob is null)
+        {
+            _refusedFingerprint = null;
+            if (current is not null)
+            {
+                // The operator withdrew the model: serve what a restart would serve now, the fallback.
+                Interlocked.CompareExchange(ref _current, null, current);
+                current.Release();
+                logger.LogWarning("Model pointer {Container}/{Pointer} was deleted; withdrew model {Version}, serving the popularity fallback",
+                    settings.Container, settings.PointerName, current.Description.Version);
+                Volatile.Write(ref _health, new ModelHealth(null, null,
+                    $"pointer {settings.Container}/{settings.PointerName} deleted at {time.GetUtcNow():u}; model {current.Description.Version} withdrawn"));
+                _reportedMissing = true;
+            }
+            else if (Health.Fault is not null)
+            {
+                // A refused promotion (or a failed check) whose pointer is gone: nothing is promoted now.
+                Volatile.Write(ref _health, ModelHealth.Healthy);
+            }
+            if (!_reportedMissing)
+            {
+                logger.LogWarning("No model pointer {Container}/{Pointer}; serving the popularity fallback", settings.Container, settings.PointerName);
+                _reportedMissing = true;
+            }
+            return ModelRefreshOutcome.NoModel;
+        }
+        _reportedMissing = false;
+        var fingerprint = await FingerprintAsync(pointerBlob, settings, cancellationToken).ConfigureAwait(false);
+        if (fingerprint == current?.Fingerprint)
+        {
+            if (Health != ModelHealth.Healthy)
+            {
+                logger.LogInformation("Model {Version}'s files are as loaded again; serving it healthy", current.Description.Version);
+                Volatile.Write(ref _health, ModelHealth.Healthy);
+            }
+            return ModelRefreshOutcome.Unchanged;
+        }
+        if (fingerprint == _refusedFingerprint)
+        {
+            return ModelRefreshOutcome.Unchanged;
+        }
+        LoadedModel loaded;
+        try
+        {
+            loaded = await LoadAsync(pointerBlob, fingerprint, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelRejectedException ex)
+        {
+            _refusedFingerprint = fingerprint;
+            var serving = current?.Description.Version ?? "the popularity fallback";
+            logger.LogError("Refused model from pointer {ETag}: {Reason}; still serving {Serving}", pointerBlob.ETag, ex.Message, serving);
+            Fault(current is not null && ModelPointer.TryParse(pointerBlob.Content, settings.Container, out var pointer, out _) && pointer.Version == current.Description.Version
+                ? $"model {current.Description.Version} no longer loads from its files ({ex.Message}); the copy loaded earlier keeps serving"
+                : $"promoted model refused: {ex.Message}");
+            return ModelRefreshOutcome.Refused;
+        }
+        _refusedFingerprint = null;
+        var previous = Interlocked.Exchange(ref _current, loaded);
+        previous?.Release();
+        Volatile.Write(ref _health, ModelHealth.Healthy);
+        logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn {Churn}) on {ExecutionProvider}; replaced {Previous}",
+            loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnFeatures.Count > 0, _sessions.ExecutionProvider, previous?.Description.Version ?? "nothing");
+        return ModelRefreshOutcome.Loaded;
+    }
+
+    /// <summary>Keeps the first time a fault was seen while it lasts, so readiness says since when.</summary>
+    private void Fault(string reason)
+    {
+        var health = Health;
+        Volatile.Write(ref _health, new ModelHealth(reason, health.Fault is null ? time.GetUtcNow() : health.FaultSince, null));
+    }
+
+    /// <summary>
+    /// The pointer's ETag and those of the version's files (absent ones as "-"); an unparsable pointer has only its own.
+    /// Files that change between this and the load give a different fingerprint at the next check, which loads again.
+    /// </summary>
+    private async Task<string> FingerprintAsync(BlobContent pointerBlob, OnnxModelOptions settings, CancellationToken cancellationToken)
+    {
+        if (!ModelPointer.TryParse(pointerBlob.Content, settings.Container, out var pointer, out _))
+        {
+            return pointerBlob.ETag;
+        }
+        var parts = new List<string>(VersionFiles.Length + 1) { pointerBlob.ETag };
+        foreach (var file in VersionFiles)
+        {
+            parts.Add(await blobs.GetETagAsync(settings.Container, pointer.Path + file, cancellationToken).ConfigureAwait(false) ?? "-");
+        }
+        return string.Join('|', parts);
+    }
+
+    private async Task<LoadedModel> LoadAsync(BlobContent pointerBlob, string fingerprint, OnnxModelOptions settings, CancellationToken cancellationToken)
     {
         if (!ModelPointer.TryParse(pointerBlob.Content, settings.Container, out var pointer, out var pointerError))
         {
@@ -167,7 +248,7 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         }
         var description = new ModelDescription(pointer.Version, manifest.Manifest.CreatedAt, pointer.PromotedAt,
             scorer.Width - 1, scorer.MaxLength, manifest.Manifest.Metrics ?? pointer.Metrics);
-        return new LoadedModel(pointerBlob.ETag, description, manifest, scorer, churn);
+        return new LoadedModel(fingerprint, description, manifest, scorer, churn);
     }
 
     private async Task<byte[]?> ReadAsync(ModelPointer pointer, string file, long maxBytes, bool required, CancellationToken cancellationToken)

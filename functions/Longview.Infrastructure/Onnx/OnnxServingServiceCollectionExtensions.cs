@@ -36,6 +36,7 @@ public static class OnnxServingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OnnxModelProvider>();
         services.TryAddSingleton<IModelSource>(sp => sp.GetRequiredService<OnnxModelProvider>());
+        services.TryAddSingleton<IModelHealthSource>(sp => sp.GetRequiredService<OnnxModelProvider>());
         services.TryAddSingleton<CatalogSnapshotCache>();
         services.TryAddSingleton<DecayingPopularity>();
         services.TryAddSingleton<IPopularitySource>(sp => sp.GetRequiredService<DecayingPopularity>());

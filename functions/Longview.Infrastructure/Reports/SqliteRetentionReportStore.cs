@@ -28,7 +28,7 @@ public sealed class SqliteRetentionReportStore : IRetentionReportStore, IDisposa
     {
         var value = options.Value;
         value.Validate();
-        _database = new SqliteDatabase(value.ResolveDataPath(DatabaseFile), value.BusyTimeout, pageSize: 4_096, Schema);
+        _database = new SqliteDatabase(value.ResolveDataPath(DatabaseFile), value.BusyTimeout, pageSize: 4_096, Schema, value.Synchronous);
     }
 
     public async Task PutAsync(StoredReport report, CancellationToken cancellationToken = default)

@@ -64,7 +64,16 @@ internal static class ServeCommand
             await app.Services.GetRequiredService<EmptyStoreSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
         await Retention.RetentionCatchUp.RunIfBehindAsync(app.Services, cancellationToken);
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (InsecureListenException e)
+        {
+            // The server bound an address the configuration did not show (ListenGuardServer) and was stopped unserved.
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 using Longview.Api;
 using Longview.Core.Retention.Jobs;
+using Longview.Core.Health;
 using Longview.Core.Training;
 using Longview.Core.Privacy;
 using Longview.Local.Api;
@@ -12,7 +13,11 @@ namespace Longview.Local.Hosting;
 /// <summary>Builds the self-hosted web app: Kestrel, problem+json errors, OpenAPI and the /api routes.</summary>
 public static class LocalWebApp
 {
-    public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="configureBuilder">
+    /// Runs before the security settings are applied (tests add configuration or listen addresses with it, as an
+    /// operator would with environment variables).
+    /// </param>
+    public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
@@ -20,7 +25,10 @@ public static class LocalWebApp
         // ASP.NET's request logs carry URLs, and URLs carry user ids: keep them below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        configureBuilder?.Invoke(builder);
         builder.Services.AddSingleton(options);
+        // Longview__Embedded__Synchronous=Normal and the other store settings; --data (below) wins over DataFolder.
+        builder.Services.Configure<Longview.Infrastructure.Embedded.EmbeddedStoreOptions>(builder.Configuration.GetSection(Longview.Infrastructure.Embedded.EmbeddedStoreOptions.SectionName));
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
@@ -32,6 +40,8 @@ public static class LocalWebApp
         // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
         builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();
+        builder.Services.AddLongviewReadiness();
+        builder.Services.Configure<ReadinessOptions>(builder.Configuration.GetSection(ReadinessOptions.SectionName));
 
         var app = builder.Build();
         app.UseExceptionHandler();

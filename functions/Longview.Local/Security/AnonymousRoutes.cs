@@ -2,11 +2,12 @@ using Longview.Local.Api;
 
 namespace Longview.Local.Security;
 
-/// <summary>The only requests served without the API key or a rate limit: liveness probes and the API description.</summary>
+/// <summary>The only requests served without the API key or a rate limit: liveness and readiness probes and the API description.</summary>
 internal static class AnonymousRoutes
 {
     public static bool Includes(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         && (request.Path.Equals("/api/health", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals("/api/health/ready", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals(OpenApiDocument.Route, StringComparison.OrdinalIgnoreCase));
 }

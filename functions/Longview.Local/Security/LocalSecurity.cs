@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.Hosting.Server;
+
 namespace Longview.Local.Security;
 
 /// <summary>
-/// Puts the security settings into effect: refuses to expose the app without an API key, then adds CORS (only when
-/// origins are configured), rate limiting (when exposed, or when asked) and the API-key check.
+/// Puts the security settings into effect: refuses to expose the app without an API key (checked on the configured
+/// addresses before start and again on the addresses the server actually bound), then adds the Host allow-list, CORS
+/// (only when origins are configured), rate limiting (when exposed, or when asked) and the API-key check.
 /// </summary>
 public static class LocalSecurity
 {
@@ -20,22 +24,21 @@ public static class LocalSecurity
             resolved.ApiKey = commandLine.ApiKey ?? resolved.ApiKey;
             resolved.CorsOrigins = commandLine.CorsOrigins.Length > 0 ? commandLine.CorsOrigins : resolved.CorsOrigins;
             resolved.RateLimit = commandLine.RateLimit.Enabled is null ? resolved.RateLimit : commandLine.RateLimit;
+            resolved.AllowedHosts = commandLine.AllowedHosts.Length > 0 ? commandLine.AllowedHosts : resolved.AllowedHosts;
         }
         resolved.ApiKey = string.IsNullOrEmpty(resolved.ApiKey) ? null : resolved.ApiKey;
         return resolved;
     }
 
-    /// <summary>Registers what the pipeline needs; throws <see cref="InsecureListenException"/> before anything listens.</summary>
+    /// <summary>
+    /// Registers what the pipeline needs; throws <see cref="InsecureListenException"/> before anything listens when
+    /// <paramref name="urls"/> or Kestrel's configured endpoints are not loopback and no key is set. Whatever the
+    /// configuration missed (an address set in code or by a source read later) is caught by <see cref="ListenGuardServer"/>.
+    /// </summary>
     public static void AddLongviewSecurity(this WebApplicationBuilder builder, string urls, LocalSecurityOptions security)
     {
-        var exposed = ListenAddresses.Exposed(urls);
-        if (exposed.Count > 0 && security.ApiKey is null)
-        {
-            throw new InsecureListenException(
-                $"Refusing to listen on {string.Join(", ", exposed)} without an API key: anyone on the network could read profiles and write events. " +
-                $"Set one with --api-key, the {LocalSecurityOptions.ApiKeyEnvironmentVariable} environment variable or {LocalSecurityOptions.SectionName}:ApiKey, " +
-                "or listen on loopback only (the default, http://127.0.0.1:7071).");
-        }
+        var configured = ListenAddresses.Configured(urls, builder.Configuration);
+        var exposed = ListenAddresses.Exposed(configured);
         if (security.ApiKey is { Length: < LocalSecurityOptions.MinApiKeyLength })
         {
             throw new InsecureListenException($"The API key must be at least {LocalSecurityOptions.MinApiKeyLength} characters long (it has {security.ApiKey.Length}).");
@@ -57,15 +60,43 @@ public static class LocalSecurity
         {
             builder.Services.AddLongviewRateLimits(security.RateLimit, verifier);
         }
-        builder.Services.AddSingleton(new AppliedSecurity(verifier is not null, security.CorsOrigins.Length > 0, security.RateLimit.Enabled ?? exposed.Count > 0));
+        var applied = new AppliedSecurity(verifier is not null, security.CorsOrigins.Length > 0, security.RateLimit.Enabled ?? exposed.Count > 0);
+        if (ListenAddresses.Refusal(configured, applied, bound: false) is { } refusal)
+        {
+            throw new InsecureListenException(refusal);
+        }
+        builder.Services.AddSingleton(applied);
+        var allowedHosts = security.AllowedHosts.Length > 0 ? security.AllowedHosts
+            : verifier is null ? [.. LocalSecurityOptions.LoopbackHosts]
+            : ["*"];
+        builder.Services.Configure<HostFilteringOptions>(hosts => hosts.AllowedHosts = allowedHosts);
+        GuardBoundAddresses(builder.Services, applied);
+    }
+
+    /// <summary>Replaces the registered server with <see cref="ListenGuardServer"/> around it.</summary>
+    private static void GuardBoundAddresses(IServiceCollection services, AppliedSecurity applied)
+    {
+        var server = services.LastOrDefault(d => d.ServiceType == typeof(IServer) && !d.IsKeyedService);
+        if (server is null)
+        {
+            return;
+        }
+        services.Remove(server);
+        services.AddSingleton<IServer>(provider => new ListenGuardServer(server switch
+        {
+            { ImplementationInstance: IServer instance } => instance,
+            { ImplementationFactory: { } factory } => (IServer)factory(provider),
+            _ => (IServer)ActivatorUtilities.CreateInstance(provider, server.ImplementationType!),
+        }, applied));
     }
 
     /// <summary>
-    /// CORS first (so preflights are answered without a key), then the rate limit (so key guessing is limited), then the
-    /// key, then the declared body size.
+    /// The Host allow-list first (a rebound DNS name reaches nothing), then CORS (so preflights are answered without a
+    /// key), then the rate limit (so key guessing is limited), then the key, then the declared body size.
     /// </summary>
     public static void UseLongviewSecurity(this WebApplication app)
     {
+        app.UseHostFiltering();
         var applied = app.Services.GetRequiredService<AppliedSecurity>();
         if (applied.Cors)
         {

@@ -18,4 +18,14 @@ public sealed class LocalSecurityOptions
     public string[] CorsOrigins { get; set; } = [];
 
     public RequestRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// Host header values served (ASP.NET Core host filtering: names without port, "*.example.com" wildcards, "*" for
+    /// any); others get 400. Empty (the default) means <see cref="LoopbackHosts"/> without an API key, so a web page
+    /// whose DNS name is rebound to 127.0.0.1 reaches nothing, and any host with a key (the key is what protects then).
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>The names a browser on this machine uses for a loopback address.</summary>
+    public static IReadOnlyList<string> LoopbackHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];
 }

@@ -5,6 +5,7 @@ using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Serialization;
 using Longview.Infrastructure.Cosmos;
+using Longview.Infrastructure.Embedded;
 using Longview.Local.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ internal static class IngestBenchmark
 
         var dataFolder = options.DataFolder ?? Path.Combine(Path.GetTempPath(), "longview-bench", Guid.NewGuid().ToString("n"));
         var serviceCollection = new ServiceCollection().AddLogging().AddLongviewLocal(dataFolder);
+        serviceCollection.Configure<EmbeddedStoreOptions>(o => o.Synchronous = options.Synchronous);
         if (options.Store == IngestBenchmarkOptions.CosmosEmulator)
         {
             var endpoint = Environment.GetEnvironmentVariable("LONGVIEW_TEST_COSMOS_ENDPOINT");
@@ -54,7 +56,7 @@ internal static class IngestBenchmark
         }
         else
         {
-            Console.WriteLine($"store: SQLite in {dataFolder}");
+            Console.WriteLine($"store: SQLite in {dataFolder}, synchronous={options.Synchronous.ToString().ToUpperInvariant()} (WAL)");
         }
         await using (var services = serviceCollection.BuildServiceProvider())
         {

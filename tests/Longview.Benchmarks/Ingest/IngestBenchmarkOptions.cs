@@ -1,9 +1,11 @@
 using System.Globalization;
+using Longview.Infrastructure.Embedded;
 
 namespace Longview.Benchmarks.Ingest;
 
-/// <summary><c>ingest [--batch N] [--limit N] [--data folder] [--store sqlite|cosmos-emulator]</c>.</summary>
-internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? DataFolder, string Store = IngestBenchmarkOptions.Sqlite)
+/// <summary><c>ingest [--batch N] [--limit N] [--data folder] [--store sqlite|cosmos-emulator] [--synchronous full|normal]</c>.</summary>
+internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? DataFolder, string Store = IngestBenchmarkOptions.Sqlite,
+    SqliteSynchronous Synchronous = SqliteSynchronous.Full)
 {
     public const string Sqlite = "sqlite";
 
@@ -16,6 +18,7 @@ internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? 
         var batch = 5_000;
         var limit = int.MaxValue;
         string? data = null;
+        var synchronous = SqliteSynchronous.Full;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,9 +33,17 @@ internal sealed record IngestBenchmarkOptions(int BatchSize, int Limit, string? 
                         throw new ArgumentException($"unknown store '{store}'; --store takes {Sqlite} or {CosmosEmulator}");
                     }
                     break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'; ingest takes --batch N, --limit N, --data folder, --store {Sqlite}|{CosmosEmulator}");
+                case "--synchronous":
+                    synchronous = args[++i] switch
+                    {
+                        "full" => SqliteSynchronous.Full,
+                        "normal" => SqliteSynchronous.Normal,
+                        var other => throw new ArgumentException($"unknown --synchronous '{other}'; it takes full (the default) or normal"),
+                    };
+                    break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'; ingest takes --batch N, --limit N, --data folder, --store {Sqlite}|{CosmosEmulator}, --synchronous full|normal");
             }
         }
-        return new IngestBenchmarkOptions(batch, limit, data, store);
+        return new IngestBenchmarkOptions(batch, limit, data, store, synchronous);
     }
 }

@@ -37,6 +37,22 @@ public abstract class ApiContract
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Readiness_names_each_component_and_says_degraded_while_no_retention_report_exists()
+    {
+        await using var host = await StartAsync();
+        var response = await host.GetAsync("/api/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal("fallback", (string?)body["model"]);
+        var components = body["components"]!.AsArray().ToDictionary(c => (string)c!["component"]!, c => (string)c!["status"]!);
+        Assert.Equal("ready", components["store"]);
+        Assert.Equal("ready", components["model"]);
+        Assert.Equal("degraded", components["reports"]);
+        Assert.Equal("degraded", (string?)body["status"]);
+    }
+
     // ---- events and items
 
     [Fact]

@@ -37,7 +37,10 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         // Container names cannot start with '.', so the temp folder never shows up as a container; it is on the
         // same file system as the blobs, which keeps the final rename atomic.
         _tempFolder = Path.Combine(_root, ".tmp");
-        Directory.CreateDirectory(_tempFolder);
+        // Owner-only (0700 folders, 0600 files): models, dead letters (raw events) and snapshots carry user data.
+        OwnerOnlyFiles.EnsureFolder(_options.ResolveDataPath("."));
+        OwnerOnlyFiles.EnsureFolder(_root);
+        OwnerOnlyFiles.EnsureFolder(_tempFolder);
         RemoveAbandonedTempFiles((timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime - AbandonedTempAge);
     }
 
@@ -61,6 +64,10 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
             return new BlobContent(content, ETagOf(content));
         }
     }
+
+    /// <summary>Hashes the file by streaming it (the ETag is the content's hash), without holding it in memory.</summary>
+    public Task<string?> GetETagAsync(string container, string name, CancellationToken cancellationToken = default) =>
+        CurrentETagAsync(BlobPath(container, name), cancellationToken);
 
     public async Task<string?> PutAsync(string container, string name, ReadOnlyMemory<byte> content, BlobCondition condition = BlobCondition.None, string? etag = null, CancellationToken cancellationToken = default)
     {
@@ -115,7 +122,7 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
             try
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+                var file = new FileStream(temp, OwnerOnlyFiles.NewFile());
                 await using (file.ConfigureAwait(false))
                 {
                     long total = 0;
@@ -259,7 +266,7 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
 
     private static async Task WriteTempAsync(string temp, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+        var file = new FileStream(temp, OwnerOnlyFiles.NewFile());
         await using (file.ConfigureAwait(false))
         {
             await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
@@ -276,7 +283,7 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
             if (Directory.Exists(path))
             {
                 throw new IOException("a folder of the same name exists");

@@ -5,7 +5,7 @@ namespace Longview.Infrastructure.Embedded.Sqlite;
 
 /// <summary>
 /// One SQLite file in WAL mode: hands out pooled connections configured for the stores and serializes this
-/// process's writers. SQLite allows one writer at a time; queueing writers on an async gate here instead of in
+/// process's writers. The file, its -wal and -shm files are the owner's only (0600) and its folder 0700. SQLite allows one writer at a time; queueing writers on an async gate here instead of in
 /// SQLite's busy handler (which sleeps and polls) keeps write latency flat under many concurrent requests.
 /// Other processes on the same file are still handled by the busy timeout.
 /// </summary>
@@ -16,10 +16,12 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     /// <param name="pageSize">Applies only when the file is created (WAL files keep their page size).</param>
-    public SqliteDatabase(string filePath, TimeSpan busyTimeout, int pageSize, string schema)
+    /// <param name="synchronous">How far a commit is synced before it returns (see <see cref="SqliteSynchronous"/>).</param>
+    public SqliteDatabase(string filePath, TimeSpan busyTimeout, int pageSize, string schema, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         FilePath = Path.GetFullPath(filePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        OwnerOnlyFiles.EnsureFolder(Path.GetDirectoryName(FilePath)!);
+        CreateOwnerOnly(FilePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -31,15 +33,37 @@ internal sealed class SqliteDatabase : IDisposable
         // Per-connection settings; journal_mode=WAL is stored in the file itself and set once below.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
 
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA page_size = {pageSize}; PRAGMA journal_mode = WAL;") + schema;
         command.ExecuteNonQuery();
+        // SQLite creates -wal and -shm with the database file's mode; files left by an older version are tightened here.
+        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm", FilePath + "-journal" })
+        {
+            OwnerOnlyFiles.Restrict(file);
+        }
     }
 
     public string FilePath { get; }
+
+    /// <summary>SQLite would create the file 0644; an empty file created first is a valid new database that keeps 0600.</summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+        try
+        {
+            using var file = new FileStream(path, OwnerOnlyFiles.NewFile(useAsync: false));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another store or process created it first.
+        }
+    }
 
     public SqliteConnection Open()
     {

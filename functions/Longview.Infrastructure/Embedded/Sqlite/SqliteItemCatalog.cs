@@ -39,7 +39,7 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
         _options = options.Value;
         _options.Validate();
         _cache = new CatalogCache(_options.MaxCachedItems);
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema);
+        _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema, _options.Synchronous);
         logger.LogInformation("Item catalog opened at {DatabasePath}", _database.FilePath);
     }
 

@@ -57,7 +57,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         _options = options.Value;
         _options.Validate();
         _logger = logger;
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, PageSize, Schema);
+        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, PageSize, Schema, _options.Synchronous);
         _logger.LogInformation("Profile store opened at {DatabasePath}", _database.FilePath);
     }
 
