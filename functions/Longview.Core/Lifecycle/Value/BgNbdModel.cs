@@ -30,6 +30,18 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
         h.Frequency == 0 ? 1.0 : 1.0 / (1.0 + (A / (B + h.Frequency - 1) * Math.Pow((Alpha + h.Age) / (Alpha + h.Recency), R + h.Frequency)));
 
     /// <summary>
+    /// P(no purchase in the next <paramref name="t"/> units | x, t_x, T): dead, or alive with a rate whose posterior is
+    /// Gamma(r + x, α + T) and no purchase in t, i.e. (1 − P(alive)) + P(alive)·((α + T)/(α + T + t))^(r + x).
+    /// No dropout can happen without a purchase, so this is exact under the model.
+    /// </summary>
+    public double ProbabilityNoPurchases(PurchaseHistory h, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        var alive = ProbabilityAlive(h);
+        return 1 - alive + (alive * Math.Pow((Alpha + h.Age) / (Alpha + h.Age + t), R + h.Frequency));
+    }
+
+    /// <summary>
     /// E[Y(t) | x, t_x, T]: the expected number of repeat purchases in the next <paramref name="t"/> time units
     /// (the paper's equation 10; lifetimes' conditional_expected_number_of_purchases_up_to_time).
     /// </summary>
