@@ -28,4 +28,10 @@ public interface IDatasetFormat
     LineParse<CatalogItem> ParseItem(string line);
 
     LineParse<UserEvent> ParseEvent(string line);
+
+    /// <summary>
+    /// The event of line <paramref name="lineNumber"/> (1-based in its file). Formats whose lines do not identify
+    /// themselves (two identical purchase lines are two purchases) put the number into the event id; the others ignore it.
+    /// </summary>
+    LineParse<UserEvent> ParseEvent(string line, long lineNumber) => ParseEvent(line);
 }

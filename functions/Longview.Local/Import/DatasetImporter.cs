@@ -84,7 +84,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
         var lineNumbers = new List<long>(batchSize);
         await foreach (var (line, number, reader) in Lines(path, format.Encoding, format.HeaderLines, ct))
         {
-            var parsed = format.ParseEvent(line);
+            var parsed = format.ParseEvent(line, number);
             if (parsed.Error is { } error)
             {
                 tally.LineError(path, number, error, isItem: false);

@@ -13,7 +13,7 @@ internal sealed record DatasetActivityResult(IReadOnlyList<UserActivity> Users, 
 /// </summary>
 internal static class DatasetActivity
 {
-    public static readonly IReadOnlyList<string> Formats = ["lastfm", "amazon", "ml-1m"];
+    public static readonly IReadOnlyList<string> Formats = ["lastfm", "amazon", "ml-1m", "cdnow"];
 
     public static DatasetActivityResult Read(string path, string format, EventLimits limits, int maxUsers = 1_000_000)
     {
@@ -22,6 +22,7 @@ internal static class DatasetActivity
             "lastfm" => Directory.Exists(path) ? Path.Combine(path, "user_taggedartists.dat") : path,
             "amazon" => path,
             "ml-1m" => Directory.Exists(path) ? Path.Combine(path, "ratings.dat") : path,
+            "cdnow" => Directory.Exists(path) ? Path.Combine(path, "CDNOW_sample.txt") : path,
             _ => throw new ArgumentException($"--format: '{format}' is not one of {string.Join(", ", Formats)}", nameof(format)),
         };
         if (!File.Exists(file))
@@ -29,6 +30,7 @@ internal static class DatasetActivity
             throw new FileNotFoundException($"--dataset: no file at {file}", file);
         }
         var movieLens = new MovieLens1MFormat();
+        var cdnow = new CdnowFormat();
         var collector = new UserActivityCollector(maxUsers);
         long events = 0, refused = 0, early = 0;
         string? firstError = null;
@@ -49,6 +51,11 @@ internal static class DatasetActivity
                     break;
                 case "amazon":
                     error = AmazonReviewsFormat.TryParse(line, index, out parsed, out var amazonError) ? null : amazonError.ToString();
+                    break;
+                case "cdnow":
+                    var purchase = cdnow.ParseEvent(line, index);
+                    parsed = purchase.Value;
+                    error = purchase.Error is null ? null : $"line {index}: {purchase.Error}";
                     break;
                 default:
                     var result = movieLens.ParseEvent(line);
