@@ -29,7 +29,7 @@ public sealed class LifecycleClassifier
         activity.EnsureValid();
         if (churnRisk is { } risk && !(risk >= 0 && risk <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(churnRisk), risk, $"user '{activity.UserId}': churn risk must be within [0, 1]");
+            throw new ArgumentOutOfRangeException(nameof(churnRisk), risk, "a user's churn risk must be within [0, 1]");
         }
         var asOfDay = asOf.DayNumber;
         var first = activity.FirstSeenDay.DayNumber;

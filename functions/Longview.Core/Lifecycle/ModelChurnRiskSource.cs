@@ -49,7 +49,7 @@ public sealed class ModelChurnRiskSource : IChurnRiskSource
             ArgumentNullException.ThrowIfNull(activity);
             if (profile is null)
             {
-                throw new ArgumentNullException(nameof(profile), $"user '{activity.UserId}': the churn model of {lease.Version} needs the profile (its features count events)");
+                throw new ArgumentNullException(nameof(profile), $"the churn model of {lease.Version} needs the user's profile (its features count events)");
             }
             ChurnFeatures.Fill(profile, asOf, lease.ChurnFeatures, _features);
             var p = lease.PredictChurn(_features);

@@ -27,7 +27,7 @@ public sealed class RecencyFrequencyChurnScore
         activity.EnsureValid();
         if (activity.FirstSeenDay > asOf)
         {
-            throw new ArgumentException($"user '{activity.UserId}': FirstSeenDay: {activity.FirstSeenDay:yyyy-MM-dd} is after the as-of day {asOf:yyyy-MM-dd}", nameof(activity));
+            throw new ArgumentException($"a user's FirstSeenDay: {activity.FirstSeenDay:yyyy-MM-dd} is after the as-of day {asOf:yyyy-MM-dd}", nameof(activity));
         }
         var asOfDay = asOf.DayNumber;
         var recency = asOfDay - SortedDays.LastSeenAsOf(activity, asOfDay);

@@ -18,7 +18,7 @@ public sealed record UserActivity(string UserId, DateOnly FirstSeenDay, IReadOnl
         var sorted = new SortedSet<DateOnly>(days);
         if (sorted.Count == 0)
         {
-            throw new ArgumentException($"user '{userId}': ActiveDays: at least one day is required", nameof(days));
+            throw new ArgumentException("ActiveDays: at least one day is required", nameof(days));
         }
         return new UserActivity(userId, sorted.Min, [.. sorted], sorted.Max);
     }
@@ -63,7 +63,7 @@ public sealed record UserActivity(string UserId, DateOnly FirstSeenDay, IReadOnl
         var problem = FindProblem();
         if (problem is not null)
         {
-            throw new ArgumentException($"user '{UserId}': {problem}");
+            throw new ArgumentException($"a user's activity: {problem}");
         }
     }
 }

@@ -9,7 +9,6 @@ public sealed class RecommendationOptions
 {
     public const int MaxCount = 100;
     public const int MaxExclusions = 500;
-    public const int MaxIdLength = 256;
 
     /// <summary>The candidate pool is this many times the requested count (at least <see cref="MinCandidates"/>).</summary>
     public int CandidateMultiplier { get; set; } = 4;

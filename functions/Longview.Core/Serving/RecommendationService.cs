@@ -137,19 +137,12 @@ public sealed class RecommendationService(
         }
     }
 
+    /// <summary>Ids in a request follow the one id rule of the event contract, so every id an event can carry is servable.</summary>
     private static void CheckId(string parameter, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (IdRule.Problem(value) is { } problem)
         {
-            throw new InvalidRecommendationRequestException(parameter, "must not be empty");
-        }
-        if (value.Length > RecommendationOptions.MaxIdLength)
-        {
-            throw new InvalidRecommendationRequestException(parameter, $"at most {RecommendationOptions.MaxIdLength} characters, got {value.Length}");
-        }
-        if (value.Any(char.IsControl))
-        {
-            throw new InvalidRecommendationRequestException(parameter, "must not contain control characters");
+            throw new InvalidRecommendationRequestException(parameter, problem);
         }
     }
 

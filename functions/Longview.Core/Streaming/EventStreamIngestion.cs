@@ -115,8 +115,8 @@ public sealed partial class EventStreamIngestion
             throw;
         }
 
-        var report = new StreamBatchReport(messages.Count, batch.Accepted, batch.Duplicates, batch.Rejected, batch.Failed, batch.Unreadable, batch.Letters.Count);
-        LogBatch(report.Messages, report.Accepted, report.Duplicates, report.Rejected, report.Failed, report.UnreadableMessages, report.DeadLetters);
+        var report = new StreamBatchReport(messages.Count, batch.Accepted, batch.Duplicates, batch.Rejected, batch.Failed, batch.Unreadable, batch.Letters.Count, batch.Erased);
+        LogBatch(report.Messages, report.Accepted, report.Duplicates, report.Rejected, report.Failed, report.UnreadableMessages, report.DeadLetters, report.Erased);
         return report;
     }
 
@@ -166,6 +166,7 @@ public sealed partial class EventStreamIngestion
                 .ConfigureAwait(false);
             batch.Accepted += report.Accepted;
             batch.Duplicates += report.Duplicates;
+            batch.Erased += report.Erased;
             foreach (var error in report.Rejected)
             {
                 var (_, message, element) = batch.Events[pass[error.Index]];
@@ -244,8 +245,8 @@ public sealed partial class EventStreamIngestion
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream batch: {Messages} messages, {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Failed} failed, {Unreadable} unreadable messages, {DeadLettered} dead-lettered")]
-    private partial void LogBatch(int messages, int accepted, int duplicates, int rejected, int failed, int unreadable, int deadLettered);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream batch: {Messages} messages, {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected, {Failed} failed, {Unreadable} unreadable messages, {DeadLettered} dead-lettered, {Erased} erased")]
+    private partial void LogBatch(int messages, int accepted, int duplicates, int rejected, int failed, int unreadable, int deadLettered, int erased);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream batch: the profile store refused a pass ({ExceptionType}); {Failed} events go to dead letters")]
     private partial void LogStoreFailure(Exception exception, int failed, string? exceptionType);
@@ -283,6 +284,8 @@ public sealed partial class EventStreamIngestion
         public int Accepted { get; set; }
 
         public int Duplicates { get; set; }
+
+        public int Erased { get; set; }
 
         public int Rejected { get; set; }
 

@@ -77,7 +77,8 @@ public sealed class LifecycleTests
     public void A_churn_risk_outside_zero_to_one_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Classifier.Classify(LastActive(0), AsOf, 1.5));
-        Assert.Contains("user 'u'", error.Message);
+        Assert.Contains("churn risk", error.Message);
+        Assert.DoesNotContain("'u'", error.Message);
     }
 
     [Fact]

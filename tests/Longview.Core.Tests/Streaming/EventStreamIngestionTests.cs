@@ -102,6 +102,20 @@ public sealed class EventStreamIngestionTests
     }
 
     [Fact]
+    public async Task Events_of_a_user_erased_after_them_are_counted_erased_and_never_dead_lettered()
+    {
+        // A dead letter would keep the erased user's raw event: they are dropped on purpose, and the report says so.
+        var hash = new Longview.Core.Privacy.UserIdHash(salt: null).Of("u1");
+        await _store.RecordErasureAsync(new Longview.Core.Erasure.ErasureRecord(hash, new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero)));
+
+        var report = await Create().IngestAsync([new StreamMessage("p0-7", $"[{Event("e1", "u1", "i1", 1)},{Event("e2", "u2", "i2", 2)}]")]);
+
+        Assert.Equal(new StreamBatchReport(1, Accepted: 1, 0, 0, Failed: 0, 0, DeadLetters: 0, Erased: 1), report);
+        Assert.Empty(_sink.Letters);
+        Assert.False(_store.Profiles.ContainsKey("u1"));
+    }
+
+    [Fact]
     public async Task Transient_store_failures_are_retried_past_the_attempt_cap_until_the_store_answers()
     {
         // The stream moves past the batch when the call returns: a transient outage must not turn good events into letters.

@@ -79,10 +79,17 @@ internal sealed class FlakyProfileStore : IProfileStore
     public Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_profiles.TryRemove(userId, out _));
 
-    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _erasures = new(StringComparer.Ordinal);
+
+    public Task RecordErasureAsync(Longview.Core.Erasure.ErasureRecord erasure, CancellationToken cancellationToken = default)
+    {
+        _erasures[erasure.UserIdHash] = erasure.ErasedAt;
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>());
+        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(
+            userIdHashes.Where(_erasures.ContainsKey).ToDictionary(h => h, h => _erasures[h], StringComparer.Ordinal));
 
     public async IAsyncEnumerable<UserProfile> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
