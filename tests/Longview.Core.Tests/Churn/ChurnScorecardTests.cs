@@ -1,16 +1,15 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Longview.Core.Lifecycle.Churn;
-using Longview.Core.Tests.Retention;
+using Longview.Core.Tests.Support;
 
 namespace Longview.Core.Tests.Churn;
 
 public sealed class ChurnScorecardTests
 {
-    [SklearnFact]
+    [DebianPythonFact("sklearn", "sklearn")]
     public void Auc_average_precision_and_Brier_equal_scikit_learn()
     {
         var samples = Enumerable.Range(1, 8).Select(seed =>
@@ -82,28 +81,6 @@ public sealed class ChurnScorecardTests
                 ["churned"] = new JsonArray(s.Select(x => (JsonNode)(x.Churned ? 1 : 0)).ToArray()),
             }).ToArray()),
         };
-        var start = new ProcessStartInfo(CrossCheckEnvironment.Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(CrossCheckEnvironment.RepositoryRoot(), "tests", "lifecycle", "churn_crosscheck.py"));
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input.ToJsonString());
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "churn_crosscheck.py did not finish within 2 minutes");
-        Assert.True(process.ExitCode == 0, $"churn_crosscheck.py exited {process.ExitCode}: {stderr.Result}");
-        return JsonNode.Parse(stdout.Result)!.AsArray();
-    }
-}
-
-/// <summary>A fact skipped, with the reason, where Debian's python3-sklearn is absent.</summary>
-public sealed class SklearnFactAttribute : FactAttribute
-{
-    public SklearnFactAttribute()
-    {
-        if (!File.Exists(CrossCheckEnvironment.Python) || !Directory.Exists("/usr/lib/python3/dist-packages/sklearn"))
-        {
-            Skip = "scikit-learn cross-check skipped: Debian's python3-sklearn is not installed (./dev setup installs it)";
-        }
+        return PythonCrossCheck.Run(Path.Combine("lifecycle", "churn_crosscheck.py"), input);
     }
 }

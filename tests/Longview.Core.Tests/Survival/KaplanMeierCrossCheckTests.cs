@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Longview.Core.Lifecycle.Survival;
-using Longview.Core.Tests.Retention;
+using Longview.Core.Tests.Support;
 
 namespace Longview.Core.Tests.Survival;
 
@@ -13,7 +12,7 @@ namespace Longview.Core.Tests.Survival;
 /// </summary>
 public sealed class KaplanMeierCrossCheckTests
 {
-    [StatsmodelsFact]
+    [DebianPythonFact("statsmodels", "statsmodels")]
     public void Curves_equal_statsmodels_SurvfuncRight_cell_for_cell()
     {
         var samples = Enumerable.Range(0, 8).Select(Sample).ToList();
@@ -85,34 +84,6 @@ public sealed class KaplanMeierCrossCheckTests
                 ["horizon"] = s.Horizon,
             }).ToArray()),
         };
-        var start = new ProcessStartInfo(CrossCheckEnvironment.Python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(CrossCheckEnvironment.RepositoryRoot(), "tests", "lifecycle", "survival_crosscheck.py"));
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input.ToJsonString());
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "survival_crosscheck.py did not finish within 2 minutes");
-        Assert.True(process.ExitCode == 0, $"survival_crosscheck.py exited {process.ExitCode}: {stderr.Result}");
-        return JsonNode.Parse(stdout.Result)!.AsArray();
-    }
-}
-
-/// <summary>A fact skipped, with the reason, where Debian's python3-statsmodels is absent.</summary>
-public sealed class StatsmodelsFactAttribute : FactAttribute
-{
-    public StatsmodelsFactAttribute()
-    {
-        if (!File.Exists(CrossCheckEnvironment.Python) || !Directory.Exists("/usr/lib/python3/dist-packages/statsmodels"))
-        {
-            Skip = "statsmodels cross-check skipped: Debian's python3-statsmodels is not installed (./dev setup installs it)";
-        }
+        return PythonCrossCheck.Run(Path.Combine("lifecycle", "survival_crosscheck.py"), input);
     }
 }
