@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting.Server;
 
 namespace Longview.Local.Security;
@@ -69,7 +68,7 @@ public static class LocalSecurity
         var allowedHosts = security.AllowedHosts.Length > 0 ? security.AllowedHosts
             : verifier is null ? [.. LocalSecurityOptions.LoopbackHosts]
             : ["*"];
-        builder.Services.Configure<HostFilteringOptions>(hosts => hosts.AllowedHosts = allowedHosts);
+        builder.Services.AddSingleton(new AllowedHosts(allowedHosts));
         GuardBoundAddresses(builder.Services, applied);
     }
 
@@ -96,7 +95,7 @@ public static class LocalSecurity
     /// </summary>
     public static void UseLongviewSecurity(this WebApplication app)
     {
-        app.UseHostFiltering();
+        app.UseMiddleware<AllowedHostsMiddleware>(app.Services.GetRequiredService<AllowedHosts>().Names);
         var applied = app.Services.GetRequiredService<AppliedSecurity>();
         if (applied.Cors)
         {
@@ -113,6 +112,9 @@ public static class LocalSecurity
         app.UseMiddleware<DeclaredBodySizeGuard>();
     }
 }
+
+/// <summary>The Host names served, as decided at start-up.</summary>
+public sealed record AllowedHosts(IReadOnlyList<string> Names);
 
 /// <summary>Which protections are on, as decided at start-up (logged, and read by the pipeline).</summary>
 public sealed record AppliedSecurity(bool ApiKey, bool Cors, bool RateLimited);

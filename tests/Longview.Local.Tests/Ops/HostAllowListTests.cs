@@ -29,6 +29,7 @@ public sealed class HostAllowListTests
 
         var refused = await client.SendAsync(health);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Invalid Hostname", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(events)).StatusCode);
         // The event never reached the store.
