@@ -39,6 +39,12 @@ public sealed class FlakyBlobStore(IBlobStore inner) : IBlobStore
     public Task<string> UploadAsync(string container, string name, Stream content, CancellationToken cancellationToken = default) =>
         inner.UploadAsync(container, name, content, cancellationToken);
 
+    public Task StageBlockAsync(string container, string name, string blockId, Stream content, CancellationToken cancellationToken = default) =>
+        inner.StageBlockAsync(container, name, blockId, content, cancellationToken);
+
+    public Task<string> CommitBlocksAsync(string container, string name, IReadOnlyList<string> blockIds, CancellationToken cancellationToken = default) =>
+        inner.CommitBlocksAsync(container, name, blockIds, cancellationToken);
+
     public Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default) =>
         inner.OpenReadAsync(container, name, cancellationToken);
 

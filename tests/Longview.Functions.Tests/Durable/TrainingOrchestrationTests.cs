@@ -37,8 +37,25 @@ public sealed class TrainingOrchestrationTests
         Assert.Equal("v2", (await PointerAsync(app))?.Version);
         Assert.NotNull(await app.Blobs.GetAsync("models", "v2/model.onnx"));
         Assert.Equal(3, run.Snapshot?.Users);
+        Assert.Contains("(2 parts)", run.Steps.Single(s => s.Name == "snapshot").Detail, StringComparison.Ordinal);
+        Assert.Equal(["u1", "u2", "u3"], await SnapshotUsersAsync(app, run.Snapshot!.Container, run.Snapshot.Name));
         Assert.Single(app.Runner.Started);
         Assert.Equal(TrainingRunStatus.Promoted, (await StoredAsync(app, run.RunId))?.Status);
+    }
+
+    /// <summary>The user ids of the committed snapshot, read whole through one GZipStream (its parts are gzip members).</summary>
+    private static async Task<List<string>> SnapshotUsersAsync(DurableAppHost app, string container, string name)
+    {
+        await using var blob = (await app.Blobs.OpenReadAsync(container, name))!;
+        await using var gzip = new System.IO.Compression.GZipStream(blob, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var users = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            using var json = JsonDocument.Parse(line);
+            users.Add(json.RootElement.GetProperty("userId").GetString()!);
+        }
+        return users;
     }
 
     [Fact]
