@@ -193,7 +193,11 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
                 {
                     File.Delete(file);
                 }
-                await File.WriteAllTextAsync(record, list, cancellationToken).ConfigureAwait(false);
+                var written = new FileStream(record, OwnerOnlyFiles.NewFile()); // every file of the folder was just deleted
+                await using (written.ConfigureAwait(false))
+                {
+                    await written.WriteAsync(System.Text.Encoding.UTF8.GetBytes(list), cancellationToken).ConfigureAwait(false);
+                }
                 return etag;
             }
         }
