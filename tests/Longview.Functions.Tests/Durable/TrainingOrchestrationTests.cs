@@ -161,6 +161,25 @@ public sealed class TrainingOrchestrationTests
     }
 
     [Fact]
+    public async Task Snapshot_part_and_commit_activities_executed_twice_still_give_every_user_once()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(History);
+        // The first part stages its block and loses its answer (so it runs again and restages the same block); the
+        // commit then commits and loses its answer (so it commits the same list again).
+        app.Blobs.LoseWriteAnswers("snapshot.ndjson.gz", 1);
+        app.Blobs.LoseCommitAnswers("snapshot.ndjson.gz", 1);
+
+        var (instance, run) = await RunAsync(app);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.True(run.Status == TrainingRunStatus.Promoted, $"{run.Status}: {run.Reason}");
+        Assert.Equal(2, app.Blobs.FailuresInjected);
+        Assert.Equal(3, run.Snapshot?.Users);
+        Assert.Equal(["u1", "u2", "u3"], await SnapshotUsersAsync(app, run.Snapshot!.Container, run.Snapshot.Name));
+    }
+
+    [Fact]
     public async Task A_second_start_while_a_run_is_active_answers_that_run()
     {
         await using var app = await DurableAppHost.StartAsync();
