@@ -31,6 +31,9 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
     /// <summary>Temp files older than this were left by a process that died mid-write.</summary>
     private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromHours(1);
 
+    /// <summary>Staged blocks never committed are dropped after this long, as Azure drops uncommitted blocks.</summary>
+    private static readonly TimeSpan AbandonedBlockAge = TimeSpan.FromDays(7);
+
     public FolderBlobStore(IOptions<EmbeddedStoreOptions> options, ILogger<FolderBlobStore> logger, TimeProvider? timeProvider = null)
     {
         _options = options.Value;
@@ -44,7 +47,9 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         OwnerOnlyFiles.EnsureFolder(_options.ResolveDataPath("."));
         OwnerOnlyFiles.EnsureFolder(_root);
         OwnerOnlyFiles.EnsureFolder(_tempFolder);
-        RemoveAbandonedTempFiles((timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime - AbandonedTempAge);
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        RemoveAbandonedTempFiles(now - AbandonedTempAge);
+        RemoveAbandonedBlocks(now - AbandonedBlockAge);
     }
 
     public async Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default)
@@ -362,6 +367,29 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
             yield return stream;
+        }
+    }
+
+    /// <summary>Block folders (and their committed lists) untouched for <see cref="AbandonedBlockAge"/>: a run that never committed.</summary>
+    private void RemoveAbandonedBlocks(DateTime olderThanUtc)
+    {
+        var blocks = new DirectoryInfo(Path.Combine(_root, ".blocks"));
+        if (!blocks.Exists)
+        {
+            return;
+        }
+        var removed = 0;
+        foreach (var folder in blocks.EnumerateDirectories("*", SearchOption.AllDirectories).Where(d => d.Parent?.Parent?.FullName == blocks.FullName).ToList())
+        {
+            if (folder.EnumerateFiles().All(f => f.LastWriteTimeUtc < olderThanUtc))
+            {
+                folder.Delete(recursive: true);
+                removed++;
+            }
+        }
+        if (removed > 0)
+        {
+            _logger.LogWarning("Removed the staged blocks of {Count} blobs never committed within {Age}", removed, AbandonedBlockAge);
         }
     }
 
