@@ -69,3 +69,25 @@ def test_truncated_gzip_is_a_snapshot_error(tmp_path):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(SnapshotError, match="cannot read"):
         load_snapshot(str(path))
+
+
+def test_a_snapshot_committed_from_parts_loads_whole(tmp_path):
+    # The pipeline writes the snapshot in parts, one gzip member each, and commits them as one blob: the
+    # concatenated members are one gzip stream, so every part's users load, and none twice.
+    first = [user_record(f"p0-{i}", [("a", BASE + i)]) for i in range(3)]
+    second = [user_record(f"p1-{i}", [("b", BASE + i)]) for i in range(2)]
+    members = [gzip.compress("".join(json.dumps(r) + "\n" for r in part).encode()) for part in (first, second)]
+    path = tmp_path / "snapshot.ndjson.gz"
+    path.write_bytes(b"".join(members))
+    snapshot = load_snapshot(str(path))
+    assert [u.user_id for u in snapshot.users] == ["p0-0", "p0-1", "p0-2", "p1-0", "p1-1"]
+    assert snapshot.rejected == 0
+
+
+def test_an_empty_part_between_parts_is_harmless(tmp_path):
+    # A part whose page held only impression-only profiles is an empty gzip member.
+    members = [gzip.compress((json.dumps(user_record("a", [("x", BASE)])) + "\n").encode()), gzip.compress(b""),
+               gzip.compress((json.dumps(user_record("b", [("y", BASE)])) + "\n").encode())]
+    path = tmp_path / "snapshot.ndjson.gz"
+    path.write_bytes(b"".join(members))
+    assert [u.user_id for u in load_snapshot(str(path)).users] == ["a", "b"]

@@ -32,6 +32,41 @@ public interface IBlobStore
     /// <summary>Opens a blob for streaming reads; null when absent.</summary>
     Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stages one block of a blob built from parts (a snapshot written by several bounded activities); nothing is
+    /// visible under <paramref name="name"/> until <see cref="CommitBlocksAsync"/>. Staging the same block id again
+    /// replaces it, so a re-executed part is idempotent. Block ids of one blob must all have the same length.
+    /// The default (test doubles) stages each block as a blob <c>{name}.blocks/{blockId}</c>.
+    /// </summary>
+    async Task StageBlockAsync(string container, string name, string blockId, Stream content, CancellationToken cancellationToken = default) =>
+        await UploadAsync(container, $"{name}.blocks/{blockId}", content, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Makes the blob the concatenation of the staged blocks, in this order, at once: readers see the old blob (or none)
+    /// until the commit, then the whole new one. Staged blocks are consumed. Returns the new ETag.
+    /// </summary>
+    async Task<string> CommitBlocksAsync(string container, string name, IReadOnlyList<string> blockIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockIds);
+        var joined = new MemoryStream();
+        foreach (var id in blockIds)
+        {
+            var block = await OpenReadAsync(container, $"{name}.blocks/{id}", cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"blob {container}/{name}: block {id} was never staged");
+            await using (block.ConfigureAwait(false))
+            {
+                await block.CopyToAsync(joined, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        joined.Position = 0;
+        var etag = await UploadAsync(container, name, joined, cancellationToken).ConfigureAwait(false);
+        foreach (var id in blockIds)
+        {
+            await DeleteAsync(container, $"{name}.blocks/{id}", cancellationToken).ConfigureAwait(false);
+        }
+        return etag;
+    }
+
     IAsyncEnumerable<string> ListAsync(string container, string prefix, CancellationToken cancellationToken = default);
 
     Task<bool> DeleteAsync(string container, string name, CancellationToken cancellationToken = default);

@@ -45,4 +45,34 @@ public interface IProfileStore
 
     /// <summary>Streams every profile (order unspecified) with bounded memory: snapshots and retention jobs read through this.</summary>
     IAsyncEnumerable<UserProfile> ScanAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="maxProfiles"/> profiles of a resumable scan, starting where <paramref name="continuation"/>
+    /// (null: the start) left off; the pages of one scan cover every profile present throughout it exactly once. Work
+    /// that must stay inside a time limit (a snapshot activity) reads one page per call. The default serves test
+    /// doubles only: it skips through <see cref="ScanAsync"/> (O(n²) over a whole scan) and assumes a stable order;
+    /// the real stores page with a key (SQLite) or the query's own continuation token (Cosmos).
+    /// </summary>
+    async Task<ProfilePage> ScanPageAsync(string? continuation, int maxProfiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxProfiles, 1);
+        var skip = continuation is null ? 0L : long.Parse(continuation, System.Globalization.CultureInfo.InvariantCulture);
+        var page = new List<UserProfile>();
+        long seen = 0;
+        var more = false;
+        await foreach (var profile in ScanAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (seen++ < skip)
+            {
+                continue;
+            }
+            if (page.Count == maxProfiles)
+            {
+                more = true;
+                break;
+            }
+            page.Add(profile);
+        }
+        return new ProfilePage(page, more ? (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
 }

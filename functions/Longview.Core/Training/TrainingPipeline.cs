@@ -45,9 +45,25 @@ public sealed class TrainingPipeline
         // 1. Snapshot.
         var started = context.UtcNow;
         SnapshotSummary snapshot;
+        var parts = 0;
         try
         {
-            snapshot = await context.CallAsync<string, SnapshotSummary>(TrainingSteps.Snapshot, run.RunId, retry);
+            // In parts, so no activity outlives the host's time limit however many users the store holds; the commit
+            // makes the blob appear whole, and a retried part restages its own block.
+            long users = 0, events = 0;
+            string? continuation = null;
+            do
+            {
+                var part = await context.CallAsync<SnapshotPartRequest, SnapshotPart>(TrainingSteps.SnapshotPart,
+                    new SnapshotPartRequest(run.RunId, parts, continuation, settings.SnapshotPartUsers, users), retry);
+                parts++;
+                users += part.Users;
+                events += part.Events;
+                continuation = part.Continuation;
+            }
+            while (continuation is not null);
+            snapshot = await context.CallAsync<SnapshotCommitRequest, SnapshotSummary>(TrainingSteps.SnapshotCommit,
+                new SnapshotCommitRequest(run.RunId, parts, users, events), retry);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -58,7 +74,7 @@ public sealed class TrainingPipeline
         {
             return await Fail(context, run, retry, "snapshot", started, "snapshot is empty: the profile store has no users to train on");
         }
-        Step(context, run, "snapshot", started, true, $"{snapshot.Users} users, {snapshot.Events} events in {snapshot.Container}/{snapshot.Name}");
+        Step(context, run, "snapshot", started, true, $"{snapshot.Users} users, {snapshot.Events} events in {snapshot.Container}/{snapshot.Name} ({parts} parts)");
         await Save(context, run, retry);
 
         // 2. Start the job.

@@ -44,6 +44,12 @@ public sealed class TrainingPipelineOptions
     /// </summary>
     public int EvaluationSliceUsers { get; set; } = 20_000;
 
+    /// <summary>
+    /// Profiles read per <c>TrainingSnapshotPart</c> activity: the snapshot is written in parts of at most this many
+    /// users (one gzip member each), each well inside the Functions timeout, then committed whole.
+    /// </summary>
+    public int SnapshotPartUsers { get; set; } = 50_000;
+
     /// <summary>Retries of the idempotent steps (snapshot, start job, read metrics, evaluate, promote, save the record).</summary>
     public StepRetry StepRetry { get; set; } = new();
 

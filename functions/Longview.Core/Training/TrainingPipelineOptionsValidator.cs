@@ -30,6 +30,10 @@ public sealed class TrainingPipelineOptionsValidator : IValidateOptions<Training
         {
             problems.Add($"{section}:EvaluationSliceUsers must be at least 1 (got {options.EvaluationSliceUsers})");
         }
+        if (options.SnapshotPartUsers < 1)
+        {
+            problems.Add($"{section}:SnapshotPartUsers must be at least 1 (got {options.SnapshotPartUsers})");
+        }
         if (options.StepRetry.Problem($"{section}:StepRetry") is { } retry)
         {
             problems.Add(retry);

@@ -16,7 +16,8 @@ public sealed record TrainingRunSettings(
     IReadOnlyDictionary<string, string> JobEnvironment,
     PromotionPolicyOptions Promotion,
     StepRetry StepRetry,
-    int EvaluationSliceUsers)
+    int EvaluationSliceUsers,
+    int SnapshotPartUsers)
 {
     public static TrainingRunSettings Capture(TrainingPipelineOptions options, IReadOnlyList<string>? runJobArguments)
     {
@@ -34,6 +35,7 @@ public sealed record TrainingRunSettings(
                 ChurnAucTolerance = options.Promotion.ChurnAucTolerance,
             },
             options.StepRetry.Copy(),
-            options.EvaluationSliceUsers);
+            options.EvaluationSliceUsers,
+            options.SnapshotPartUsers);
     }
 }

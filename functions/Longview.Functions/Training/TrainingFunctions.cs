@@ -37,8 +37,13 @@ public sealed class TrainingFunctions(
     public Task Schedule([TimerTrigger("%Longview__Training__Schedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         Runs(client).StartAsync("schedule", null, ct);
 
-    [Function(TrainingSteps.Snapshot)]
-    public Task<SnapshotSummary> Snapshot([ActivityTrigger] string runId, CancellationToken ct) => Step<string, SnapshotSummary>(TrainingSteps.Snapshot, runId, ct);
+    [Function(TrainingSteps.SnapshotPart)]
+    public Task<SnapshotPart> SnapshotPart([ActivityTrigger] SnapshotPartRequest input, CancellationToken ct) =>
+        Step<SnapshotPartRequest, SnapshotPart>(TrainingSteps.SnapshotPart, input, ct);
+
+    [Function(TrainingSteps.SnapshotCommit)]
+    public Task<SnapshotSummary> SnapshotCommit([ActivityTrigger] SnapshotCommitRequest input, CancellationToken ct) =>
+        Step<SnapshotCommitRequest, SnapshotSummary>(TrainingSteps.SnapshotCommit, input, ct);
 
     [Function(TrainingSteps.StartJob)]
     public Task<string> StartJob([ActivityTrigger] TrainingJobRequest input, CancellationToken ct) => Step<TrainingJobRequest, string>(TrainingSteps.StartJob, input, ct);

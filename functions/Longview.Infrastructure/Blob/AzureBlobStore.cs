@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Longview.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,6 +93,23 @@ public sealed class AzureBlobStore(BlobServiceClient service, IOptions<AzureBlob
         return uploaded.Value.ETag.ToString();
     }
 
+    /// <summary>An uncommitted block of the block blob (Azure keeps it for a week): invisible until the commit.</summary>
+    public async Task StageBlockAsync(string container, string name, string blockId, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var blob = BlockBlob(container, name);
+        await service.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blob.StageBlockAsync(blockId, content, new BlockBlobStageBlockOptions(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One Put Block List: the blob becomes the blocks, in order, atomically; uncommitted blocks are discarded.</summary>
+    public async Task<string> CommitBlocksAsync(string container, string name, IReadOnlyList<string> blockIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockIds);
+        var committed = await BlockBlob(container, name).CommitBlockListAsync(blockIds, new CommitBlockListOptions(), cancellationToken).ConfigureAwait(false);
+        return committed.Value.ETag.ToString();
+    }
+
     public async Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default)
     {
         var blob = Blob(container, name);
@@ -152,6 +170,13 @@ public sealed class AzureBlobStore(BlobServiceClient service, IOptions<AzureBlob
         BlobNames.RequireContainer(container);
         BlobNames.RequireBlob(name);
         return service.GetBlobContainerClient(container).GetBlobClient(name);
+    }
+
+    private BlockBlobClient BlockBlob(string container, string name)
+    {
+        BlobNames.RequireContainer(container);
+        BlobNames.RequireBlob(name);
+        return service.GetBlobContainerClient(container).GetBlockBlobClient(name);
     }
 
     private async Task<string> WriteCreatingContainerAsync(string container, Func<Task<Response<BlobContentInfo>>> write, CancellationToken cancellationToken)

@@ -160,6 +160,15 @@ public sealed class CosmosProfileStore(
         }
     }
 
+    /// <summary>One page of the cross-partition query; the continuation is the query's own token.</summary>
+    public async Task<ProfilePage> ScanPageAsync(string? continuation, int maxProfiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxProfiles, 1);
+        var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
+        var (profiles, next) = await CosmosScan.ReadPageAsync<UserProfile>(container, continuation, maxProfiles, logger, charges, cancellationToken).ConfigureAwait(false);
+        return new ProfilePage(profiles, next);
+    }
+
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = _options.MaxParallelOperations, CancellationToken = cancellationToken };
 

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Longview.Core.Ports;
+using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 using Longview.Core.Training.Snapshot;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,48 @@ public sealed class ProfileSnapshotWriter(IProfileStore profiles, IBlobStore blo
         return new SnapshotSummary(container, name, users, events);
     }
 
+    /// <summary>
+    /// One gzip member of at most <see cref="SnapshotPartRequest.MaxUsers"/> profiles (one page of the store's resumable
+    /// scan), staged as the part's block. The part is compressed in memory: it is bounded by its page, which the store
+    /// already holds in memory, and a block must be re-sendable on a retry.
+    /// </summary>
+    public async Task<SnapshotPart> WritePartAsync(string container, string name, SnapshotPartRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = await profiles.ScanPageAsync(request.Continuation, request.MaxUsers, cancellationToken).ConfigureAwait(false);
+        var maxUsers = options.Value.MaxUsers;
+        long users = 0, events = 0;
+        using var part = new MemoryStream();
+        await using (var gzip = new GZipStream(part, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var line = new ArrayBufferWriter<byte>(16 * 1024);
+            foreach (var profile in page.Profiles)
+            {
+                if (!profile.HasActivity)
+                {
+                    continue; // only ever served lists (impressions): not a user, nothing to learn from
+                }
+                if (request.UsersBefore + ++users > maxUsers)
+                {
+                    throw new InvalidOperationException($"the profile store has more than {maxUsers} users, the snapshot limit");
+                }
+                events += await WriteLineAsync(gzip, line, profile, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        part.Position = 0;
+        await blobs.StageBlockAsync(container, name, SnapshotBlockIds.For(request.Part), part, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Snapshot {Container}/{Name} part {Part}: {Users} users, {Events} events, {Bytes} bytes",
+            container, name, request.Part, users, events, part.Length);
+        return new SnapshotPart(users, events, page.Continuation);
+    }
+
+    public async Task CommitAsync(string container, string name, int parts, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        await blobs.CommitBlocksAsync(container, name, SnapshotBlockIds.ForParts(parts), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Snapshot {Container}/{Name} committed from {Parts} parts", container, name, parts);
+    }
+
     /// <summary>Writes the snapshot into <paramref name="destination"/> (a file, for the CLI); the stream is left open.</summary>
     public async Task<(long Users, long Events)> WriteToAsync(Stream destination, CancellationToken cancellationToken)
     {
@@ -69,18 +112,24 @@ public sealed class ProfileSnapshotWriter(IProfileStore profiles, IBlobStore blo
                 {
                     throw new InvalidOperationException($"the profile store has more than {settings.MaxUsers} users, the snapshot limit");
                 }
-                var record = SnapshotMapping.ToRecord(profile);
-                events += record.Events.Count;
-                line.ResetWrittenCount();
-                using (var json = new Utf8JsonWriter(line))
-                {
-                    JsonSerializer.Serialize(json, record, LongviewJson.Options);
-                }
-                line.Write("\n"u8);
-                await gzip.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                events += await WriteLineAsync(gzip, line, profile, cancellationToken).ConfigureAwait(false);
             }
         }
         return (users, events);
+    }
+
+    /// <summary>Writes the profile's snapshot line; returns its event count.</summary>
+    private static async Task<int> WriteLineAsync(GZipStream gzip, ArrayBufferWriter<byte> line, UserProfile profile, CancellationToken cancellationToken)
+    {
+        var record = SnapshotMapping.ToRecord(profile);
+        line.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(line))
+        {
+            JsonSerializer.Serialize(json, record, LongviewJson.Options);
+        }
+        line.Write("\n"u8);
+        await gzip.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        return record.Events.Count;
     }
 
     private async Task<(long Users, long Events)> ProduceAsync(PipeWriter pipeWriter, CancellationToken cancellationToken)

@@ -38,7 +38,8 @@ public static class TrainingServiceCollectionExtensions
         services.TryAddSingleton<ITrainingSnapshotWriter, ProfileSnapshotWriter>();
         services.TryAddSingleton<IChampionEvaluator, OnnxChampionEvaluator>();
 
-        services.AddSingleton<IWorkflowStep, SnapshotStep>();
+        services.AddSingleton<IWorkflowStep, SnapshotPartStep>();
+        services.AddSingleton<IWorkflowStep, SnapshotCommitStep>();
         services.AddSingleton<IWorkflowStep, StartJobStep>();
         services.AddSingleton<IWorkflowStep, JobStatusStep>();
         services.AddSingleton<IWorkflowStep, StopJobStep>();

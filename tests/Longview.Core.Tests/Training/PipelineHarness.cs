@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Longview.Core.Ports;
 using Longview.Core.Serialization;
 using Longview.Core.Serving.Models;
 using Longview.Core.Training;
@@ -32,6 +33,9 @@ internal sealed class PipelineHarness
     public Action? DuringChampionEvaluation { get; set; }
 
     public long SnapshotUsers { get; set; } = 3;
+
+    /// <summary>Every snapshot part call, in order (retries included).</summary>
+    public List<SnapshotPartRequest> SnapshotParts { get; } = [];
 
     public FakeEvaluator Evaluator => _evaluator ??= new FakeEvaluator(this);
 
@@ -83,7 +87,8 @@ internal sealed class PipelineHarness
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var steps = new List<IWorkflowStep>
         {
-            new SnapshotStep(new FakeSnapshotWriter(this), options),
+            new SnapshotPartStep(new FakeSnapshotWriter(this), options),
+            new SnapshotCommitStep(new FakeSnapshotWriter(this), options),
             new StartJobStep(Runner),
             new JobStatusStep(Runner),
             new StopJobStep(Runner),
@@ -101,14 +106,37 @@ internal sealed class PipelineHarness
         return await new TrainingPipeline().RunAsync(context, new TrainingPipelineInput(run, TrainingRunSettings.Capture(Options, null)));
     }
 
+    /// <summary>
+    /// Users <c>u-0</c>..<c>u-{SnapshotUsers-1}</c>, one NDJSON line each, written as the real writer does: one gzip
+    /// member per part staged as a block, committed through the blob store.
+    /// </summary>
     private sealed class FakeSnapshotWriter(PipelineHarness harness) : ITrainingSnapshotWriter
     {
-        public Task<SnapshotSummary> WriteAsync(string container, string name, CancellationToken cancellationToken)
+        public Task<SnapshotSummary> WriteAsync(string container, string name, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the pipeline writes snapshots in parts");
+
+        public async Task<SnapshotPart> WritePartAsync(string container, string name, SnapshotPartRequest request, CancellationToken cancellationToken)
         {
-            harness.Blobs.Write(container, name, [0x1f, 0x8b]);
+            harness.SnapshotParts.Add(request);
             harness.Time.Advance(TimeSpan.FromSeconds(5));
-            return Task.FromResult(new SnapshotSummary(container, name, harness.SnapshotUsers, harness.SnapshotUsers * 10));
+            var first = request.Continuation is null ? 0 : long.Parse(request.Continuation, System.Globalization.CultureInfo.InvariantCulture);
+            var end = Math.Min(harness.SnapshotUsers, first + request.MaxUsers);
+            using var part = new MemoryStream();
+            await using (var gzip = new System.IO.Compression.GZipStream(part, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                for (var user = first; user < end; user++)
+                {
+                    await gzip.WriteAsync(Encoding.UTF8.GetBytes($$"""{"userId":"u-{{user}}"}""" + "\n"), cancellationToken);
+                }
+            }
+            part.Position = 0;
+            await ((IBlobStore)harness.Blobs).StageBlockAsync(container, name, SnapshotBlockIds.For(request.Part), part, cancellationToken);
+            var next = end < harness.SnapshotUsers ? end.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return new SnapshotPart(end - first, (end - first) * 10, next);
         }
+
+        public Task CommitAsync(string container, string name, int parts, CancellationToken cancellationToken) =>
+            ((IBlobStore)harness.Blobs).CommitBlocksAsync(container, name, SnapshotBlockIds.ForParts(parts), cancellationToken);
     }
 
     internal sealed class FakeEvaluator(PipelineHarness harness) : IChampionEvaluator

@@ -2,6 +2,7 @@ using System.Text;
 using Longview.Core.Training.Jobs;
 using Longview.Core.Training.Promotion;
 using Longview.Core.Training.Runs;
+using Longview.Core.Training.Snapshot;
 
 namespace Longview.Core.Tests.Training;
 
@@ -223,5 +224,53 @@ public sealed class TrainingPipelineTests
         Assert.Equal(TrainingRunStatus.Failed, run.Status);
         Assert.Contains("snapshot is empty", run.Reason);
         Assert.Empty(h.Runner.Started);
+    }
+
+    [Fact]
+    public async Task The_snapshot_is_written_in_parts_that_resume_where_the_last_stopped_and_commit_as_one_blob()
+    {
+        var h = new PipelineHarness { SnapshotUsers = 10 };
+        h.Options.SnapshotPartUsers = 4;
+        h.CandidateProduces("v1", 0.05, 0.3, 0.7);
+
+        var run = await h.RunAsync();
+
+        Assert.Equal(TrainingRunStatus.Promoted, run.Status);
+        // Three bounded parts: each starts where the previous one stopped and knows the users before it (the limit spans them).
+        Assert.Equal(
+            [new SnapshotPartRequest(run.RunId, 0, null, 4, 0), new SnapshotPartRequest(run.RunId, 1, "4", 4, 4), new SnapshotPartRequest(run.RunId, 2, "8", 4, 8)],
+            h.SnapshotParts);
+        Assert.Equal(new SnapshotSummary("training", $"{run.RunId}/snapshot.ndjson.gz", 10, 100), run.Snapshot);
+        Assert.Contains("(3 parts)", run.Steps.Single(s => s.Name == "snapshot").Detail, StringComparison.Ordinal);
+        // The committed blob is one gzip stream of every part's users, each exactly once; no staged block is left.
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"u-{i}"), SnapshotUsers(h.Blobs.Read("training", $"{run.RunId}/snapshot.ndjson.gz")!));
+        Assert.DoesNotContain(h.Blobs.Names, n => n.Contains(".blocks/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_exactly_one_part_size_takes_one_part()
+    {
+        var h = new PipelineHarness { SnapshotUsers = 4 };
+        h.Options.SnapshotPartUsers = 4;
+        h.CandidateProduces("v1", 0.05, 0.3, 0.7);
+
+        var run = await h.RunAsync();
+
+        Assert.Equal(TrainingRunStatus.Promoted, run.Status);
+        Assert.Single(h.SnapshotParts);
+        Assert.Equal(4, run.Snapshot!.Users);
+    }
+
+    private static List<string> SnapshotUsers(byte[] blob)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(blob), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var users = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            users.Add(json.RootElement.GetProperty("userId").GetString()!);
+        }
+        return users;
     }
 }

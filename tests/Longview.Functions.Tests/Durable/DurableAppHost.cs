@@ -85,6 +85,7 @@ public sealed class DurableAppHost : IAsyncDisposable
             options.PollInterval = TimeSpan.FromMilliseconds(100);
             options.Timeout = TimeSpan.FromSeconds(30);
             options.StepRetry = QuickRetry();
+            options.SnapshotPartUsers = 2; // the three-user history is snapshotted in two parts (two activities)
             training?.Invoke(options);
         });
         services.AddSingleton<FakeJobRunner>();

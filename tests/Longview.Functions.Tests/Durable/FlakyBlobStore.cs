@@ -11,6 +11,7 @@ public sealed class FlakyBlobStore(IBlobStore inner) : IBlobStore
 {
     private readonly ConcurrentDictionary<string, int> _failingGets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _lostPuts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _lostCommits = new(StringComparer.Ordinal);
 
     public int FailuresInjected;
 
@@ -38,6 +39,24 @@ public sealed class FlakyBlobStore(IBlobStore inner) : IBlobStore
 
     public Task<string> UploadAsync(string container, string name, Stream content, CancellationToken cancellationToken = default) =>
         inner.UploadAsync(container, name, content, cancellationToken);
+
+    /// <summary>A staged block is a write too: its answer can be lost after the block is staged.</summary>
+    public async Task StageBlockAsync(string container, string name, string blockId, Stream content, CancellationToken cancellationToken = default)
+    {
+        await inner.StageBlockAsync(container, name, blockId, content, cancellationToken);
+        Fault(_lostPuts, name, "block write answer");
+    }
+
+    /// <summary>A commit's answer can be lost after the commit: the retry commits the same list again.</summary>
+    public async Task<string> CommitBlocksAsync(string container, string name, IReadOnlyList<string> blockIds, CancellationToken cancellationToken = default)
+    {
+        var etag = await inner.CommitBlocksAsync(container, name, blockIds, cancellationToken);
+        Fault(_lostCommits, name, "commit answer");
+        return etag;
+    }
+
+    /// <summary>The next <paramref name="times"/> block commits of a blob whose name ends with <paramref name="suffix"/> happen, then throw.</summary>
+    public void LoseCommitAnswers(string suffix, int times) => _lostCommits[suffix] = times;
 
     public Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default) =>
         inner.OpenReadAsync(container, name, cancellationToken);

@@ -37,8 +37,25 @@ public sealed class TrainingOrchestrationTests
         Assert.Equal("v2", (await PointerAsync(app))?.Version);
         Assert.NotNull(await app.Blobs.GetAsync("models", "v2/model.onnx"));
         Assert.Equal(3, run.Snapshot?.Users);
+        Assert.Contains("(2 parts)", run.Steps.Single(s => s.Name == "snapshot").Detail, StringComparison.Ordinal);
+        Assert.Equal(["u1", "u2", "u3"], await SnapshotUsersAsync(app, run.Snapshot!.Container, run.Snapshot.Name));
         Assert.Single(app.Runner.Started);
         Assert.Equal(TrainingRunStatus.Promoted, (await StoredAsync(app, run.RunId))?.Status);
+    }
+
+    /// <summary>The user ids of the committed snapshot, read whole through one GZipStream (its parts are gzip members).</summary>
+    private static async Task<List<string>> SnapshotUsersAsync(DurableAppHost app, string container, string name)
+    {
+        await using var blob = (await app.Blobs.OpenReadAsync(container, name))!;
+        await using var gzip = new System.IO.Compression.GZipStream(blob, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var users = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            using var json = JsonDocument.Parse(line);
+            users.Add(json.RootElement.GetProperty("userId").GetString()!);
+        }
+        return users;
     }
 
     [Fact]
@@ -141,6 +158,25 @@ public sealed class TrainingOrchestrationTests
         Assert.True(run.Status == TrainingRunStatus.Promoted, $"{run.Status}: {run.Reason}");
         Assert.Equal(1, app.Blobs.FailuresInjected);
         Assert.Equal("v2", (await PointerAsync(app))?.Version);
+    }
+
+    [Fact]
+    public async Task Snapshot_part_and_commit_activities_executed_twice_still_give_every_user_once()
+    {
+        await using var app = await DurableAppHost.StartAsync();
+        await app.IngestAsync(History);
+        // The first part stages its block and loses its answer (so it runs again and restages the same block); the
+        // commit then commits and loses its answer (so it commits the same list again).
+        app.Blobs.LoseWriteAnswers("snapshot.ndjson.gz", 1);
+        app.Blobs.LoseCommitAnswers("snapshot.ndjson.gz", 1);
+
+        var (instance, run) = await RunAsync(app);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.True(run.Status == TrainingRunStatus.Promoted, $"{run.Status}: {run.Reason}");
+        Assert.Equal(2, app.Blobs.FailuresInjected);
+        Assert.Equal(3, run.Snapshot?.Users);
+        Assert.Equal(["u1", "u2", "u3"], await SnapshotUsersAsync(app, run.Snapshot!.Container, run.Snapshot.Name));
     }
 
     [Fact]

@@ -20,6 +20,18 @@ public abstract class BlobStoreContract : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
+    private static string BlockId(int index) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"block-{index:D6}"));
+
+    private async Task<List<string>> ListAllAsync(IBlobStore store, string prefix)
+    {
+        var names = new List<string>();
+        await foreach (var name in store.ListAsync(Container, prefix))
+        {
+            names.Add(name);
+        }
+        return names;
+    }
+
     [ContractFact]
     public async Task Put_blob_reads_back_with_the_etag_the_put_returned()
     {
@@ -162,6 +174,53 @@ public abstract class BlobStoreContract : IAsyncLifetime
             Assert.Equal(await SHA256.HashDataAsync(expected), await SHA256.HashDataAsync(stream));
         }
         Assert.Equal(etag, (await store.GetAsync(Container, "snapshots/2025-01-01/profiles.ndjson"))!.ETag);
+    }
+
+    [ContractFact]
+    public async Task Staged_blocks_stay_invisible_until_the_commit_joins_them_in_the_listed_order()
+    {
+        var store = await CreateStoreAsync();
+        var ids = new[] { BlockId(0), BlockId(1), BlockId(2) };
+        await store.StageBlockAsync(Container, "run/snapshot.gz", ids[2], new MemoryStream(Bytes("three")));
+        await store.StageBlockAsync(Container, "run/snapshot.gz", ids[0], new MemoryStream(Bytes("one-")));
+        await store.StageBlockAsync(Container, "run/snapshot.gz", ids[1], new MemoryStream(Bytes("two-")));
+
+        Assert.Null(await store.GetAsync(Container, "run/snapshot.gz"));
+        Assert.Empty(await ListAllAsync(store, "run/"));
+
+        var etag = await store.CommitBlocksAsync(Container, "run/snapshot.gz", ids);
+
+        var read = await store.GetAsync(Container, "run/snapshot.gz");
+        Assert.Equal("one-two-three", Text(read!.Content));
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal(["run/snapshot.gz"], await ListAllAsync(store, "run/"));
+    }
+
+    [ContractFact]
+    public async Task A_restaged_block_replaces_the_first_and_a_repeated_commit_keeps_the_blob()
+    {
+        var store = await CreateStoreAsync();
+        var ids = new[] { BlockId(0), BlockId(1) };
+        await store.StageBlockAsync(Container, "snap", ids[0], new MemoryStream(Bytes("a")));
+        await store.StageBlockAsync(Container, "snap", ids[1], new MemoryStream(Bytes("stale")));
+        await store.StageBlockAsync(Container, "snap", ids[1], new MemoryStream(Bytes("b")));
+
+        await store.CommitBlocksAsync(Container, "snap", ids);
+        await store.CommitBlocksAsync(Container, "snap", ids);
+
+        Assert.Equal("ab", Text((await store.GetAsync(Container, "snap"))!.Content));
+    }
+
+    [ContractFact]
+    public async Task Committing_a_block_never_staged_fails_and_leaves_the_old_blob()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync(Container, "snap", Bytes("old"));
+        await store.StageBlockAsync(Container, "snap", BlockId(0), new MemoryStream(Bytes("new")));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CommitBlocksAsync(Container, "snap", [BlockId(0), BlockId(1)]));
+
+        Assert.Equal("old", Text((await store.GetAsync(Container, "snap"))!.Content));
     }
 
     [ContractFact]

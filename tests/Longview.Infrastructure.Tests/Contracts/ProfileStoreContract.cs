@@ -288,6 +288,32 @@ public abstract class ProfileStoreContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Paged_scan_covers_every_profile_exactly_once_in_pages_no_larger_than_asked()
+    {
+        var store = await CreateStoreAsync();
+        var count = 7 * 5 + 3;
+        var writes = Enumerable.Range(0, count).Select(i => new ProfileWrite(Profile(User(i), $"item-{i}"), null)).ToList();
+        Assert.All(await store.WriteManyAsync(writes), r => Assert.Equal(WriteStatus.Written, r.Status));
+
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.ScanPageAsync(continuation, 7);
+            Assert.InRange(page.Profiles.Count, 0, 7);
+            Assert.True(page.Profiles.Count > 0 || page.Continuation is null, "only the last page may be empty");
+            seen.AddRange(page.Profiles.Select(p => p.UserId).Where(id => id.StartsWith(RunId, StringComparison.Ordinal)));
+            continuation = page.Continuation;
+            Assert.True(++pages < 10_000, "the paged scan does not end");
+        }
+        while (continuation is not null);
+
+        Assert.Equal(writes.Select(w => w.Profile.UserId).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.True(pages >= count / 7, $"{pages} pages for {count} profiles of at most 7");
+    }
+
+    [ContractFact]
     public async Task Scan_of_a_store_without_profiles_yields_none_of_this_tests()
     {
         var store = await CreateStoreAsync();

@@ -117,6 +117,27 @@ public sealed class FolderBlobStoreTests : IDisposable
         Assert.True(File.Exists(recent));
     }
 
+    [Fact]
+    public async Task Opening_the_store_drops_blocks_staged_a_week_ago_and_never_committed_but_keeps_recent_ones()
+    {
+        using (var first = Open(_folder.Path))
+        {
+            await first.StageBlockAsync("training", "old-run/snapshot.ndjson.gz", "YmxvY2stMA", new MemoryStream(Bytes("old part")));
+            await first.StageBlockAsync("training", "new-run/snapshot.ndjson.gz", "YmxvY2stMA", new MemoryStream(Bytes("new part")));
+        }
+        var staged = Directory.GetFiles(Path.Combine(_folder.Path, "blobs", ".blocks"), "*", SearchOption.AllDirectories);
+        Assert.Equal(2, staged.Length);
+        var old = staged.Single(f => File.ReadAllText(f) == "old part");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-8));
+
+        using var store = Open(_folder.Path);
+
+        Assert.False(File.Exists(old));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(old)));
+        await store.CommitBlocksAsync("training", "new-run/snapshot.ndjson.gz", ["YmxvY2stMA"]);
+        Assert.Equal("new part", Encoding.UTF8.GetString((await store.GetAsync("training", "new-run/snapshot.ndjson.gz"))!.Content.Span));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static FolderBlobStore Open(string dataFolder, Action<EmbeddedStoreOptions>? configure = null)

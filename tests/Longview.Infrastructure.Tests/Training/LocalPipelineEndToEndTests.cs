@@ -42,7 +42,7 @@ public sealed class LocalPipelineEndToEndTests
     {
         using var folder = new TestFolder();
         using var blobs = new FolderBlobStore(Options.Create(new EmbeddedStoreOptions { DataFolder = folder.Path }), NullLogger<FolderBlobStore>.Instance);
-        var pipelineOptions = Options.Create(new TrainingPipelineOptions { PollInterval = TimeSpan.FromMilliseconds(500), Timeout = TimeSpan.FromMinutes(8) });
+        var pipelineOptions = Options.Create(new TrainingPipelineOptions { SnapshotPartUsers = 25, PollInterval = TimeSpan.FromMilliseconds(500), Timeout = TimeSpan.FromMinutes(8) });
         using var runner = new LocalProcessJobRunner(blobs, Options.Create(new LocalProcessJobOptions
         {
             TrainingSourceFolder = Path.Combine(TinyModels.RepositoryRoot(), "training"),
@@ -54,7 +54,7 @@ public sealed class LocalPipelineEndToEndTests
         var writer = new ProfileSnapshotWriter(new TinyPopulation(users: 60, items: 20, length: 12), blobs, Options.Create(new SnapshotWriterOptions()), NullLogger<ProfileSnapshotWriter>.Instance);
         IWorkflowStep[] steps =
         [
-            new SnapshotStep(writer, pipelineOptions), new StartJobStep(runner), new JobStatusStep(runner), new StopJobStep(runner),
+            new SnapshotPartStep(writer, pipelineOptions), new SnapshotCommitStep(writer, pipelineOptions), new StartJobStep(runner), new JobStatusStep(runner), new StopJobStep(runner),
             new ReadCandidateStep(blobs), new ReadChampionStep(blobs, pipelineOptions), new EvaluateChampionStep(evaluator),
             new PromoteStep(blobs, pipelineOptions), new SaveRunStep(runs),
         ];

@@ -3,7 +3,8 @@ namespace Longview.Core.Training.Steps;
 /// <summary>Step (activity) names of the training pipeline; the Durable activities carry the same names.</summary>
 public static class TrainingSteps
 {
-    public const string Snapshot = "TrainingSnapshot";
+    public const string SnapshotPart = "TrainingSnapshotPart";
+    public const string SnapshotCommit = "TrainingSnapshotCommit";
     public const string StartJob = "TrainingStartJob";
     public const string JobStatus = "TrainingJobStatus";
     public const string StopJob = "TrainingStopJob";

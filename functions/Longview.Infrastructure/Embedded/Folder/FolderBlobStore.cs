@@ -19,6 +19,9 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
 {
     private const int CopyBufferBytes = 1 << 20;
 
+    /// <summary>Beside a blob's staged blocks (hex names): the block list of its last commit.</summary>
+    private const string CommittedListFile = "committed";
+
     private readonly string _root;
     private readonly string _tempFolder;
     private readonly EmbeddedStoreOptions _options;
@@ -27,6 +30,9 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
 
     /// <summary>Temp files older than this were left by a process that died mid-write.</summary>
     private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromHours(1);
+
+    /// <summary>Staged blocks never committed are dropped after this long, as Azure drops uncommitted blocks.</summary>
+    private static readonly TimeSpan AbandonedBlockAge = TimeSpan.FromDays(7);
 
     public FolderBlobStore(IOptions<EmbeddedStoreOptions> options, ILogger<FolderBlobStore> logger, TimeProvider? timeProvider = null)
     {
@@ -41,7 +47,9 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         OwnerOnlyFiles.EnsureFolder(_options.ResolveDataPath("."));
         OwnerOnlyFiles.EnsureFolder(_root);
         OwnerOnlyFiles.EnsureFolder(_tempFolder);
-        RemoveAbandonedTempFiles((timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime - AbandonedTempAge);
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        RemoveAbandonedTempFiles(now - AbandonedTempAge);
+        RemoveAbandonedBlocks(now - AbandonedBlockAge);
     }
 
     public async Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default)
@@ -117,41 +125,86 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         var temp = NewTempPath();
         try
         {
-            string etag;
-            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
-            try
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var file = new FileStream(temp, OwnerOnlyFiles.NewFile());
-                await using (file.ConfigureAwait(false))
-                {
-                    long total = 0;
-                    int read;
-                    while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferBytes), cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        total += read;
-                        if (total > _options.MaxBlobBytes)
-                        {
-                            throw new ArgumentException(
-                                $"blob {container}/{name}: the upload exceeds the limit of {_options.MaxBlobBytes} bytes.", nameof(content));
-                        }
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    }
-                    file.Flush(flushToDisk: true);
-                }
-                etag = FormatETag(hash.GetHashAndReset());
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
+            var etag = await CopyToTempAsync(temp, [content], $"blob {container}/{name}", cancellationToken).ConfigureAwait(false);
             using (await _locks.EnterAsync(path, cancellationToken).ConfigureAwait(false))
             {
                 MoveIntoPlace(temp, path);
             }
             return etag;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// A staged block is a file under <c>{root}/.blocks/{container}/{hash of the name}/</c> (outside every container, so
+    /// never listed), written through a temp file like any blob: a re-staged block replaces the old one whole.
+    /// </summary>
+    public async Task StageBlockAsync(string container, string name, string blockId, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var target = BlobPath(container, name);
+        var block = BlockPath(container, name, blockId);
+        var temp = NewTempPath();
+        try
+        {
+            await CopyToTempAsync(temp, [content], $"blob {container}/{name} block {blockId}", cancellationToken).ConfigureAwait(false);
+            using (await _locks.EnterAsync(target, cancellationToken).ConfigureAwait(false))
+            {
+                OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(block)!);
+                File.Move(temp, block, overwrite: true);
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Joins the staged blocks into a temp file and renames it over the blob (readers see the old blob or the whole new
+    /// one), then removes the staged blocks.
+    /// </summary>
+    public async Task<string> CommitBlocksAsync(string container, string name, IReadOnlyList<string> blockIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockIds);
+        var path = BlobPath(container, name);
+        var temp = NewTempPath();
+        try
+        {
+            using (await _locks.EnterAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                var folder = BlockFolder(container, name);
+                var record = Path.Combine(folder, CommittedListFile);
+                var list = string.Join('\n', blockIds);
+                var blocks = blockIds.Select(id => (Id: id, Path: BlockPath(container, name, id))).ToList();
+                if (blocks.FirstOrDefault(b => !File.Exists(b.Path)) is { Path: not null } missing)
+                {
+                    // The same commit again (a re-executed activity): as in Azure, committed blocks commit again.
+                    if (File.Exists(record) && await File.ReadAllTextAsync(record, cancellationToken).ConfigureAwait(false) == list
+                        && await CurrentETagAsync(path, cancellationToken).ConfigureAwait(false) is { } current)
+                    {
+                        return current;
+                    }
+                    throw new InvalidOperationException($"blob {container}/{name}: block {missing.Id} was never staged");
+                }
+                var etag = await CopyToTempAsync(temp, OpenAll(blocks.Select(b => b.Path)), $"blob {container}/{name}", cancellationToken).ConfigureAwait(false);
+                MoveIntoPlace(temp, path);
+                // The staged blocks go (uncommitted ones too, as in Azure); the list stays, to recognise the same commit.
+                OwnerOnlyFiles.CreateFolder(folder);
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    File.Delete(file);
+                }
+                var written = new FileStream(record, OwnerOnlyFiles.NewFile()); // every file of the folder was just deleted
+                await using (written.ConfigureAwait(false))
+                {
+                    await written.WriteAsync(System.Text.Encoding.UTF8.GetBytes(list), cancellationToken).ConfigureAwait(false);
+                }
+                return etag;
+            }
         }
         finally
         {
@@ -259,6 +312,84 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
         if (removed > 0)
         {
             _logger.LogWarning("Removed {Count} temp files abandoned by interrupted blob writes in {TempFolder}", removed, _tempFolder);
+        }
+    }
+
+    /// <summary>Copies the streams, one after the other, into a new, flushed temp file within the size limit; returns the content's ETag.</summary>
+    private async Task<string> CopyToTempAsync(string temp, IEnumerable<Stream> contents, string what, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var file = new FileStream(temp, OwnerOnlyFiles.NewFile());
+            await using (file.ConfigureAwait(false))
+            {
+                long total = 0;
+                foreach (var content in contents)
+                {
+                    int read;
+                    while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferBytes), cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        total += read;
+                        if (total > _options.MaxBlobBytes)
+                        {
+                            throw new ArgumentException($"{what}: the upload exceeds the limit of {_options.MaxBlobBytes} bytes.", nameof(contents));
+                        }
+                        hash.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                file.Flush(flushToDisk: true);
+            }
+            return FormatETag(hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Where a blob's staged blocks live: its name hashed (any length, any depth), outside every container.</summary>
+    private string BlockFolder(string container, string name) =>
+        Path.Combine(_root, ".blocks", container, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name))));
+
+    private string BlockPath(string container, string name, string blockId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blockId);
+        return Path.Combine(BlockFolder(container, name), Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(blockId)));
+    }
+
+    /// <summary>Opens each file in turn, closing it before the next one opens.</summary>
+    private static IEnumerable<Stream> OpenAll(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+            yield return stream;
+        }
+    }
+
+    /// <summary>Block folders (and their committed lists) untouched for <see cref="AbandonedBlockAge"/>: a run that never committed.</summary>
+    private void RemoveAbandonedBlocks(DateTime olderThanUtc)
+    {
+        var blocks = new DirectoryInfo(Path.Combine(_root, ".blocks"));
+        if (!blocks.Exists)
+        {
+            return;
+        }
+        var removed = 0;
+        foreach (var folder in blocks.EnumerateDirectories("*", SearchOption.AllDirectories).Where(d => d.Parent?.Parent?.FullName == blocks.FullName).ToList())
+        {
+            if (folder.EnumerateFiles().All(f => f.LastWriteTimeUtc < olderThanUtc))
+            {
+                folder.Delete(recursive: true);
+                removed++;
+            }
+        }
+        if (removed > 0)
+        {
+            _logger.LogWarning("Removed the staged blocks of {Count} blobs never committed within {Age}", removed, AbandonedBlockAge);
         }
     }
 

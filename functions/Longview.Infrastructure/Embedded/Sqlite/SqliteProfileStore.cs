@@ -285,7 +285,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = ReadPage(after);
+            var page = ReadPage(after, _options.ScanPageSize);
             foreach (var profile in page)
             {
                 yield return profile;
@@ -299,21 +299,36 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         }
     }
 
+    /// <summary>Keyset paging in user id order: the continuation is the last user id of the page.</summary>
+    public Task<ProfilePage> ScanPageAsync(string? continuation, int maxProfiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxProfiles, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        // One row more than asked says whether another page follows, so a scan never ends on an empty page.
+        var page = ReadPage(continuation, maxProfiles == int.MaxValue ? maxProfiles : maxProfiles + 1);
+        if (page.Count <= maxProfiles)
+        {
+            return Task.FromResult(new ProfilePage(page, null));
+        }
+        page.RemoveAt(page.Count - 1);
+        return Task.FromResult(new ProfilePage(page, page[^1].UserId));
+    }
+
     public void Dispose() => _database.Dispose();
 
-    private List<UserProfile> ReadPage(string? after)
+    private List<UserProfile> ReadPage(string? after, int limit)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = after is null
             ? "SELECT user_id, body FROM profiles ORDER BY user_id LIMIT $limit"
             : "SELECT user_id, body FROM profiles WHERE user_id > $after ORDER BY user_id LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", _options.ScanPageSize);
+        command.Parameters.AddWithValue("$limit", limit);
         if (after is not null)
         {
             command.Parameters.AddWithValue("$after", after);
         }
-        var page = new List<UserProfile>(_options.ScanPageSize);
+        var page = new List<UserProfile>(Math.Min(limit, _options.ScanPageSize + 1));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
