@@ -103,6 +103,11 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             profile.Ratings.Add(rating);
         }
 
+        if (limits.MonetaryTypes.Contains(e.Type))
+        {
+            (profile.Purchases ??= new PurchaseStats()).Add(time, e.Value, limits.ActiveDaysWindow);
+        }
+
         return EventOutcome.Applied;
     }
 

@@ -1,3 +1,4 @@
+using Longview.Core.Events;
 namespace Longview.Core.Profiles;
 
 /// <summary>
@@ -39,6 +40,13 @@ public sealed class ProfileLimits
     public AffinityWeights AffinityWeights { get; set; } = new();
 
     /// <summary>
+    /// Event types whose <c>value</c> is money (in the deployment's currency) and which count as purchases in
+    /// <see cref="UserProfile.Purchases"/>: purchase, plus any type a deployment lists (configuration binding adds to
+    /// this set, it does not replace it).
+    /// </summary>
+    public HashSet<EventType> MonetaryTypes { get; set; } = [EventType.Purchase];
+
+    /// <summary>
     /// Upper bound of the profile's JSON size (bytes, <see cref="Serialization.LongviewJson.Options"/>) for these limits,
     /// ids of at most <paramref name="maxIdLength"/> characters and categories of at most <paramref name="maxCategoryLength"/>.
     /// JSON escapes a non-ASCII character as \uXXXX, hence six bytes per character at worst.
@@ -53,9 +61,10 @@ public sealed class ProfileLimits
         var impressions = MaxRecentImpressions * (id + timestamp + number + 50);
         var seen = (MaxSeenEventIds * 16L + 2) / 3 * 4 + 100;
         var days = ((ActiveDaysWindow * 2L * 3) + 2) / 3 * 4 + 120;
+        var purchases = days + (2 * timestamp) + (3 * (number + 20)) + 60;
         var categories = MaxCategories * ((maxCategoryLength * escaped) + 2 + (2 * number) + 40);
         // userId, firstSeen/lastSeen/erasedAt, 9 counters, 5 rating statistics, "format", property names and braces.
         var fixedPart = id + (3 * timestamp) + (9 * (number + 20)) + (5 * (number + 20)) + 20 + 400;
-        return recent + impressions + seen + days + categories + fixedPart;
+        return recent + impressions + seen + days + purchases + categories + fixedPart;
     }
 }

@@ -66,6 +66,9 @@ public sealed class UserProfile : IJsonOnDeserializing, IJsonOnDeserialized
 
     public RatingStats Ratings { get; set; } = new();
 
+    /// <summary>Spend (<see cref="PurchaseStats"/>); null until the first monetary event, so profiles without one keep their stored form.</summary>
+    public PurchaseStats? Purchases { get; set; }
+
     /// <summary>The bounded record of applied eventIds (dedup).</summary>
     public SeenEvents Seen { get; set; } = new();
 

@@ -53,6 +53,7 @@ public static class EventHistories
         {
             EventType.Rating => fractional ? raw * 0.47 : Math.Ceiling(raw / 2.0),
             EventType.View when fractional => raw * 12.3,
+            EventType.Purchase => fractional ? raw * 9.99 : raw,
             _ => (double?)null,
         }
         select new UserEvent("", UserId, type == EventType.SessionStart ? null : $"i{item}", type, when, value);

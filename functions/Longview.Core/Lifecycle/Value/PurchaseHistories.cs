@@ -11,6 +11,26 @@ public static class PurchaseHistories
     public readonly record struct Purchase(string CustomerId, DateOnly Day, double Value);
 
     /// <summary>
+    /// The summary of a profile's <see cref="Profiles.PurchaseStats"/> as of <paramref name="asOf"/> (its purchases up to
+    /// then): the same counting as <see cref="Summarise"/>, exact while the purchase days fit the profile's day window
+    /// (<see cref="Profiles.ProfileLimits.ActiveDaysWindow"/>); null when the first purchase is after the as-of day.
+    /// Purchases after the as-of day must not be in the profile (evaluate on profiles built up to then).
+    /// </summary>
+    public static PurchaseHistory? FromProfile(Profiles.PurchaseStats purchases, DateOnly asOf, double daysPerUnit = 7)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(daysPerUnit);
+        if (purchases.Days.First is not { } first || purchases.Days.Last is not { } last || first > asOf)
+        {
+            return null;
+        }
+        var repeats = purchases.Days.Count - 1;
+        var recency = repeats == 0 ? 0 : (last.DayNumber - first.DayNumber) / daysPerUnit;
+        var monetary = repeats == 0 ? 0 : (purchases.Total - purchases.FirstDayTotal) / repeats;
+        return new PurchaseHistory(repeats, recency, (asOf.DayNumber - first.DayNumber) / daysPerUnit, monetary);
+    }
+
+    /// <summary>
     /// Summaries per customer whose first purchase is on or before <paramref name="calibrationEnd"/>, with times in
     /// units of <paramref name="daysPerUnit"/> days (7 for weeks).
     /// </summary>

@@ -1,0 +1,56 @@
+using Longview.Core.Events;
+using Longview.Core.Import;
+using Longview.Core.Ingestion;
+using Longview.Core.Lifecycle.Value;
+using Longview.Core.Profiles;
+using Longview.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Longview.Core.Tests.LifetimeValue;
+
+/// <summary>
+/// The profile is the feature store: CDNOW's calibration purchases, imported through the product's own path (the cdnow
+/// format → EventIngestion → profiles), give every customer the same x, t_x, T and spend as the literature's counting
+/// of the raw file, so the lifetime-value models can read profiles.
+/// </summary>
+public sealed class ProfilePurchaseHistoriesTests
+{
+    [CdnowFact]
+    public async Task Profiles_built_by_ingestion_give_the_literatures_purchase_histories()
+    {
+        var store = new InMemoryProfileStore();
+        var ingestion = new EventIngestion(
+            new EventBatchReader(new EventLimits(), new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))),
+            new ProfileAggregator(new ProfileLimits()),
+            store,
+            new InMemoryItemCatalog(),
+            Microsoft.Extensions.Options.Options.Create(new IngestionOptions()),
+            TimeProvider.System,
+            new Longview.Core.Privacy.UserIdHash(salt: null),
+            NullLogger<EventIngestion>.Instance);
+        IDatasetFormat format = new CdnowFormat();
+        var events = File.ReadLines(CdnowSample.File).Select((line, i) => format.ParseEvent(line, i + 1).Value!)
+            .Where(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime) <= CdnowSample.CalibrationEnd)
+            .ToList();
+        foreach (var chunk in events.Chunk(2_000))
+        {
+            var report = await ingestion.IngestAsync(chunk);
+            Assert.Empty(report.Rejected);
+        }
+
+        var expected = PurchaseHistories.Summarise(CdnowSample.Purchases(), CdnowSample.CalibrationEnd);
+        var actual = new Dictionary<string, PurchaseHistory>(StringComparer.Ordinal);
+        await foreach (var profile in store.ScanAsync())
+        {
+            actual[profile.UserId] = PurchaseHistories.FromProfile(profile.Purchases!, CdnowSample.CalibrationEnd)!.Value;
+        }
+
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (customer, history) in expected)
+        {
+            var got = actual[customer];
+            Assert.Equal((history.Frequency, history.Recency, history.Age), (got.Frequency, got.Recency, got.Age));
+            Assert.Equal(history.MonetaryValue, got.MonetaryValue, 9);
+        }
+    }
+}
