@@ -33,9 +33,7 @@ internal static class ChurnCommand
                 return 1;
             }
             var days = parse.GetValue(horizon);
-            var day = parse.GetValue(cutoff) is { } text
-                ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : read.Users.Max(u => u.LastSeenDay).AddDays(-days);
+            var day = CommonOptions.ParseDay(parse.GetValue(cutoff), "--cutoff") ?? read.Users.Max(u => u.LastSeenDay).AddDays(-days);
             var results = TemporalChurnEvaluation.Run(read.Users, day, days, new LifecycleOptions());
             var first = results[0].Scorecard;
             Console.Out.WriteLine($"# churn as of {day:yyyy-MM-dd}, horizon {days} days: {first.Users:N0} users active by then, {first.BaseRate:P1} churned");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Longview.Local.Hosting;
 
@@ -11,4 +12,10 @@ internal static class CommonOptions
         Description = "Data folder of the embedded stores (default: .longview/data at the repository root, else under the current directory).",
         DefaultValueFactory = _ => DataFolders.Default(),
     };
+
+    /// <summary>An optional ISO day option (yyyy-MM-dd); a bad one is an error naming the option.</summary>
+    public static DateOnly? ParseDay(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw new ArgumentException($"{option}: '{text}' is not an ISO date yyyy-MM-dd");
 }

@@ -28,7 +28,7 @@ internal static class RetentionCommand
         var command = new Command("retention", "Compute retention tables (daily, monthly, activity, segments) as of a day.") { asOf, dataset, format, table, run, from, data };
         command.SetAction(async (parse, ct) =>
         {
-            var asOfDay = ParseDay(parse.GetValue(asOf), "--as-of");
+            var asOfDay = CommonOptions.ParseDay(parse.GetValue(asOf), "--as-of");
             await using var services = CliServices.Create(Path.GetFullPath(parse.GetValue(data)!));
             RetentionReports reports;
             if (parse.GetValue(dataset) is { } path)
@@ -39,7 +39,7 @@ internal static class RetentionCommand
             {
                 var day = asOfDay ?? Yesterday(services);
                 var job = services.GetRequiredService<RetentionJob>();
-                var fromDay = ParseDay(parse.GetValue(from), "--from") ?? day;
+                var fromDay = CommonOptions.ParseDay(parse.GetValue(from), "--from") ?? day;
                 var days = await job.BackfillAsync(fromDay, day, ct);
                 await Console.Error.WriteLineAsync($"stored retention reports as of {days.Count} day(s): {days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}");
                 reports = await services.GetRequiredService<RetentionCalculator>().ComputeAsync(day, ct);
@@ -96,8 +96,4 @@ internal static class RetentionCommand
     private static DateOnly Yesterday(IServiceProvider services) =>
         DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-1);
 
-    private static DateOnly? ParseDay(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
-        : throw new ArgumentException($"{option}: '{text}' is not an ISO date yyyy-MM-dd");
 }

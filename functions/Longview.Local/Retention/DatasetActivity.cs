@@ -29,13 +29,18 @@ internal static class DatasetActivity
         {
             throw new FileNotFoundException($"--dataset: no file at {file}", file);
         }
-        var movieLens = new MovieLens1MFormat();
-        var cdnow = new CdnowFormat();
+        // ml-1m and cdnow are line formats of the importer (IDatasetFormat); Last.fm and Amazon have their own parsers.
+        IDatasetFormat? lineFormat = format switch
+        {
+            "ml-1m" => new MovieLens1MFormat(),
+            "cdnow" => new CdnowFormat(),
+            _ => null,
+        };
         var collector = new UserActivityCollector(maxUsers);
         long events = 0, refused = 0, early = 0;
         string? firstError = null;
         var index = 0;
-        foreach (var line in File.ReadLines(file, format == "ml-1m" ? movieLens.Encoding : System.Text.Encoding.UTF8))
+        foreach (var line in File.ReadLines(file, lineFormat?.Encoding ?? System.Text.Encoding.UTF8))
         {
             index++;
             if (line.Length == 0 || (format == "lastfm" && index == 1 && LastFmTaggingFormat.IsHeader(line)))
@@ -52,13 +57,8 @@ internal static class DatasetActivity
                 case "amazon":
                     error = AmazonReviewsFormat.TryParse(line, index, out parsed, out var amazonError) ? null : amazonError.ToString();
                     break;
-                case "cdnow":
-                    var purchase = cdnow.ParseEvent(line, index);
-                    parsed = purchase.Value;
-                    error = purchase.Error is null ? null : $"line {index}: {purchase.Error}";
-                    break;
                 default:
-                    var result = movieLens.ParseEvent(line);
+                    var result = lineFormat!.ParseEvent(line, index);
                     parsed = result.Value;
                     error = result.Error is null ? null : $"line {index}: {result.Error}";
                     break;

@@ -121,6 +121,16 @@ public sealed class IngestEventsProperties
         {
             if (current.Count > 0)
             {
+                // A message none of whose lines is a complete JSON value is unreadable as a whole (BatchFraming: it is not
+                // NDJSON), so it gets one letter, at its first position, for all of its elements.
+                if (current.Count > 1 && current.All(text => text == Malformed))
+                {
+                    var first = elements.Count - current.Count;
+                    for (var i = first; i < elements.Count; i++)
+                    {
+                        elements[i] = elements[i] with { Key = elements[first].Key };
+                    }
+                }
                 messages.Add(string.Join("\n", current));
                 current.Clear();
                 sequence++;

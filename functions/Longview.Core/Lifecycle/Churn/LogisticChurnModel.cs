@@ -12,14 +12,12 @@ public sealed class LogisticChurnModel
     private const int MaxIterations = 50;
     private const double Ridge = 1e-3;
 
-    private readonly double[] _mean;
-    private readonly double[] _scale;
+    private readonly Standardisation _scaling;
     private readonly double[] _weights; // [bias, w1..wk] on standardised inputs
 
-    private LogisticChurnModel(double[] mean, double[] scale, double[] weights)
+    private LogisticChurnModel(Standardisation scaling, double[] weights)
     {
-        _mean = mean;
-        _scale = scale;
+        _scaling = scaling;
         _weights = weights;
     }
 
@@ -28,15 +26,11 @@ public sealed class LogisticChurnModel
 
     public double Predict(IReadOnlyList<double> features)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Count != _mean.Length)
-        {
-            throw new ArgumentException($"expected {_mean.Length} features, got {features.Count}", nameof(features));
-        }
+        var x = _scaling.Apply(features);
         var z = _weights[0];
-        for (var j = 0; j < features.Count; j++)
+        for (var j = 0; j < x.Length; j++)
         {
-            z += _weights[j + 1] * ((features[j] - _mean[j]) / _scale[j]);
+            z += _weights[j + 1] * x[j];
         }
         return 1 / (1 + Math.Exp(-z));
     }
@@ -51,15 +45,8 @@ public sealed class LogisticChurnModel
         }
         var k = features[0].Length;
         var n = features.Count;
-        var mean = new double[k];
-        var scale = new double[k];
-        for (var j = 0; j < k; j++)
-        {
-            mean[j] = features.Average(r => r[j]);
-            var sd = Math.Sqrt(features.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])));
-            scale[j] = sd > 1e-12 ? sd : 1; // a constant feature stays 0 after centring
-        }
-        var x = features.Select(r => Enumerable.Range(0, k + 1).Select(j => j == 0 ? 1.0 : (r[j - 1] - mean[j - 1]) / scale[j - 1]).ToArray()).ToArray();
+        var scaling = Standardisation.Fit(features);
+        var x = features.Select(r => (double[])[1.0, .. scaling.Apply(r)]).ToArray();
         var w = new double[k + 1];
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
@@ -97,7 +84,7 @@ public sealed class LogisticChurnModel
                 break;
             }
         }
-        return new LogisticChurnModel(mean, scale, w);
+        return new LogisticChurnModel(scaling, w);
     }
 
     private static double Dot(double[] a, double[] b)

@@ -46,7 +46,8 @@ public sealed class BehaviouralGroups
         {
             throw new ArgumentOutOfRangeException(nameof(minK), $"k must range over 2 ≤ minK ≤ maxK, got [{minK}, {maxK}]");
         }
-        var z = Standardise(rows);
+        var scaling = Standardisation.Fit(rows);
+        var z = rows.Select(scaling.Apply).ToArray();
         var sample = SampleIndexes(z.Length, seed);
         (int K, double Silhouette, int[] Labels, double[][] Centroids)? best = null;
         for (var k = minK; k <= Math.Min(maxK, z.Length - 1); k++)
@@ -157,14 +158,6 @@ public sealed class BehaviouralGroups
             }
         }
         return (labels, [.. centroids]);
-    }
-
-    private static double[][] Standardise(IReadOnlyList<double[]> rows)
-    {
-        var features = rows[0].Length;
-        var mean = Enumerable.Range(0, features).Select(f => rows.Average(r => r[f])).ToArray();
-        var sd = Enumerable.Range(0, features).Select(f => Math.Sqrt(rows.Average(r => (r[f] - mean[f]) * (r[f] - mean[f])))).ToArray();
-        return [.. rows.Select(r => Enumerable.Range(0, features).Select(f => sd[f] > 1e-12 ? (r[f] - mean[f]) / sd[f] : 0).ToArray())];
     }
 
     private static int[] SampleIndexes(int count, int seed)
