@@ -14,7 +14,7 @@ public static class RetentionRunsEndpoint
         {
             return unsupported;
         }
-        var range = ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var error);
+        var range = RetentionEndpoint.QueryRange(request, out var error);
         if (range is null)
         {
             return RetentionEndpoint.BadRange(error!);
