@@ -15,4 +15,10 @@ public sealed record RetentionRunRange(string From, string To, int MaxBackfillDa
         ArgumentNullException.ThrowIfNull(options);
         return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy());
     }
+
+    /// <summary>
+    /// The instance id of one start of this run, the same shape in both hosts; <paramref name="unique"/> makes each start
+    /// its own instance (two runs of one day write the same reports, so overlap is harmless).
+    /// </summary>
+    public string InstanceId(Guid unique) => $"retention-{From}-{To}-{unique:N}";
 }
