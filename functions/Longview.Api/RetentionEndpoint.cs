@@ -16,12 +16,12 @@ public static class RetentionEndpoint
 
     public static async Task<IResult> GetAsync(HttpRequest request, ReportKind kind, RetentionReportQuery query, CancellationToken cancellationToken)
     {
-        if (ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var error) is not { } range)
+        if (QueryRange(request, out var error) is not { } range)
         {
             return BadRange(error!);
         }
         var answer = await query.GetAsync(kind, range, cancellationToken).ConfigureAwait(false);
-        request.HttpContext.Response.Headers[SourceHeader] = answer.Source == ReportSource.Stored ? "stored" : "computed";
+        request.HttpContext.Response.Headers[SourceHeader] = SourceName(answer.Source);
         return WantsCsv(request)
             ? TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8)
             : TypedResults.Text(Envelope(answer), "application/json; charset=utf-8", Encoding.UTF8);
@@ -29,7 +29,7 @@ public static class RetentionEndpoint
 
     public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, CancellationToken cancellationToken)
     {
-        if (ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var error) is not { } range)
+        if (QueryRange(request, out var error) is not { } range)
         {
             return BadRange(error!);
         }
@@ -39,12 +39,19 @@ public static class RetentionEndpoint
         return TypedResults.Text(RetentionPage.Render(daily, monthly, activity), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
+    /// <summary>The <c>from</c>/<c>to</c> query parameters every retention route reads, parsed by Core's <see cref="ReportRange"/>.</summary>
+    internal static ReportRange? QueryRange(HttpRequest request, out ReportRangeError? error) =>
+        ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out error);
+
     public static IResult BadRange(ReportRangeError error) =>
         Problems.Create(StatusCodes.Status400BadRequest, $"Invalid query parameter '{error.Parameter}'", error.Message,
             new Dictionary<string, object?> { ["parameter"] = error.Parameter });
 
     private static bool WantsCsv(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The wire name of a source, the same in the header and in the JSON envelope.</summary>
+    private static string SourceName(ReportSource source) => source == ReportSource.Stored ? "stored" : "computed";
 
     /// <summary>{kind, asOf, source, computedAt, rows}: rows (the kind's CSV columns in camelCase) are spliced in as stored.</summary>
     private static string Envelope(ReportAnswer answer)
@@ -55,7 +62,7 @@ public static class RetentionEndpoint
             writer.WriteStartObject();
             writer.WriteString("kind", answer.Kind.WireName());
             writer.WriteString("asOf", answer.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteString("source", answer.Source == ReportSource.Stored ? "stored" : "computed");
+            writer.WriteString("source", SourceName(answer.Source));
             writer.WriteString("computedAt", answer.ComputedAt);
             writer.WritePropertyName("rows");
             writer.WriteRawValue(answer.RowsJson);

@@ -14,25 +14,12 @@ public static class RetentionRunsEndpoint
         {
             return unsupported;
         }
-        var range = ReportRange.Parse(request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), out var error);
-        if (range is null)
+        if (RetentionEndpoint.QueryRange(request, out var error) is not { } range
+            || RetentionRunRange.Requested(range, options, out error) is not { } run)
         {
             return RetentionEndpoint.BadRange(error!);
         }
-        if (range.From is not { } from || range.To is not { } to)
-        {
-            var missing = range.From is null ? "from" : "to";
-            return RetentionEndpoint.BadRange(new ReportRangeError(missing, $"{missing} is required: a run covers the as-of days [from, to]"));
-        }
-        try
-        {
-            RetentionJob.BackfillDays(from, to, options);
-        }
-        catch (ArgumentException e)
-        {
-            return RetentionEndpoint.BadRange(new ReportRangeError("to", e.Message));
-        }
-        var instanceId = await launch(RetentionRunRange.Capture(from, to, options), cancellationToken).ConfigureAwait(false);
+        var instanceId = await launch(run, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new RetentionRunAccepted(instanceId));
     }
 }

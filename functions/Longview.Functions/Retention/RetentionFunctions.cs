@@ -39,5 +39,5 @@ public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobO
     /// <summary>Each start is its own instance: two runs of one day write the same reports, so overlap is harmless.</summary>
     public static Task<string> StartAsync(DurableTaskClient client, RetentionRunRange range, CancellationToken ct) =>
         client.ScheduleNewOrchestrationInstanceAsync(
-            Orchestrator, range, new StartOrchestrationOptions($"retention-{range.From}-{range.To}-{Guid.NewGuid():N}"), ct);
+            Orchestrator, range, new StartOrchestrationOptions(range.InstanceId(Guid.NewGuid())), ct);
 }

@@ -1,5 +1,4 @@
 using Longview.Api;
-using Longview.Core.Events;
 using Longview.Core.Serving;
 
 namespace Longview.Local.Api;

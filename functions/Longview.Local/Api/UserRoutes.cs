@@ -1,6 +1,5 @@
 using Longview.Api;
 using Longview.Core.Erasure;
-using Longview.Core.Events;
 
 namespace Longview.Local.Api;
 

@@ -13,7 +13,7 @@ internal sealed partial class BackgroundRetentionRuns(
 {
     public Task<string> StartAsync(RetentionRunRange range, CancellationToken cancellationToken)
     {
-        var instanceId = $"retention-{range.From}-{range.To}-{Guid.NewGuid():N}";
+        var instanceId = range.InstanceId(Guid.NewGuid());
         var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {

@@ -1,5 +1,4 @@
 using Longview.Api;
-using Longview.Core.Events;
 using Longview.Core.Training.Runs;
 using Longview.Local.Api;
 

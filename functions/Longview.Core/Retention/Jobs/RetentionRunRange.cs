@@ -15,4 +15,36 @@ public sealed record RetentionRunRange(string From, string To, int MaxBackfillDa
         ArgumentNullException.ThrowIfNull(options);
         return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy());
     }
+
+    /// <summary>
+    /// The run a request asks for: both bounds of <paramref name="range"/> are required and at most
+    /// <see cref="RetentionJobOptions.MaxBackfillDays"/> apart; otherwise null, with <paramref name="error"/> naming the parameter.
+    /// </summary>
+    public static RetentionRunRange? Requested(ReportRange range, RetentionJobOptions options, out ReportRangeError? error)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        if (range.From is not { } from || range.To is not { } to)
+        {
+            var missing = range.From is null ? "from" : "to";
+            error = new ReportRangeError(missing, $"{missing} is required: a run covers the as-of days [from, to]");
+            return null;
+        }
+        try
+        {
+            RetentionJob.BackfillDays(from, to, options);
+        }
+        catch (ArgumentException e)
+        {
+            error = new ReportRangeError("to", e.Message);
+            return null;
+        }
+        error = null;
+        return Capture(from, to, options);
+    }
+
+    /// <summary>
+    /// The instance id of one start of this run, the same shape in both hosts; <paramref name="unique"/> makes each start
+    /// its own instance (two runs of one day write the same reports, so overlap is harmless).
+    /// </summary>
+    public string InstanceId(Guid unique) => $"retention-{From}-{To}-{unique:N}";
 }
