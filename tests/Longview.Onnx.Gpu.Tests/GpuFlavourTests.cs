@@ -55,14 +55,8 @@ public sealed class GpuFlavourTests
     [Fact]
     public async Task Cuda_serves_where_it_works_and_otherwise_falls_back_to_the_cpu_with_the_reason_logged_once()
     {
-        var store = new InMemoryBlobStore();
         var log = new ListLogger<OnnxModelProvider>();
-        await FlavourParity.PromoteAsync(store);
-        using var provider = FlavourParity.Provider(store, OnnxExecutionProvider.Cuda, log);
-
-        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
-        await FlavourParity.PromoteAsync(store, "parity-2");
-        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
+        using var provider = await FlavourParity.ServeAndSwapAsync(OnnxExecutionProvider.Cuda, log);
 
         var warnings = log.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
         if (provider.ExecutionProvider == OnnxExecutionProvider.Cuda)
@@ -77,12 +71,8 @@ public sealed class GpuFlavourTests
             Assert.Contains("serving on the CPU", warning);
             Assert.Matches(@"lib\w+\.so\.\d+|\.dll|device|driver", warning);
         }
-        Assert.Contains(log.Entries, e => e.Message.Contains($"Serving model parity-2") && e.Message.Contains($"on {provider.ExecutionProvider}"));
-        using var lease = provider.Acquire()!;
-        Assert.Equal("parity-2", lease.Version);
-        var scores = FlavourParity.Measure(lease);
-        var worst = FlavourParity.WorstDifference(scores, FlavourParity.Recorded());
-        Assert.True(worst <= FlavourParity.Tolerance, $"max |GPU flavour on {provider.ExecutionProvider} - recorded CPU flavour| = {worst}");
+        Assert.Contains(log.Entries, e => e.Message.Contains($"Serving model {FlavourParity.SwappedVersion}") && e.Message.Contains($"on {provider.ExecutionProvider}"));
+        FlavourParity.AssertServesSwappedVersionAsRecorded(provider);
     }
 
     [Fact]

@@ -24,10 +24,14 @@ public sealed class RfmTiersTests
             var reversed = RfmTiers.Score(users.Reverse().ToArray()).ToDictionary(s => s.UserId);
             return users.All(a => scores[a.UserId] is { Recency: >= 1 and <= 5, Frequency: >= 1 and <= 5, Monetary: >= 1 and <= 5 }
                     && scores[a.UserId] == reversed[a.UserId]
-                    && users.All(b => (a.RecencyDays < b.RecencyDays) ? scores[a.UserId].Recency >= scores[b.UserId].Recency
-                        : a.RecencyDays == b.RecencyDays ? scores[a.UserId].Recency == scores[b.UserId].Recency : true)
-                    && users.All(b => a.Frequency > b.Frequency ? scores[a.UserId].Frequency >= scores[b.UserId].Frequency : true));
+                    && users.All(b => Ranked(-a.RecencyDays, -b.RecencyDays, scores[a.UserId].Recency, scores[b.UserId].Recency)
+                        && Ranked(a.Frequency, b.Frequency, scores[a.UserId].Frequency, scores[b.UserId].Frequency)
+                        && Ranked(a.Monetary, b.Monetary, scores[a.UserId].Monetary, scores[b.UserId].Monetary)));
         });
+
+    /// <summary>A better value never scores lower, and equal values share a score (for each of R, F and M).</summary>
+    private static bool Ranked(double a, double b, int scoreA, int scoreB) =>
+        a > b ? scoreA >= scoreB : a < b ? scoreA <= scoreB : scoreA == scoreB;
 
     [Fact]
     public void Distinct_values_fill_the_quintiles_evenly_and_the_grid_names_the_tiers()

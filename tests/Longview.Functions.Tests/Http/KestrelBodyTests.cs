@@ -18,30 +18,18 @@ public sealed class KestrelBodyTests
     [Fact]
     public async Task A_bad_chunk_size_is_a_400_problem_without_a_stack_trace()
     {
-        await using var app = await LoggedApp.StartAsync();
-
-        var answer = await app.ExchangeAsync(
-            "POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n[]\r\n0\r\n\r\n");
-
-        Assert.StartsWith("HTTP/1.1 400", answer);
-        Assert.Contains("application/problem+json", answer);
-        Assert.DoesNotContain("   at ", answer);
-        Assert.Empty(app.Errors);
+        await AssertProblemAnswerAsync(
+            "POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n[]\r\n0\r\n\r\n",
+            400);
     }
 
     [Fact]
     public async Task A_body_slower_than_the_minimum_data_rate_is_a_408_problem()
     {
-        await using var app = await LoggedApp.StartAsync();
-
         // A declared body that never comes: Kestrel's minimum request body data rate (240 B/s after a 5 s grace) trips.
-        var answer = await app.ExchangeAsync(
-            "POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"eventId\":");
-
-        Assert.StartsWith("HTTP/1.1 408", answer);
-        Assert.Contains("application/problem+json", answer);
-        Assert.DoesNotContain("   at ", answer);
-        Assert.Empty(app.Errors);
+        await AssertProblemAnswerAsync(
+            "POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"eventId\":",
+            408);
     }
 
     [Fact]
@@ -59,6 +47,19 @@ public sealed class KestrelBodyTests
 
         Assert.StartsWith("HTTP/1.1 200", health);
         await app.StopAsync();
+        Assert.Empty(app.Errors);
+    }
+
+    /// <summary>Sends <paramref name="request"/> to a fresh app: the answer is a <paramref name="status"/> problem without a stack trace, and nothing is logged as a server error.</summary>
+    private static async Task AssertProblemAnswerAsync(string request, int status)
+    {
+        await using var app = await LoggedApp.StartAsync();
+
+        var answer = await app.ExchangeAsync(request);
+
+        Assert.StartsWith($"HTTP/1.1 {status}", answer);
+        Assert.Contains("application/problem+json", answer);
+        Assert.DoesNotContain("   at ", answer);
         Assert.Empty(app.Errors);
     }
 

@@ -22,15 +22,8 @@ public sealed class GeneratedMetadataTests
         Assert.DoesNotContain(run.GetCustomAttributes(), a => a.GetType().Name.EndsWith("RetryAttribute", StringComparison.Ordinal));
     }
 
+    /// <summary>That every declared function is in the generated metadata is FunctionRoutesTests' job; this checks the executor was generated at all.</summary>
     [Fact]
-    public void The_generated_executor_knows_every_function()
-    {
-        var declared = App.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        Assert.Contains(nameof(IngestEvents), declared);
+    public void The_generator_wrote_the_direct_function_executor_into_the_app() =>
         Assert.NotNull(App.GetType("Longview.Functions.DirectFunctionExecutor"));
-    }
 }

@@ -79,7 +79,6 @@ public sealed class CosmosIdsTests
             var documentId = CosmosIds.ToDocumentId(id);
             return documentId.Length <= CosmosIds.MaxLength
                    && documentId.IndexOfAny(['/', '\\', '?', '#']) < 0
-                   && documentId == CosmosIds.ToDocumentId(id)
                    && CosmosIds.IsValid(id);
         });
 }

@@ -1,16 +1,12 @@
 using Longview.Api;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Longview.Core.Serialization;
 using Longview.Local.Api;
-using Longview.Local.Hosting;
+using Longview.Local.Security;
+using Longview.Local.Tests.Security;
 using Longview.Local.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Longview.Local.Tests.Decoding;
@@ -29,9 +25,9 @@ public sealed class PoisonInputTests
     [Fact]
     public async Task A_poisoned_event_batch_keeps_its_good_events_and_logs_no_raw_id()
     {
-        using var folder = new TempFolder();
-        var logs = new ConcurrentQueue<string>();
-        await using var app = await LoggingApp.StartAsync(folder.Path, logs);
+        var logs = new CapturedLogs();
+        await using var app = await SecuredApp.StartAsync(new LocalSecurityOptions(), logs: logs);
+        using var client = app.Client();
         byte[] body =
         [
             .. Encoding.UTF8.GetBytes(Event("good-1", "\"secret-ann\"") + "\n"),
@@ -43,16 +39,17 @@ public sealed class PoisonInputTests
             .. Encoding.UTF8.GetBytes(Event("good-2", "\"secret-gus\"")),
         ];
 
-        var response = await app.Client.PostAsync("/api/events", new ByteArrayContent(body) { Headers = { ContentType = new("application/x-ndjson") } });
+        var response = await client.PostAsync("/api/events", new ByteArrayContent(body) { Headers = { ContentType = new("application/x-ndjson") } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = (await response.Content.ReadFromJsonAsync<IngestResponse>(LongviewJson.Options))!;
         Assert.Equal(2, report.Accepted);
         Assert.Equal([(1, "userId"), (2, "itemId"), (3, "userId"), (4, "userId"), (5, "$")], report.Rejected.Select(r => (r.Index, r.Field)));
-        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/users/secret-ann/profile")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/users/secret-gus/profile")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/users/secret-fay/profile")).StatusCode);
-        Assert.DoesNotContain(logs, line => line.Contains("secret-", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/users/secret-ann/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/users/secret-gus/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/users/secret-fay/profile")).StatusCode);
+        Assert.DoesNotContain(logs.Entries.Where(e => e.Level >= LogLevel.Information), e =>
+            new[] { e.Message, e.Exception ?? "" }.Concat(e.Values).Any(text => text.Contains("secret-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -80,59 +77,5 @@ public sealed class PoisonInputTests
         var json = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"itemId\":\"m3\"", json);
         Assert.DoesNotContain("eventId", json);
-    }
-
-    /// <summary>The real app like <see cref="RunningApp"/>, with every log line at Information and above captured.</summary>
-    private sealed class LoggingApp : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private LoggingApp(WebApplication app) => _app = app;
-
-        public HttpClient Client { get; private init; } = null!;
-
-        public static async Task<LoggingApp> StartAsync(string dataFolder, ConcurrentQueue<string> lines)
-        {
-            var options = new LocalHostOptions { Urls = "http://127.0.0.1:0", DataFolder = dataFolder, SeedWhenEmpty = false };
-            var app = LocalWebApp.Create(options, logging =>
-            {
-                logging.ClearProviders();
-                logging.AddProvider(new CapturingProvider(lines));
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new LoggingApp(app) { Client = new HttpClient { BaseAddress = new Uri(address) } };
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-                }
-            }
-        }
     }
 }

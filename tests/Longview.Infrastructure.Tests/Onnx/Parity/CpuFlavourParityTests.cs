@@ -36,21 +36,13 @@ public sealed class CpuFlavourParityTests
     [Fact]
     public async Task Asking_the_cpu_package_for_cuda_serves_on_the_cpu_and_logs_why_once()
     {
-        var store = new InMemoryBlobStore();
         var log = new ListLogger<OnnxModelProvider>();
-        await FlavourParity.PromoteAsync(store);
-        using var provider = FlavourParity.Provider(store, OnnxExecutionProvider.Cuda, log);
-
-        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
-        await FlavourParity.PromoteAsync(store, "parity-2");
-        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
+        using var provider = await FlavourParity.ServeAndSwapAsync(OnnxExecutionProvider.Cuda, log);
 
         Assert.Equal(OnnxExecutionProvider.Cpu, provider.ExecutionProvider);
         var warning = Assert.Single(log.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains("serving on the CPU", warning.Message);
         Assert.Contains("no CUDA execution provider", warning.Message);
-        using var lease = provider.Acquire()!;
-        Assert.Equal("parity-2", lease.Version);
-        Assert.True(FlavourParity.WorstDifference(FlavourParity.Measure(lease), FlavourParity.Recorded()) <= FlavourParity.Tolerance);
+        FlavourParity.AssertServesSwappedVersionAsRecorded(provider);
     }
 }

@@ -68,6 +68,32 @@ internal static class FlavourParity
     public static OnnxModelProvider Provider(IBlobStore store, OnnxExecutionProvider executionProvider, ILogger<OnnxModelProvider> logger) =>
         new(store, TimeProvider.System, Options.Create(new OnnxModelOptions { ExecutionProvider = executionProvider }), logger);
 
+    /// <summary>
+    /// A provider asked for <paramref name="executionProvider"/> loads the parity model, then a promoted second version
+    /// (<c>parity-2</c>), so that a fallback is seen to hold across a swap and its reason to be logged once, not per load.
+    /// </summary>
+    public static async Task<OnnxModelProvider> ServeAndSwapAsync(OnnxExecutionProvider executionProvider, ListLogger<OnnxModelProvider> log)
+    {
+        var store = new InMemoryBlobStore();
+        await PromoteAsync(store);
+        var provider = Provider(store, executionProvider, log);
+        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
+        await PromoteAsync(store, SwappedVersion);
+        Assert.Equal(ModelRefreshOutcome.Loaded, await provider.RefreshAsync(default));
+        return provider;
+    }
+
+    public const string SwappedVersion = "parity-2";
+
+    /// <summary>The provider serves <see cref="SwappedVersion"/> and scores it within <see cref="Tolerance"/> of the recording.</summary>
+    public static void AssertServesSwappedVersionAsRecorded(OnnxModelProvider provider)
+    {
+        using var lease = provider.Acquire()!;
+        Assert.Equal(SwappedVersion, lease.Version);
+        var worst = WorstDifference(Measure(lease), Recorded());
+        Assert.True(worst <= Tolerance, $"max |flavour on {provider.ExecutionProvider} - recorded CPU flavour| = {worst}");
+    }
+
     /// <summary>Scores every parity sequence and churn row through the serving lease, as a request would.</summary>
     public static ParityScores Measure(IModelLease lease)
     {
