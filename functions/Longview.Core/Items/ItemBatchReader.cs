@@ -113,11 +113,12 @@ public sealed class ItemBatchReader(ItemLimits limits)
 
     private (CatalogItem? Item, ItemError? Error) Check(int index, string? itemId, string? title, List<string>? categories, DateTimeOffset? createdAt, Dictionary<string, string> problems)
     {
-        var id = ValidId(itemId);
+        var idProblem = IdRule.Problem(itemId);
+        var id = idProblem is null ? itemId : null;
         ItemError Error(string field, string reason) => new(index, id, field, reason);
 
         if (problems.GetValueOrDefault("itemId") is { } itemIdType) return (null, Error("itemId", itemIdType));
-        if (IdRule.Problem(itemId) is { } itemIdProblem) return (null, Error("itemId", itemIdProblem));
+        if (idProblem is not null) return (null, Error("itemId", idProblem));
         if (problems.GetValueOrDefault("title") is { } titleType) return (null, Error("title", titleType));
         if (title is null) return (null, Error("title", "is required"));
         if (title.Length > limits.MaxTitleLength) return (null, Error("title", $"has {title.Length} characters; at most {limits.MaxTitleLength}"));

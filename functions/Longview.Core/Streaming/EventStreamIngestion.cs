@@ -93,8 +93,7 @@ public sealed partial class EventStreamIngestion
             }
             for (var start = 0; start < batch.Events.Count; start += _maxEventsPerPass)
             {
-                var pass = new ArraySegment<int>(batch.EventOrder, start, Math.Min(_maxEventsPerPass, batch.Events.Count - start));
-                await IngestPassAsync(batch, pass, cancellationToken).ConfigureAwait(false);
+                await IngestPassAsync(batch, start, Math.Min(_maxEventsPerPass, batch.Events.Count - start), cancellationToken).ConfigureAwait(false);
             }
             if (batch.Letters.Count > 0)
             {
@@ -152,12 +151,13 @@ public sealed partial class EventStreamIngestion
         }
     }
 
-    private async Task IngestPassAsync(BatchState batch, ArraySegment<int> pass, CancellationToken cancellationToken)
+    /// <summary>Ingests the events [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of the batch.</summary>
+    private async Task IngestPassAsync(BatchState batch, int start, int count, CancellationToken cancellationToken)
     {
-        var events = new UserEvent[pass.Count];
-        for (var i = 0; i < pass.Count; i++)
+        var events = new UserEvent[count];
+        for (var i = 0; i < count; i++)
         {
-            events[i] = batch.Events[pass[i]].Event;
+            events[i] = batch.Events[start + i].Event;
         }
 
         try
@@ -169,36 +169,36 @@ public sealed partial class EventStreamIngestion
             batch.Erased += report.Erased;
             foreach (var error in report.Rejected)
             {
-                var (_, message, element) = batch.Events[pass[error.Index]];
+                var (_, message, element) = batch.Events[start + error.Index];
                 batch.Reject(message, element, error);
             }
-            batch.Confirm(pass);
+            batch.Confirm(start, count);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Only permanent failures get here: transient ones are retried until they pass or the invocation ends.
-            if (pass.Count > 1 && batch.IsolationSplits < _maxIsolationSplits)
+            if (count > 1 && batch.IsolationSplits < _maxIsolationSplits)
             {
                 // Usually one input the store cannot hold: halve until it stands alone. Events of a half that did land
                 // before the failure count as duplicates the second time (aggregation is idempotent), never twice.
                 batch.IsolationSplits++;
-                var half = pass.Count / 2;
-                await IngestPassAsync(batch, pass[..half], cancellationToken).ConfigureAwait(false);
-                await IngestPassAsync(batch, pass[half..], cancellationToken).ConfigureAwait(false);
+                var half = count / 2;
+                await IngestPassAsync(batch, start, half, cancellationToken).ConfigureAwait(false);
+                await IngestPassAsync(batch, start + half, count - half, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             // None of this pass is known to be applied; all of it goes to dead letters for replay (replaying an event
             // that did land is harmless: it counts as a duplicate).
-            batch.Failed += pass.Count;
+            batch.Failed += count;
             var reason = $"the profile store refused it (permanent failure): {ex.GetType().FullName}: {ex.Message}";
-            foreach (var index in pass)
+            for (var index = start; index < start + count; index++)
             {
                 var (e, message, element) = batch.Events[index];
                 batch.Letters.Add(new DeadLetter(batch.Messages[message].Id, element, e.EventId, null, reason, batch.RawElement(message, element)));
             }
-            batch.Confirm(pass);
-            LogStoreFailure(ex, pass.Count, ex.GetType().FullName);
+            batch.Confirm(start, count);
+            LogStoreFailure(ex, count, ex.GetType().FullName);
         }
     }
 
@@ -266,7 +266,6 @@ public sealed partial class EventStreamIngestion
         private readonly byte[]?[] _bodies = new byte[]?[messages.Count];
         private readonly Dictionary<int, ReadOnlyMemory<byte>>?[] _elements = new Dictionary<int, ReadOnlyMemory<byte>>?[messages.Count];
         private bool[]? _confirmed;
-        private int[]? _order;
 
         public IReadOnlyList<StreamMessage> Messages { get; } = messages;
 
@@ -274,9 +273,6 @@ public sealed partial class EventStreamIngestion
 
         /// <summary>Every readable, valid event of the batch with its message and element position, in batch order.</summary>
         public List<(UserEvent Event, int Message, int Element)> Events { get; } = [];
-
-        /// <summary>Positions 0..n-1 into <see cref="Events"/>, sliced into passes.</summary>
-        public int[] EventOrder => _order ??= [.. Enumerable.Range(0, Events.Count)];
 
         /// <summary>Per event: the store answered for it (applied, duplicate, rejected) or it has a letter waiting.</summary>
         public bool[] Confirmed => _confirmed ??= new bool[Events.Count];
@@ -300,13 +296,7 @@ public sealed partial class EventStreamIngestion
 
         public byte[] Body(int message) => _bodies[message] ??= Encoding.UTF8.GetBytes(Messages[message].Text);
 
-        public void Confirm(ArraySegment<int> pass)
-        {
-            foreach (var index in pass)
-            {
-                Confirmed[index] = true;
-            }
-        }
+        public void Confirm(int start, int count) => Array.Fill(Confirmed, true, start, count);
 
         public void Reject(int message, int element, EventError error)
         {

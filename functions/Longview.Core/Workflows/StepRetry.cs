@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Longview.Core.Workflows;
 
 /// <summary>
@@ -12,12 +10,14 @@ namespace Longview.Core.Workflows;
 /// </summary>
 public sealed class StepRetry
 {
-    [Range(1, 20)]
+    private const int MaxAttemptsBound = 20;
+
+    private const double MaxBackoffCoefficient = 10;
+
     public int MaxAttempts { get; set; } = 3;
 
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(1.0, 10.0)]
     public double BackoffCoefficient { get; set; } = 2;
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(2);
@@ -33,11 +33,14 @@ public sealed class StepRetry
         return delay >= MaxDelay.TotalMilliseconds ? MaxDelay : TimeSpan.FromMilliseconds(delay);
     }
 
-    /// <summary>Why these values cannot be used (a Durable RetryPolicy refuses them too), or null.</summary>
+    /// <summary>
+    /// Why these values cannot be used (a Durable RetryPolicy refuses some of them too), or null. The one check of these
+    /// values: the options that hold a <see cref="StepRetry"/> call it from their validation.
+    /// </summary>
     public string? Problem(string setting) =>
-        MaxAttempts < 1 ? $"{setting}:MaxAttempts must be at least 1 (got {MaxAttempts})"
+        MaxAttempts is < 1 or > MaxAttemptsBound ? $"{setting}:MaxAttempts must be between 1 and {MaxAttemptsBound} (got {MaxAttempts})"
         : FirstDelay <= TimeSpan.Zero ? $"{setting}:FirstDelay must be positive (got {FirstDelay})"
-        : BackoffCoefficient < 1 ? $"{setting}:BackoffCoefficient must be at least 1 (got {BackoffCoefficient})"
+        : BackoffCoefficient is < 1 or > MaxBackoffCoefficient ? $"{setting}:BackoffCoefficient must be between 1 and {MaxBackoffCoefficient} (got {BackoffCoefficient})"
         : MaxDelay < FirstDelay ? $"{setting}:MaxDelay ({MaxDelay}) must not be shorter than FirstDelay ({FirstDelay})"
         : null;
 }

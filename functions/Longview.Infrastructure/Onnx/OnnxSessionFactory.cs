@@ -20,9 +20,6 @@ public sealed class OnnxSessionFactory(OnnxModelOptions options, ILogger logger)
     public OnnxExecutionProvider ExecutionProvider =>
         options.ExecutionProvider == OnnxExecutionProvider.Cuda && Volatile.Read(ref _cudaUnavailable) is null ? OnnxExecutionProvider.Cuda : OnnxExecutionProvider.Cpu;
 
-    /// <summary>Why CUDA was asked for and is not used; null when it is used or was not asked for.</summary>
-    public string? CudaUnavailableReason => Volatile.Read(ref _cudaUnavailable);
-
     public InferenceSession Create(byte[] model, string file)
     {
         if (ExecutionProvider == OnnxExecutionProvider.Cuda)

@@ -379,7 +379,8 @@ public sealed class FolderBlobStore : IBlobStore, IDisposable
             return;
         }
         var removed = 0;
-        foreach (var folder in blocks.EnumerateDirectories("*", SearchOption.AllDirectories).Where(d => d.Parent?.Parent?.FullName == blocks.FullName).ToList())
+        // .blocks/{container}/{blob's hash}: the blob folders are the second level.
+        foreach (var folder in blocks.EnumerateDirectories().SelectMany(container => container.EnumerateDirectories()).ToList())
         {
             if (folder.EnumerateFiles().All(f => f.LastWriteTimeUtc < olderThanUtc))
             {

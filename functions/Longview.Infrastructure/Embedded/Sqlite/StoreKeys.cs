@@ -1,3 +1,5 @@
+using Longview.Core.Events;
+
 namespace Longview.Infrastructure.Embedded.Sqlite;
 
 /// <summary>
@@ -19,12 +21,10 @@ internal static class StoreKeys
         {
             throw new ArgumentException($"{field}: id has {id.Length} characters; the limit is {MaxLength}.", field);
         }
-        foreach (var c in id)
+        // The characters follow the contract's id rule, as the Cosmos store's keys do (one rule for both stores).
+        if (IdRule.CharacterProblem(id) is { } problem)
         {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException($"{field}: id contains the control character U+{(int)c:X4}.", field);
-            }
+            throw new ArgumentException($"{field}: id {problem}.", field);
         }
     }
 }
