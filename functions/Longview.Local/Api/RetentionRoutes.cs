@@ -12,7 +12,7 @@ internal static class RetentionRoutes
 {
     public static void MapRetentionRoutes(this RouteGroupBuilder api)
     {
-        foreach (var kind in ReportKinds.All)
+        foreach (var kind in ReportKinds.Retention)
         {
             api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, RetentionReportQuery query, CancellationToken ct) =>
                     RetentionEndpoint.GetAsync(request, kind, query, ct))

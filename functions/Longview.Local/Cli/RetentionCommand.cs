@@ -83,7 +83,7 @@ internal static class RetentionCommand
     private static void Print(RetentionReports reports, string table)
     {
         Console.Out.Write($"# retention as of {reports.AsOf:yyyy-MM-dd}\n");
-        foreach (var kind in ReportKinds.All)
+        foreach (var kind in ReportKinds.Retention)
         {
             if (table == "all" || table == kind.WireName())
             {

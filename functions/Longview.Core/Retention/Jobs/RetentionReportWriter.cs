@@ -18,7 +18,7 @@ public sealed class RetentionReportWriter(IRetentionReportStore store, IBlobStor
     public async Task WriteAsync(RetentionReports reports, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        foreach (var kind in ReportKinds.All)
+        foreach (var kind in ReportKinds.Retention)
         {
             var json = ReportRows.Json(reports, kind);
             // Blobs first: the store's latest report is what the API serves, so its copies exist before it does.
