@@ -18,6 +18,24 @@ public sealed class Standardisation
 
     public int Features => _mean.Length;
 
+    /// <summary>The fitted means, to persist the scaling with a model.</summary>
+    public IReadOnlyList<double> Mean => _mean;
+
+    /// <summary>The fitted scales (population standard deviations, 1 for a constant feature).</summary>
+    public IReadOnlyList<double> Scale => _scale;
+
+    /// <summary>A scaling persisted with a model (<see cref="Mean"/> and <see cref="Scale"/> of an earlier fit).</summary>
+    public static Standardisation FromParameters(IReadOnlyList<double> mean, IReadOnlyList<double> scale)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        if (mean.Count == 0 || mean.Count != scale.Count || scale.Any(s => !(s > 0) || !double.IsFinite(s)) || mean.Any(m => !double.IsFinite(m)))
+        {
+            throw new ArgumentException($"a scaling needs as many finite means as positive finite scales (means {mean.Count}, scales {scale.Count})", nameof(scale));
+        }
+        return new Standardisation([.. mean], [.. scale]);
+    }
+
     public static Standardisation Fit(IReadOnlyList<double[]> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -67,12 +67,12 @@ public static class RetentionCsv
     }
 
     /// <summary>RFC 4180 quoting for free text (a model version is not ours to constrain).</summary>
-    private static string Text(string value) =>
+    public static string Text(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Int(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    private static string Rate(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    public static string Rate(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 }

@@ -9,6 +9,7 @@ using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Resilience;
 using Longview.Core.Retention;
+using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Retention.Jobs;
 using Longview.Core.Streaming;
 using Longview.Infrastructure.Blob;
@@ -65,6 +66,7 @@ public static class LongviewFunctionsServices
         // Retention job, query and reports store (Cosmos container "reports", pk /kind).
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
+        services.AddOptions<LifecycleJobOptions>().Bind(configuration.GetSection(LifecycleJobOptions.SectionName));
         // The timer names the same setting (%Longview__Retention__Schedule%); validated here so a bad one names itself.
         services.AddOptions<RetentionScheduleOptions>().Bind(configuration.GetSection(RetentionScheduleOptions.SectionName));
         services.AddRetentionJob().AddModelChurnRisk().AddCosmosReportStore();

@@ -1,3 +1,4 @@
+using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Training;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ namespace Longview.Functions.Retention;
 /// (one streaming scan of the profiles, then the reports store + blob copies), retried by the captured policy.
 /// Re-running a day overwrites the same reports, so overlapping runs are harmless. Registration: AddRetentionJob() + AddCosmosReportStore().
 /// </summary>
-public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobOptions options, TimeProvider time)
+public sealed class RetentionFunctions(RetentionRunDayStep runDay, LifecycleRunDayStep lifecycleDay, RetentionJobOptions options, TimeProvider time)
 {
     public const string Orchestrator = "RetentionJob";
 
@@ -24,6 +25,10 @@ public sealed class RetentionFunctions(RetentionRunDayStep runDay, RetentionJobO
 
     [Function(RetentionWorkflow.RunDayStep)]
     public Task<RetentionDaySummary> RunDay([ActivityTrigger] string asOf, CancellationToken ct) => runDay.RunAsync(asOf, ct);
+
+    /// <summary>The daily lifecycle job (models, member lists, lifecycle reports) after the last day's reports.</summary>
+    [Function(LifecycleWorkflow.RunDayStep)]
+    public Task<LifecycleDaySummary> RunLifecycleDay([ActivityTrigger] string asOf, CancellationToken ct) => lifecycleDay.RunAsync(asOf, ct);
 
     /// <summary>
     /// At the times of the Longview__Retention__Schedule setting (by default 00:15 UTC), as of the day that ended; the run

@@ -11,6 +11,7 @@ public static class ApiRoutes
         api.MapEventRoutes();
         api.MapItemRoutes();
         api.MapProfileRoutes();
+        api.MapLifecycleRoutes();
         api.MapHealthRoutes();
         api.MapRetentionRoutes();
         app.MapRetentionPageShortcut();

@@ -24,6 +24,36 @@ public sealed class LogisticChurnModel
     /// <summary>The coefficients per standardised feature (bias first): their signs and sizes explain the model.</summary>
     public IReadOnlyList<double> Weights => _weights;
 
+    /// <summary>The scaling of the inputs the weights apply to.</summary>
+    public Standardisation Scaling => _scaling;
+
+    /// <summary>A model persisted from an earlier fit (its <see cref="Scaling"/> and <see cref="Weights"/>).</summary>
+    public static LogisticChurnModel FromParameters(Standardisation scaling, IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(scaling);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count != scaling.Features + 1 || weights.Any(w => !double.IsFinite(w)))
+        {
+            throw new ArgumentException($"a model over {scaling.Features} features needs {scaling.Features + 1} finite weights (bias first), got {weights.Count}", nameof(weights));
+        }
+        return new LogisticChurnModel(scaling, [.. weights]);
+    }
+
+    /// <summary>
+    /// Each feature's push on the log-odds of churning for this user, relative to an average user of the fit:
+    /// w_j · z_j. Positive pushes toward churn. The reasons a risk is explained with.
+    /// </summary>
+    public double[] Contributions(IReadOnlyList<double> features)
+    {
+        var x = _scaling.Apply(features);
+        var contributions = new double[x.Length];
+        for (var j = 0; j < x.Length; j++)
+        {
+            contributions[j] = _weights[j + 1] * x[j];
+        }
+        return contributions;
+    }
+
     public double Predict(IReadOnlyList<double> features)
     {
         var x = _scaling.Apply(features);

@@ -34,6 +34,29 @@ public sealed class BehaviouralGroups
     /// <summary>Each group in words, e.g. "high active days 30, low recency days".</summary>
     public IReadOnlyList<string> Descriptions { get; }
 
+    /// <summary>The scaling the centroids live in (fitted on the rows the groups were fitted on).</summary>
+    public Standardisation Scaling { get; private init; } = null!;
+
+    /// <summary>The group whose centroid is nearest to <paramref name="row"/> (raw features, scaled here): how a user outside the fit is placed.</summary>
+    public static int Nearest(Standardisation scaling, IReadOnlyList<double[]> centroids, IReadOnlyList<double> row)
+    {
+        ArgumentNullException.ThrowIfNull(scaling);
+        ArgumentNullException.ThrowIfNull(centroids);
+        var z = scaling.Apply(row);
+        var best = 0;
+        var bestDistance = double.PositiveInfinity;
+        for (var g = 0; g < centroids.Count; g++)
+        {
+            var distance = SquaredDistance(z, centroids[g]);
+            if (distance < bestDistance)
+            {
+                best = g;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
     public static BehaviouralGroups Fit(IReadOnlyList<double[]> rows, IReadOnlyList<string> featureNames, int minK = 2, int maxK = 8, int seed = 17)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -60,7 +83,10 @@ public sealed class BehaviouralGroups
             }
         }
         var chosen = best!.Value;
-        return new BehaviouralGroups(chosen.K, chosen.Silhouette, chosen.Labels, chosen.Centroids, [.. chosen.Centroids.Select(c => Describe(c, featureNames))]);
+        return new BehaviouralGroups(chosen.K, chosen.Silhouette, chosen.Labels, chosen.Centroids, [.. chosen.Centroids.Select(c => Describe(c, featureNames))])
+        {
+            Scaling = scaling,
+        };
     }
 
     /// <summary>The mean silhouette of <paramref name="labels"/> over <paramref name="points"/> (every point), for checks.</summary>

@@ -23,6 +23,12 @@ public sealed class RetentionJobOptions
     /// <summary>Most as-of days one backfill may cover.</summary>
     public int MaxBackfillDays { get; set; } = 366;
 
+    /// <summary>
+    /// Whether each run ends with the daily lifecycle job for its last as-of day (models, member lists, lifecycle reports;
+    /// settings in <c>Lifecycle:Job</c>).
+    /// </summary>
+    public bool Lifecycle { get; set; } = true;
+
     /// <summary>Retries of one as-of day (idempotent: a re-run overwrites the same reports) before the run fails.</summary>
     public StepRetry DayRetry { get; set; } = new();
 

@@ -1,4 +1,5 @@
 using Longview.Core.Lifecycle;
+using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Serving.Models;
 using Longview.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class RetentionJobServiceCollectionExtensions
         services.TryAddSingleton<RetentionSchedule>();
         services.TryAddSingleton<RetentionRunDayStep>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, RetentionRunDayStep>(sp => sp.GetRequiredService<RetentionRunDayStep>()));
+        services.AddLifecycleJob();
         return services;
     }
 

@@ -7,13 +7,14 @@ namespace Longview.Core.Retention.Jobs;
 /// settings captured when the run was requested (the backfill bound, the retry of a day), so a settings change cannot
 /// change a running or replayed instance.
 /// </summary>
-public sealed record RetentionRunRange(string From, string To, int MaxBackfillDays, StepRetry DayRetry)
+/// <param name="Lifecycle">Whether the run ends with the lifecycle job for its last day (<see cref="Lifecycle.Jobs.LifecycleWorkflow"/>).</param>
+public sealed record RetentionRunRange(string From, string To, int MaxBackfillDays, StepRetry DayRetry, bool Lifecycle = false)
 {
     /// <summary>The run of [<paramref name="from"/>, <paramref name="to"/>] with the settings of this moment.</summary>
     public static RetentionRunRange Capture(DateOnly from, DateOnly to, RetentionJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy());
+        return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy(), options.Lifecycle);
     }
 
     /// <summary>

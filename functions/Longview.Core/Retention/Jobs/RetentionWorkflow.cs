@@ -1,4 +1,5 @@
 using System.Globalization;
+using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Workflows;
 
 namespace Longview.Core.Retention.Jobs;
@@ -28,6 +29,11 @@ public static class RetentionWorkflow
         foreach (var day in days)
         {
             results.Add(await context.CallAsync<string, RetentionDaySummary>(RunDayStep, Iso(day), range.DayRetry));
+        }
+        if (range.Lifecycle)
+        {
+            // Lists are about today: the lifecycle job runs once, for the last day of the range, after its reports.
+            await context.CallAsync<string, LifecycleDaySummary>(LifecycleWorkflow.RunDayStep, Iso(days[^1]), range.DayRetry);
         }
         return results;
     }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Longview.Core.Lifecycle.Members;
+using Longview.Core.Lifecycle.Scoring;
+using Microsoft.AspNetCore.Http;
+
+namespace Longview.Api;
+
+/// <summary>
+/// GET /api/segments/{segment}/users?minRisk=&amp;limit=&amp;cursor=: one page of the segment's member list of the newest
+/// lifecycle day, ranked by value at risk, as JSON or CSV (Accept: text/csv or format=csv; the next cursor then travels
+/// in a Link header).
+/// </summary>
+public static class SegmentsEndpoint
+{
+    public const int DefaultLimit = 100;
+
+    public static async Task<IResult> GetMembersAsync(HttpRequest request, LifecycleReader reader, CancellationToken cancellationToken)
+    {
+        var segment = PathIds.Read(request, "segment", fromEnd: 2);
+        if (segment.Problem is { } invalid)
+        {
+            return invalid;
+        }
+        if (!SegmentNames.IsWellFormed(segment.Value))
+        {
+            return Problems.InvalidParameter("segment", $"'{segment.Value}' is not a segment name: lowercase letters, digits and '_', at most {SegmentNames.MaxLength} characters (a stage such as at_risk, rfm_champions, group_2)");
+        }
+        if (Parameters(request, out var problem) is not { } query)
+        {
+            return problem!;
+        }
+        var page = await reader.MembersAsync(segment.Value, query.MinRisk, query.Limit, query.Cursor, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return Problems.NotFound("No lifecycle lists yet", query.Cursor is null
+                ? "The daily lifecycle job has not completed yet: POST /api/retention/runs (it runs after the retention reports) or wait for the schedule."
+                : "The lists of the cursor's day are gone; start again without a cursor.");
+        }
+        var wantsCsv = string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        if (!wantsCsv)
+        {
+            return TypedResults.Ok(page);
+        }
+        if (page.NextCursor is { } next)
+        {
+            request.HttpContext.Response.Headers.Link = $"<{request.Path}?{Next(request, next)}>; rel=\"next\"";
+        }
+        return TypedResults.Text(MemberCsv.ToCsv(page.Users), "text/csv; charset=utf-8", Encoding.UTF8);
+    }
+
+    private sealed record Query(double MinRisk, int Limit, MemberCursor? Cursor);
+
+    private static Query? Parameters(HttpRequest request, out IResult? problem)
+    {
+        problem = null;
+        var minRisk = 0.0;
+        if (request.Query["minRisk"].FirstOrDefault() is { } riskText
+            && (!double.TryParse(riskText, NumberStyles.Float, CultureInfo.InvariantCulture, out minRisk) || !(minRisk >= 0 && minRisk <= 1)))
+        {
+            problem = Problems.InvalidParameter("minRisk", $"'{riskText}' is not a churn risk in [0, 1]");
+            return null;
+        }
+        var limit = DefaultLimit;
+        if (request.Query["limit"].FirstOrDefault() is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > LifecycleReader.MaxLimit))
+        {
+            problem = Problems.InvalidParameter("limit", $"'{limitText}' is not a whole number in 1..{LifecycleReader.MaxLimit}");
+            return null;
+        }
+        MemberCursor? cursor = null;
+        if (request.Query["cursor"].FirstOrDefault() is { } cursorText)
+        {
+            if (!MemberCursor.TryParse(cursorText, out var parsed))
+            {
+                problem = Problems.InvalidParameter("cursor", "not a cursor this route returned (pass nextCursor unchanged)");
+                return null;
+            }
+            cursor = parsed;
+        }
+        return new Query(minRisk, limit, cursor);
+    }
+
+    private static string Next(HttpRequest request, string cursor)
+    {
+        var pairs = request.Query.Where(q => q.Key != "cursor").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
+        return string.Join('&', pairs.Append($"cursor={Uri.EscapeDataString(cursor)}"));
+    }
+}
