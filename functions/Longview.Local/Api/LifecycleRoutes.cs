@@ -16,7 +16,8 @@ internal static class LifecycleRoutes
             .Produces<UserLifecycle>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/segments/{segment}/users", (HttpRequest request, string segment, LifecycleReader reader, CancellationToken ct) =>
+        // minRisk, limit, cursor and format are read and checked by the endpoint; named here for the OpenAPI document.
+        api.MapGet("/segments/{segment}/users", (HttpRequest request, string segment, string? minRisk, string? limit, string? cursor, string? format, LifecycleReader reader, CancellationToken ct) =>
                 SegmentsEndpoint.GetMembersAsync(request, reader, ct))
             .WithName("GetSegmentMembers")
             .WithSummary("One page of a segment's members on the newest lifecycle day, ranked by value at risk (JSON, or CSV with Accept: text/csv or format=csv).")

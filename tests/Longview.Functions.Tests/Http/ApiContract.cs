@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longview.Functions.Tests.Http;
 
@@ -373,6 +374,99 @@ public abstract class ApiContract
         await using var host = await StartAsync();
         var problem = await ProblemAssert.ReadAsync(await host.PostAsync($"/api/retention/runs?{query}", "", "application/json"), HttpStatusCode.BadRequest);
         Assert.Equal(parameter, (string?)problem["parameter"]);
+    }
+
+    // ---- lifecycle
+
+    [Fact]
+    public async Task Segment_lists_are_404_until_the_lifecycle_job_ran_and_bad_parameters_are_400_naming_them()
+    {
+        await using var host = await StartAsync();
+
+        await ProblemAssert.ReadAsync(await host.GetAsync("/api/segments/at_risk/users"), HttpStatusCode.NotFound);
+        foreach (var (query, parameter) in new[] { ("?minRisk=2", "minRisk"), ("?limit=0", "limit"), ("?limit=x", "limit"), ("?cursor=nope", "cursor") })
+        {
+            var problem = await ProblemAssert.ReadAsync(await host.GetAsync("/api/segments/at_risk/users" + query), HttpStatusCode.BadRequest);
+            Assert.Equal(parameter, (string?)problem["parameter"]);
+        }
+        var badName = await ProblemAssert.ReadAsync(await host.GetAsync("/api/segments/At%20Risk/users"), HttpStatusCode.BadRequest);
+        Assert.Equal("segment", (string?)badName["parameter"]);
+    }
+
+    [Fact]
+    public async Task After_the_lifecycle_job_members_page_by_value_at_risk_as_json_or_csv_and_users_read_their_lifecycle()
+    {
+        await using var host = await StartAsync();
+        var events = new List<string>();
+        for (var u = 0; u < 40; u++)
+        {
+            for (var d = 0; d <= u % 9; d++)
+            {
+                var day = new DateOnly(2025, 1, 1).AddDays((u * 3 + d * 11) % 80);
+                events.Add(LifecycleEvent($"e{u}-{d}", $"user-{u}", day, d % 2 == 0 ? "purchase" : "view", 10 + u));
+            }
+        }
+        foreach (var chunk in events.Chunk(15))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/api/events", "[" + string.Join(',', chunk) + "]")).StatusCode);
+        }
+        var summary = await host.Services.GetRequiredService<Longview.Core.Lifecycle.Jobs.LifecycleJob>().RunAsync(new DateOnly(2025, 3, 31));
+        Assert.Equal(40, summary.UsersScored);
+
+        var first = await host.GetAsync("/api/segments/dormant/users?limit=3");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var page = await first.JsonAsync();
+        Assert.Equal("2025-03-31", (string?)page["asOf"]);
+        var users = page["users"]!.AsArray();
+        Assert.Equal(3, users.Count);
+        Assert.True((double)users[0]!["valueAtRisk"]! >= (double)users[1]!["valueAtRisk"]!);
+        Assert.NotEmpty(users[0]!["reasons"]!.AsArray());
+        var rows = (long)page["segmentRows"]!;
+        var seen = users.Select(u => (string)u!["userId"]!).ToList();
+        var cursor = (string?)page["nextCursor"];
+        while (cursor is not null)
+        {
+            var next = await (await host.GetAsync($"/api/segments/dormant/users?limit=3&cursor={Uri.EscapeDataString(cursor)}")).JsonAsync();
+            seen.AddRange(next["users"]!.AsArray().Select(u => (string)u!["userId"]!));
+            cursor = (string?)next["nextCursor"];
+        }
+        Assert.Equal(rows, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+
+        var csvRequest = ApiRequests.Create(HttpMethod.Get, "/api/segments/dormant/users?limit=2");
+        csvRequest.Headers.Accept.ParseAdd("text/csv");
+        var csv = await host.SendAsync(csvRequest);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Longview.Core.Lifecycle.Members.MemberCsv.Header, lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("rel=\"next\"", csv.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+
+        var lifecycle = await host.GetAsync("/api/users/user-7/lifecycle");
+        Assert.Equal(HttpStatusCode.OK, lifecycle.StatusCode);
+        var user = await lifecycle.JsonAsync();
+        Assert.Equal("user-7", (string?)user["userId"]);
+        Assert.Equal("2025-03-31", (string?)user["modelAsOf"]);
+        Assert.NotNull(user["rfm"]!["tier"]);
+        Assert.NotEmpty(user["reasons"]!.AsArray());
+        await ProblemAssert.ReadAsync(await host.GetAsync("/api/users/nobody/lifecycle"), HttpStatusCode.NotFound);
+    }
+
+    private static string LifecycleEvent(string eventId, string userId, DateOnly day, string type, double value)
+    {
+        var e = new JsonObject
+        {
+            ["eventId"] = eventId,
+            ["userId"] = userId,
+            ["itemId"] = "i1",
+            ["type"] = type,
+            ["timestamp"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00Z",
+        };
+        if (type == "purchase")
+        {
+            e["value"] = value;
+        }
+        return e.ToJsonString();
     }
 
     [Fact]
