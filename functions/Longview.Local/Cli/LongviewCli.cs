@@ -12,6 +12,7 @@ public static class LongviewCli
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(RetentionCommand.Create());
+        root.Subcommands.Add(LifecycleCommand.Create());
         root.Subcommands.Add(ChurnCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
