@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Retention.Jobs;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +21,25 @@ public static class RetentionEndpoint
         {
             return BadRange(error!);
         }
-        var answer = await query.GetAsync(kind, range, cancellationToken).ConfigureAwait(false);
+        ReportAnswer answer;
+        if (request.Query["segment"].FirstOrDefault() is { } segment)
+        {
+            if (!SegmentNames.IsWellFormed(segment) || kind == ReportKind.Segments)
+            {
+                return Problems.InvalidParameter("segment", kind == ReportKind.Segments
+                    ? "the segments report counts every segment; segment filters apply to daily, monthly and activity"
+                    : $"'{segment}' is not a segment name (a stage such as at_risk, rfm_champions, group_2)");
+            }
+            if (await query.GetSegmentAsync(kind, range, segment, cancellationToken).ConfigureAwait(false) is not { } filtered)
+            {
+                return Problems.NotFound("No such segment report", $"The newest lifecycle day has no segment '{segment}' (or the daily lifecycle job has not run yet); GET /api/segments/{{segment}}/users lists what exists.");
+            }
+            answer = filtered;
+        }
+        else
+        {
+            answer = await query.GetAsync(kind, range, cancellationToken).ConfigureAwait(false);
+        }
         request.HttpContext.Response.Headers[SourceHeader] = SourceName(answer.Source);
         return WantsCsv(request)
             ? TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8)

@@ -14,12 +14,14 @@ internal static class RetentionRoutes
     {
         foreach (var kind in ReportKinds.Retention)
         {
-            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, RetentionReportQuery query, CancellationToken ct) =>
+            // segment (daily, monthly, activity) is read and checked by the endpoint; named here for the OpenAPI document.
+            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, string? segment, RetentionReportQuery query, CancellationToken ct) =>
                     RetentionEndpoint.GetAsync(request, kind, query, ct))
                 .WithName($"GetRetention{kind}")
-                .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to].")
+                .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to]; with segment=, restricted to that segment's users on the newest lifecycle day.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: "text/csv")
-                .ProducesProblem(StatusCodes.Status400BadRequest);
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status404NotFound);
         }
         api.MapPost("/retention/runs", (HttpRequest request, string? from, string? to, RetentionJobOptions options, BackgroundRetentionRuns runs, CancellationToken ct) =>
                 RetentionRunsEndpoint.StartAsync(request, options, runs.StartAsync, ct))

@@ -450,6 +450,17 @@ public abstract class ApiContract
         Assert.NotNull(user["rfm"]!["tier"]);
         Assert.NotEmpty(user["reasons"]!.AsArray());
         await ProblemAssert.ReadAsync(await host.GetAsync("/api/users/nobody/lifecycle"), HttpStatusCode.NotFound);
+
+        // Retention restricted to a segment's users: the monthly cohorts of the dormant users add up to that list.
+        var monthly = await (await host.GetAsync("/api/retention/monthly?segment=dormant")).JsonAsync();
+        Assert.Equal("2025-03-31", (string?)monthly["asOf"]);
+        var cohorts = monthly["rows"]!.AsArray().GroupBy(r => (string)r!["cohortMonth"]!).Select(g => (long)g.First()!["cohortSize"]!).Sum();
+        Assert.Equal(rows, cohorts);
+        var everyone = await (await host.GetAsync("/api/retention/monthly?from=2025-01-01&to=2025-03-31")).JsonAsync();
+        Assert.True(everyone["rows"]!.AsArray().GroupBy(r => (string)r!["cohortMonth"]!).Select(g => (long)g.First()!["cohortSize"]!).Sum() > cohorts);
+        var badSegment = await ProblemAssert.ReadAsync(await host.GetAsync("/api/retention/daily?segment=Not%20One"), HttpStatusCode.BadRequest);
+        Assert.Equal("segment", (string?)badSegment["parameter"]);
+        await ProblemAssert.ReadAsync(await host.GetAsync("/api/retention/daily?segment=group_99"), HttpStatusCode.NotFound);
     }
 
     private static string LifecycleEvent(string eventId, string userId, DateOnly day, string type, double value)

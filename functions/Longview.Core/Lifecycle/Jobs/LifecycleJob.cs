@@ -22,6 +22,7 @@ public sealed partial class LifecycleJob(
     IBlobStore blobs,
     IRetentionReportStore reports,
     RetentionOptions retention,
+    RetentionJobOptions retentionJob,
     LifecycleJobOptions options,
     TimeProvider time,
     ILogger<LifecycleJob> logger)
@@ -38,6 +39,7 @@ public sealed partial class LifecycleJob(
         var scorer = new LifecycleScorer(model, retention.Lifecycle, options.Reasons);
         var lists = new MemberListWriter(blobs, asOf, options.ListPageRows, options.ListRunRows);
         var tables = new LifecycleAccumulator(asOf, options.HorizonDays);
+        var segmentRetention = new SegmentRetention(retention, retentionJob, asOf);
         long scanned = 0;
         await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -47,6 +49,7 @@ public sealed partial class LifecycleJob(
                 continue;
             }
             tables.Add(user);
+            segmentRetention.Add(profile, user.MemberOf());
             await lists.AddAsync(SegmentMember.Of(user), user.MemberOf(), cancellationToken).ConfigureAwait(false);
         }
         var segments = await lists.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -54,6 +57,7 @@ public sealed partial class LifecycleJob(
         await PutJsonAsync(LifecycleBlobs.Model(asOf), model, cancellationToken).ConfigureAwait(false);
         await PutJsonAsync(LifecycleBlobs.Manifest(asOf), new MemberListManifest(asOf, computedAt, scorer.RiskSource, options.ListPageRows, segments), cancellationToken).ConfigureAwait(false);
         await WriteReportsAsync(tables, computedAt, cancellationToken).ConfigureAwait(false);
+        await segmentRetention.WriteAsync(blobs, computedAt, cancellationToken).ConfigureAwait(false);
         await AdvanceLatestAsync(asOf, cancellationToken).ConfigureAwait(false);
         var atRisk = segments.TryGetValue(LifecycleBlobs.AtRiskSegment, out var list) ? list.Rows : 0;
         LogStored(asOf, scanned, tables.Users, atRisk, scorer.RiskSource);

@@ -24,5 +24,8 @@ public static class LifecycleBlobs
 
     public static string Run(DateOnly asOf, int run) => string.Create(CultureInfo.InvariantCulture, $"{Day(asOf)}/runs/{run:D4}.jsonl");
 
+    /// <summary>A retention report kind restricted to one segment's users (the routes' <c>?segment=</c>).</summary>
+    public static string SegmentReport(DateOnly asOf, string segment, string kind) => $"{Day(asOf)}/retention/{segment}/{kind}.json";
+
     public static string AtRiskDownload(DateOnly asOf, string extension) => $"{Day(asOf)}/at-risk.{extension}";
 }
