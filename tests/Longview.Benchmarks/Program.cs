@@ -1,4 +1,5 @@
 using Longview.Benchmarks.Ingest;
+using Longview.Benchmarks.Lifecycle;
 using Longview.Benchmarks.Retention;
 using Longview.Benchmarks.Serve;
 using Longview.Benchmarks.Soak;
@@ -22,8 +23,10 @@ public static class Program
                 return await SoakBenchmark.RunAsync(SoakBenchmarkOptions.Parse(rest));
             case "retention":
                 return RetentionBench.Run(rest);
+            case "lifecycle":
+                return await LifecycleBench.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle");
                 return 2;
         }
     }

@@ -59,13 +59,18 @@ public sealed class LifecycleAccumulator(DateOnly asOf, int restrictedHorizonDay
         foreach (var (cohort, histogram) in _lifespans.OrderBy(c => c.Key == AllCohorts).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             var km = KaplanMeier.Estimate(histogram.SelectMany(h => Enumerable.Repeat(new Lifespan(h.Key.Days, h.Key.Churned), h.Value)));
-            curves.AddRange(km.Steps.Select(s => new SurvivalRow(cohort, (int)s.Time, s.AtRisk, s.Churned, s.Survival, s.Lower, s.Upper)));
+            // The band is undefined where S(t) is 0 or 1 (log-log transform): it collapses onto the estimate there.
+            curves.AddRange(km.Steps.Select(s => new SurvivalRow(cohort, (int)s.Time, s.AtRisk, s.Churned, s.Survival,
+                double.IsFinite(s.Lower) ? s.Lower : s.Survival, double.IsFinite(s.Upper) ? s.Upper : s.Survival)));
             var median = km.MedianInterval;
             lifespans.Add(new CohortLifespanRow(cohort, km.Count, histogram.Where(h => h.Key.Churned).Sum(h => h.Value), km.Median,
-                median?.Lower, median?.Upper, km.RestrictedMean(restrictedHorizonDays), restrictedHorizonDays));
+                Finite(median?.Lower), Finite(median?.Upper), km.RestrictedMean(restrictedHorizonDays), restrictedHorizonDays));
         }
         return (curves, lifespans);
     }
+
+    /// <summary>An interval bound the data cannot give (infinite: the curve never falls that far) is absent.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static T Totals<T>(Dictionary<string, T> totals, string key)
         where T : new()

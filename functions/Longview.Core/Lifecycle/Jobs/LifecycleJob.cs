@@ -30,12 +30,15 @@ public sealed partial class LifecycleJob(
     public async Task<LifecycleDaySummary> RunAsync(DateOnly asOf, CancellationToken cancellationToken = default)
     {
         options.EnsureValid();
+        var started = time.GetTimestamp();
         var fitting = new LifecycleFitting(options, asOf);
         await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
         {
             fitting.Add(profile);
         }
+        var sampled = time.GetTimestamp();
         var model = fitting.Fit();
+        var fitted = time.GetTimestamp();
         var scorer = new LifecycleScorer(model, retention.Lifecycle, options.Reasons);
         var lists = new MemberListWriter(blobs, asOf, options.ListPageRows, options.ListRunRows);
         var tables = new LifecycleAccumulator(asOf, options.HorizonDays);
@@ -52,6 +55,7 @@ public sealed partial class LifecycleJob(
             segmentRetention.Add(profile, user.MemberOf());
             await lists.AddAsync(SegmentMember.Of(user), user.MemberOf(), cancellationToken).ConfigureAwait(false);
         }
+        var scored = time.GetTimestamp();
         var segments = await lists.CompleteAsync(cancellationToken).ConfigureAwait(false);
         var computedAt = time.GetUtcNow();
         await PutJsonAsync(LifecycleBlobs.Model(asOf), model, cancellationToken).ConfigureAwait(false);
@@ -62,7 +66,9 @@ public sealed partial class LifecycleJob(
         var atRisk = segments.TryGetValue(LifecycleBlobs.AtRiskSegment, out var list) ? list.Rows : 0;
         LogStored(asOf, scanned, tables.Users, atRisk, scorer.RiskSource);
         return new LifecycleDaySummary(LifecycleBlobs.Day(asOf), scanned, tables.Users, atRisk, scorer.RiskSource,
-            model.Basis == ValueBasis.Purchases ? "purchases" : "active_days");
+            model.Basis == ValueBasis.Purchases ? "purchases" : "active_days",
+            time.GetElapsedTime(started, sampled).TotalSeconds, time.GetElapsedTime(sampled, fitted).TotalSeconds,
+            time.GetElapsedTime(fitted, scored).TotalSeconds, time.GetElapsedTime(scored).TotalSeconds);
     }
 
     private async Task WriteReportsAsync(LifecycleAccumulator tables, DateTimeOffset computedAt, CancellationToken cancellationToken)

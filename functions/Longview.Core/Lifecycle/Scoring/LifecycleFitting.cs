@@ -36,7 +36,7 @@ public sealed class LifecycleFitting
     {
         ArgumentNullException.ThrowIfNull(profile);
         UsersScanned++;
-        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(profile.UserId));
+        var hash = SampleKey(profile.UserId);
         if (_sample.Count == _job.FitSampleUsers && _sample.TryPeek(out _, out var largest) && hash >= largest)
         {
             return;
@@ -55,6 +55,9 @@ public sealed class LifecycleFitting
         }
     }
 
+    /// <summary>The key the sample keeps the smallest of: a 64-bit hash of the user id (so a peer can name the same sample).</summary>
+    public static ulong SampleKey(string userId) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(userId));
+
     /// <summary>Fits every model on the sample; parts that cannot be fitted (too few users, one class) are left out.</summary>
     public LifecycleModel Fit()
     {
@@ -63,6 +66,7 @@ public sealed class LifecycleFitting
         var repeatBuyers = purchaseHistories.Count(h => h.Frequency > 0);
         var basis = repeatBuyers >= _job.MinRepeatBuyers ? ValueBasis.Purchases : ValueBasis.ActiveDays;
         var activityHistories = rows.Select(r => r.Now.Churn.History).ToList();
+        var activity = FitBgNbd(activityHistories);
         return new LifecycleModel
         {
             AsOf = AsOf,
@@ -70,10 +74,10 @@ public sealed class LifecycleFitting
             ChurnHorizonDays = _job.ChurnHorizonDays,
             UsersFitted = rows.Count,
             Basis = basis,
-            Value = FitBgNbd(basis == ValueBasis.Purchases ? purchaseHistories : activityHistories),
+            Value = basis == ValueBasis.Purchases ? FitBgNbd(purchaseHistories) : activity,
             Spend = basis == ValueBasis.Purchases ? FitSpend(purchaseHistories) : null,
             MeanSpend = repeatBuyers == 0 ? 0 : purchaseHistories.Where(h => h.Frequency > 0).Average(h => h.MonetaryValue),
-            Activity = FitBgNbd(activityHistories),
+            Activity = activity,
             Churn = FitChurn(rows),
             Rfm = RfmCuts.Fit([.. rows.Select(r => RfmValues(r.Now, basis))]),
             Groups = FitGroups(rows),
@@ -100,15 +104,15 @@ public sealed class LifecycleFitting
         return new Sampled(now, then, then is not null && ChurnFeatures.ChurnedAfter(now.Activity, before, _job.ChurnHorizonDays));
     }
 
-    private static BgNbdModel? FitBgNbd(List<PurchaseHistory> histories) =>
-        histories.Count >= 10 && histories.Any(h => h.Frequency > 0) ? Attempt(() => BgNbdModel.Fit(histories)) : null;
+    private BgNbdModel? FitBgNbd(List<PurchaseHistory> histories) =>
+        histories.Count >= 10 && histories.Any(h => h.Frequency > 0) ? Attempt(() => BgNbdModel.Fit(histories, _job.FitEvaluations)) : null;
 
     private GammaGammaModel? FitSpend(List<PurchaseHistory> histories) =>
         histories.Count(h => h.Frequency > 0 && h.MonetaryValue > 0) >= _job.MinRepeatBuyers
             ? Attempt<GammaGammaModel>(() => GammaGammaModel.Fit(histories.Where(h => h.MonetaryValue > 0 || h.Frequency == 0)) is { Q: > 1 } spend ? spend : null)
             : null;
 
-    private static ChurnModelParameters? FitChurn(List<Sampled> rows)
+    private ChurnModelParameters? FitChurn(List<Sampled> rows)
     {
         var training = rows.Where(r => r.Before is not null).ToList();
         if (training.Count < 20 || training.All(r => r.ChurnedSince) || !training.Any(r => r.ChurnedSince))

@@ -22,6 +22,12 @@ public sealed class LifecycleJobOptions
     /// </summary>
     public int FitSampleUsers { get; set; } = 100_000;
 
+    /// <summary>
+    /// Most likelihood evaluations one model fit may spend (each costs one pass over the sample's distinct histories); the
+    /// best point found is kept when it runs out, so a likelihood that crawls along a bound cannot stall the job.
+    /// </summary>
+    public int FitEvaluations { get; set; } = 3_000;
+
     /// <summary>Users of the sample k-means runs on (it is O(users · k · iterations) per k tried).</summary>
     public int GroupFitUsers { get; set; } = 20_000;
 
@@ -53,6 +59,7 @@ public sealed class LifecycleJobOptions
         Check(problems, nameof(ChurnHorizonDays), ChurnHorizonDays, 1, 3_650);
         Check(problems, nameof(FitSampleUsers), FitSampleUsers, 100, 10_000_000);
         Check(problems, nameof(GroupFitUsers), GroupFitUsers, 100, 1_000_000);
+        Check(problems, nameof(FitEvaluations), FitEvaluations, 100, 1_000_000);
         Check(problems, nameof(MaxGroups), MaxGroups, 2, 20);
         Check(problems, nameof(MinRepeatBuyers), MinRepeatBuyers, 3, 1_000_000);
         Check(problems, nameof(ListPageRows), ListPageRows, 10, 100_000);

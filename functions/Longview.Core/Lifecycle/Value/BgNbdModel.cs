@@ -65,7 +65,8 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
     }
 
     /// <summary>Maximum-likelihood fit over <paramref name="histories"/> (all four parameters on the log scale).</summary>
-    public static BgNbdModel Fit(IReadOnlyCollection<PurchaseHistory> histories)
+    /// <param name="budget">Most likelihood evaluations (see MaximumLikelihood); unbounded by default.</param>
+    public static BgNbdModel Fit(IReadOnlyCollection<PurchaseHistory> histories, int budget = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(histories);
         if (histories.Count == 0)
@@ -79,8 +80,13 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B)
         // Identical histories share one likelihood term: group them so the optimiser's cost does not grow with customers.
         var groups = histories.GroupBy(h => h).Select(g => (History: g.Key, Count: (double)g.Count())).ToArray();
         var best = MaximumLikelihood.Maximise(
-            p => groups.Sum(g => g.Count * new BgNbdModel(p[0], p[1], p[2], p[3]).LogLikelihood(g.History)),
-            start: [1.0, 1.0, 1.0, 1.0]);
+            p =>
+            {
+                var model = new BgNbdModel(p[0], p[1], p[2], p[3]);
+                return groups.Sum(g => g.Count * model.LogLikelihood(g.History));
+            },
+            start: [1.0, 1.0, 1.0, 1.0],
+            budget);
         return new BgNbdModel(best[0], best[1], best[2], best[3]);
     }
 }

@@ -23,13 +23,22 @@ internal static class MaximumLikelihood
     /// </summary>
     private const double LogBound = 8;
 
-    public static double[] Maximise(Func<double[], double> logLikelihood, double[] start)
+    /// <param name="budget">
+    /// The most likelihood evaluations spent; the best point seen so far is returned when it runs out. The literature
+    /// checks run unbounded; the daily job bounds it so a likelihood that crawls along a bound cannot stall the job.
+    /// </param>
+    public static double[] Maximise(Func<double[], double> logLikelihood, double[] start, int budget = int.MaxValue)
     {
+        var evaluations = 0;
         // The best point any evaluation saw: an optimiser that runs out of iterations on a flat ridge still leaves it.
         var best = (Value: double.MaxValue, Point: Vector<double>.Build.DenseOfEnumerable(start.Select(v => Math.Log(v))));
 
         double Objective(Vector<double> logParameters)
         {
+            if (++evaluations > budget)
+            {
+                throw new MaximumIterationsException($"the likelihood budget of {budget} evaluations is spent");
+            }
             var penalty = logParameters.Sum(v => Math.Pow(Math.Max(0, Math.Abs(v) - LogBound), 2)) * 1e6;
             var value = logLikelihood(logParameters.Select(v => Math.Exp(v)).ToArray());
             var objective = double.IsFinite(value) ? penalty - value : double.MaxValue;
@@ -61,6 +70,10 @@ internal static class MaximumLikelihood
         catch (MaximumIterationsException)
         {
             // A likelihood flat to the tolerance along a ridge: the best point seen stands (see above).
+        }
+        if (evaluations >= budget)
+        {
+            return best.Point.Select(v => Math.Exp(v)).ToArray();
         }
         try
         {
