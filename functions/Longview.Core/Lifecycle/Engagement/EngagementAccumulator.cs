@@ -1,3 +1,4 @@
+using System.Globalization;
 using Longview.Core.Profiles;
 
 namespace Longview.Core.Lifecycle.Engagement;
@@ -180,7 +181,7 @@ public sealed class EngagementAccumulator
         var rows = new List<EngagementCohortRow>(_cohorts.Count + 1);
         foreach (var (month, tally) in _cohorts)
         {
-            rows.Add(tally.Row(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+            rows.Add(tally.Row(month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
             all.Merge(tally);
         }
 
