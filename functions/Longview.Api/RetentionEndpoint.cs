@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Longview.Api.Pages;
 using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Retention.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +9,9 @@ using Microsoft.AspNetCore.Http;
 namespace Longview.Api;
 
 /// <summary>
-/// GET /api/retention/{daily|monthly|activity|segments}?from=&amp;to= (JSON, or CSV for Accept: text/csv) and the
-/// retention page GET /api/retention/report, all from the same <see cref="RetentionReportQuery"/>.
+/// GET /api/retention/{daily|monthly|activity|segments}?from=&amp;to= (JSON, or CSV for Accept: text/csv or
+/// <c>?format=csv</c>, which a link can ask for) and the report page GET /api/retention/report (<see cref="ReportPage"/>),
+/// all from the same <see cref="RetentionReportQuery"/>.
 /// </summary>
 public static class RetentionEndpoint
 {
@@ -20,6 +22,10 @@ public static class RetentionEndpoint
         if (QueryRange(request, out var error) is not { } range)
         {
             return BadRange(error!);
+        }
+        if (WantsCsv(request, out var formatError) is not { } csv)
+        {
+            return BadRange(formatError!);
         }
         ReportAnswer answer;
         if (request.Query["segment"].FirstOrDefault() is { } segment)
@@ -40,10 +46,18 @@ public static class RetentionEndpoint
         {
             answer = await query.GetAsync(kind, range, cancellationToken).ConfigureAwait(false);
         }
-        request.HttpContext.Response.Headers[SourceHeader] = SourceName(answer.Source);
-        return WantsCsv(request)
-            ? TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8)
-            : TypedResults.Text(Envelope(answer), "application/json; charset=utf-8", Encoding.UTF8);
+        var headers = request.HttpContext.Response.Headers;
+        headers[SourceHeader] = SourceName(answer.Source);
+        if (!csv)
+        {
+            return TypedResults.Text(Envelope(answer), "application/json; charset=utf-8", Encoding.UTF8);
+        }
+        if (request.Query.ContainsKey("format"))
+        {
+            // Asked for by a link: the browser saves the rows under a name that says what and as of when.
+            headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"retention-{kind.WireName()}-{answer.AsOf:yyyy-MM-dd}.csv\"");
+        }
+        return TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
     public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, CancellationToken cancellationToken)
@@ -55,7 +69,8 @@ public static class RetentionEndpoint
         var daily = await query.GetAsync(ReportKind.Daily, range, cancellationToken).ConfigureAwait(false);
         var monthly = await query.GetAsync(ReportKind.Monthly, range, cancellationToken).ConfigureAwait(false);
         var activity = await query.GetAsync(ReportKind.Activity, range, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(RetentionPage.Render(daily, monthly, activity), "text/html; charset=utf-8", Encoding.UTF8);
+        var lifecycle = await query.LifecycleChartsAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Text(ReportPage.Render(daily, monthly, activity, lifecycle, new PageLinks(range, request.Query["code"].FirstOrDefault())), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     /// <summary>The <c>from</c>/<c>to</c> query parameters every retention route reads, parsed by Core's <see cref="ReportRange"/>.</summary>
@@ -66,8 +81,30 @@ public static class RetentionEndpoint
         Problems.Create(StatusCodes.Status400BadRequest, $"Invalid query parameter '{error.Parameter}'", error.Message,
             new Dictionary<string, object?> { ["parameter"] = error.Parameter });
 
-    private static bool WantsCsv(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// CSV when <c>?format=csv</c> (what a link can ask for), JSON when <c>?format=json</c>; without the parameter, CSV when
+    /// the Accept header lists text/csv. Null, with the error, for any other format.
+    /// </summary>
+    internal static bool? WantsCsv(HttpRequest request, out ReportRangeError? error)
+    {
+        error = null;
+        var format = request.Query["format"];
+        if (format.Count == 0)
+        {
+            return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        }
+        if (format.Count == 1 && string.Equals(format[0], "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (format.Count == 1 && string.Equals(format[0], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var shown = string.Join(",", format.ToArray());
+        error = new ReportRangeError("format", $"format must be csv or json, got '{(shown.Length > 40 ? shown[..40] + "..." : shown)}'");
+        return null;
+    }
 
     /// <summary>The wire name of a source, the same in the header and in the JSON envelope.</summary>
     private static string SourceName(ReportSource source) => source == ReportSource.Stored ? "stored" : "computed";

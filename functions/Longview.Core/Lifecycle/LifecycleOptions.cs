@@ -36,6 +36,12 @@ public sealed class LifecycleOptions
     /// <summary>Churn score: weight of the recency term; the frequency term gets 1 - this.</summary>
     public double ScoreRecencyWeight { get; set; } = 0.7;
 
+    /// <summary>
+    /// Engagement: an activity event this many minutes or more after the previous one opens a new session
+    /// (<see cref="Engagement.Sessions"/>); 30 is the usual inactivity timeout of the analytics tools.
+    /// </summary>
+    public int SessionGapMinutes { get; set; } = 30;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -78,6 +84,10 @@ public sealed class LifecycleOptions
         if (!(ScoreRecencyWeight >= 0 && ScoreRecencyWeight <= 1))
         {
             problems.Add($"ScoreRecencyWeight: {ScoreRecencyWeight} is outside [0, 1]");
+        }
+        if (SessionGapMinutes is < 1 or > 1440)
+        {
+            problems.Add($"SessionGapMinutes: {SessionGapMinutes} is outside 1..1440");
         }
         return problems;
     }

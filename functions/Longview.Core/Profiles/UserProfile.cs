@@ -7,7 +7,7 @@ namespace Longview.Core.Profiles;
 /// The feature store record for one user, built only from events by <see cref="ProfileAggregator"/>.
 /// Serving, training snapshots and retention read it; nothing else writes it. All stored times are UTC.
 /// Every collection is bounded (see <see cref="ProfileLimits"/>). First/last seen, active days and inferred sessions
-/// come from activity only (<see cref="Activity"/>): a profile that holds only impressions is not a user yet
+/// (<see cref="Lifecycle.Engagement.Sessions"/>) come from activity only (<see cref="Activity"/>): a profile that holds only impressions is not a user yet
 /// (<see cref="HasActivity"/>). A profile stored in an older <see cref="Format"/> is upgraded as it is read
 /// (<see cref="ProfileFormat"/>) and stored in the current format on its next write.
 /// </summary>
@@ -129,28 +129,6 @@ public sealed class UserProfile : IJsonOnDeserializing, IJsonOnDeserialized
 
     /// <summary>Impressions of <paramref name="itemId"/> since the user last engaged with it (see <see cref="Fatigue"/>).</summary>
     public int FatigueOf(string itemId) => Fatigue().FirstOrDefault(f => f.ItemId == itemId)?.ImpressionsSinceEngagement ?? 0;
-
-    /// <summary>
-    /// Sessions inferred from inactivity gaps longer than <paramref name="gap"/> (30 minutes is usual), over the activity
-    /// events the dedup record still remembers (the newest <see cref="ProfileLimits.MaxSeenEventIds"/>): impressions
-    /// neither open nor extend a session.
-    /// </summary>
-    public int InferredSessions(TimeSpan gap)
-    {
-        var sessions = 0;
-        DateTimeOffset? previous = null;
-        foreach (var time in Seen.ActivityTimes)
-        {
-            if (previous is null || time - previous.Value > gap)
-            {
-                sessions++;
-            }
-
-            previous = time;
-        }
-
-        return sessions;
-    }
 
     // A document without "format" was written before the field existed: format 1.
     void IJsonOnDeserializing.OnDeserializing() => Format = 1;

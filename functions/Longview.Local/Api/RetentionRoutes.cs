@@ -5,8 +5,8 @@ using Longview.Local.Retention;
 namespace Longview.Local.Api;
 
 /// <summary>
-/// GET /api/retention/{daily|monthly|activity|segments}?from=&amp;to= (JSON, or CSV for Accept: text/csv) and the
-/// retention page at /api/retention/report (and /retention); the answers are <see cref="RetentionEndpoint"/>'s.
+/// GET /api/retention/{daily|monthly|activity|segments}?from=&amp;to=&amp;format= (JSON, or CSV for Accept: text/csv or
+/// format=csv) and the report page at /api/retention/report (and /retention); the answers are <see cref="RetentionEndpoint"/>'s.
 /// </summary>
 internal static class RetentionRoutes
 {
@@ -14,11 +14,12 @@ internal static class RetentionRoutes
     {
         foreach (var kind in ReportKinds.Retention)
         {
-            // segment (daily, monthly, activity) is read and checked by the endpoint; named here for the OpenAPI document.
-            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, string? segment, RetentionReportQuery query, CancellationToken ct) =>
+            // from, to, format and segment are declared (and read by the handler from the query) so that the OpenAPI document lists them.
+            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, string? format, string? segment, RetentionReportQuery query, CancellationToken ct) =>
                     RetentionEndpoint.GetAsync(request, kind, query, ct))
                 .WithName($"GetRetention{kind}")
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to]; with segment=, restricted to that segment's users on the newest lifecycle day.")
+                .WithDescription("JSON by default; CSV for `Accept: text/csv` or `format=csv` (what a link can ask for: the answer then names a file to save). `format=json` forces JSON; any other format is a 400 naming the parameter. `segment` (daily, monthly, activity): a stage such as at_risk, rfm_<tier> or group_<n>; 404 when the newest lifecycle day has no such segment.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: "text/csv")
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,7 +35,7 @@ internal static class RetentionRoutes
         api.MapGet("/retention/report", PageAsync)
             .WithName("GetRetentionReport")
             .WithTags("longview")
-            .WithSummary("The retention page: cohort heatmap, retention curves and DAU/MAU as inline SVG (HTML).")
+            .WithSummary("The report page: retention (cohort heatmap, retention curves, DAU/MAU) and lifecycle (survival, lifespans, value, value at risk, segment sizes, engagement) as inline SVG (HTML), with CSV download links.")
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Longview.Api.Pages;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
 using Longview.Core.Retention;
@@ -98,7 +99,7 @@ public sealed class ArmRunner(ExperimentWorld world, UserModelOptions userModel,
         var daily = await query.GetAsync(ReportKind.Daily, ReportRange.All, cancellationToken);
         var monthly = await query.GetAsync(ReportKind.Monthly, ReportRange.All, cancellationToken);
         var activity = await query.GetAsync(ReportKind.Activity, ReportRange.All, cancellationToken);
-        await File.WriteAllTextAsync(path, RetentionPage.Render(daily, monthly, activity), cancellationToken);
+        await File.WriteAllTextAsync(path, ReportPage.Render(daily, monthly, activity, lifecycle: null), cancellationToken);
     }
 
     private static void Apply(RecommendationOptions source, RecommendationOptions target)

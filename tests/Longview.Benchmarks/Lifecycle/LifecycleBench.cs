@@ -62,10 +62,10 @@ public static class LifecycleBench
             using var blobs = new FolderBlobStore(embedded, NullLogger<FolderBlobStore>.Instance);
             using var reports = new SqliteRetentionReportStore(embedded);
             var options = new LifecycleJobOptions();
-            var job = new LifecycleJob(new ScannedProfiles(profiles), blobs, reports, new RetentionOptions(), new RetentionJobOptions(), options, TimeProvider.System, NullLogger<LifecycleJob>.Instance);
+            var job = new LifecycleJob(new ScannedProfiles(profiles), blobs, reports, new RetentionOptions(), new RetentionJobOptions(), options, Options.Create(new ProfileLimits()), TimeProvider.System, NullLogger<LifecycleJob>.Instance);
             // Warm-up on a small store so JIT is not measured.
             Console.WriteLine("warm-up...");
-            await new LifecycleJob(new ScannedProfiles(profiles[..Math.Min(5_000, users)]), blobs, reports, new RetentionOptions(), new RetentionJobOptions(), options, TimeProvider.System, NullLogger<LifecycleJob>.Instance).RunAsync(asOf.AddDays(-1));
+            await new LifecycleJob(new ScannedProfiles(profiles[..Math.Min(5_000, users)]), blobs, reports, new RetentionOptions(), new RetentionJobOptions(), options, Options.Create(new ProfileLimits()), TimeProvider.System, NullLogger<LifecycleJob>.Instance).RunAsync(asOf.AddDays(-1));
 
             GC.Collect();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

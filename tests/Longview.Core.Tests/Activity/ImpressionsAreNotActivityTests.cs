@@ -1,6 +1,7 @@
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Lifecycle;
+using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
@@ -148,7 +149,7 @@ public sealed class ImpressionsAreNotActivityTests
         }
         aggregator.Apply(profile, Event("v200", "u1", EventType.View, Noon.AddMinutes(200)), []);
 
-        Assert.Equal(2, profile.InferredSessions(TimeSpan.FromMinutes(30)));
+        Assert.Equal(2, Sessions.Of(profile, TimeSpan.FromMinutes(30)).Count);
     }
 
     [Fact]

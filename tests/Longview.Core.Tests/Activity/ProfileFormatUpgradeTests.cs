@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Longview.Core.Events;
+using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 
@@ -74,7 +75,7 @@ public sealed class ProfileFormatUpgradeTests
         Assert.Equal([Day(T0), Day(T0.AddDays(3))], profile.ActiveDays.Days);
         Assert.Equal(T0, profile.FirstSeen);
         Assert.Equal(T0.AddDays(3), profile.LastSeen);
-        Assert.Equal(2, profile.InferredSessions(TimeSpan.FromMinutes(30)));
+        Assert.Equal(2, Sessions.Of(profile, TimeSpan.FromMinutes(30)).Count);
         Assert.Equal(3, profile.Counts[EventType.Impression]);
         // The next write stores format 2, which reads back unchanged.
         var rewritten = JsonSerializer.Serialize(profile, LongviewJson.Options);
@@ -98,7 +99,7 @@ public sealed class ProfileFormatUpgradeTests
         Assert.False(profile.HasActivity);
         Assert.Null(profile.FirstSeen);
         Assert.Null(profile.LastSeen);
-        Assert.Equal(0, profile.InferredSessions(TimeSpan.FromMinutes(30)));
+        Assert.Empty(Sessions.Of(profile, TimeSpan.FromMinutes(30)));
         Assert.Equal(2, profile.Impressions.Count);
     }
 

@@ -155,7 +155,7 @@ public sealed class LifecycleJobTests
         var reports = new InMemoryReportStore();
         var clock = new FixedTimeProvider(new DateTimeOffset(CdnowSample.CalibrationEnd.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
         var retention = new RetentionOptions();
-        var job = new LifecycleJob(store, blobs, reports, retention, new RetentionJobOptions(), options, clock, NullLogger<LifecycleJob>.Instance);
+        var job = new LifecycleJob(store, blobs, reports, retention, new RetentionJobOptions(), options, Microsoft.Extensions.Options.Options.Create(new ProfileLimits()), clock, NullLogger<LifecycleJob>.Instance);
         return (job, new LifecycleReader(blobs, store, retention, options, clock), blobs, reports, store);
     }
 

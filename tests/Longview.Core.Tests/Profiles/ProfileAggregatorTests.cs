@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Longview.Core.Events;
+using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 
@@ -142,7 +143,7 @@ public sealed class ProfileAggregatorTests
             aggregator.Apply(profile, Event($"e{minutes}", EventType.View, T0.AddMinutes(minutes)), []);
         }
 
-        Assert.Equal(3, profile.InferredSessions(TimeSpan.FromMinutes(30)));
+        Assert.Equal(3, Sessions.Of(profile, TimeSpan.FromMinutes(30)).Count);
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class RecommendationServiceTests
         var seen = world.Items.First(i => i.Categories.Contains("jazz") && i.ItemId != jazz.ItemId);
         world.Popularity = new PopularityTable([KeyValuePair.Create(jazz.ItemId, 50.0), KeyValuePair.Create(other.ItemId, 50.0)]);
         var profile = world.Build("u1", [(seen.ItemId, EventType.View, ServingWorld.Now.AddHours(-1))]);
-        world.Options.Weights[Lifecycle.LifecycleSegment.New].ExplorationShare = 0;
+        world.Options.Weights[Core.Lifecycle.LifecycleSegment.New].ExplorationShare = 0;
 
         var result = await world.Service(new NoModel(), profile).RecommendAsync("u1", new RecommendationRequest(2, Explain: true));
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Longview.Functions.Tests.Http;
@@ -347,6 +348,62 @@ public abstract class ApiContract
     }
 
     [Fact]
+    public async Task Format_csv_asks_for_csv_without_a_header_and_names_a_file_to_save()
+    {
+        await using var host = await StartAsync();
+        await host.PostAsync("/api/events", ApiRequests.Event("e1", "u1"));
+
+        var csv = await host.GetAsync("/api/retention/activity?format=csv");
+        var acceptCsv = ApiRequests.Create(HttpMethod.Get, "/api/retention/activity");
+        acceptCsv.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var byHeader = await host.SendAsync(acceptCsv);
+        var forcedJson = ApiRequests.Create(HttpMethod.Get, "/api/retention/activity?format=json");
+        forcedJson.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var json = await host.SendAsync(forcedJson);
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await byHeader.Content.ReadAsStringAsync(), await csv.Content.ReadAsStringAsync());
+        Assert.StartsWith("day,dau,wau,mau,stickiness\n", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Matches("^\"?retention-activity-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.csv\"?$", csv.Content.Headers.ContentDisposition?.FileName);
+        Assert.Null(byHeader.Content.Headers.ContentDisposition);
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_400_problem_naming_the_parameter()
+    {
+        await using var host = await StartAsync();
+        var problem = await ProblemAssert.ReadAsync(await host.GetAsync("/api/retention/daily?format=xlsx"), HttpStatusCode.BadRequest);
+
+        Assert.Equal("format", (string?)problem["parameter"]);
+        Assert.Contains("xlsx", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_download_link_of_the_page_answers_csv()
+    {
+        await using var host = await StartAsync();
+        await host.PostAsync("/api/events", ApiRequests.Event("e1", "u1"));
+        // The function key the page was opened with (Functions: ?code=) rides along, since a link cannot send a header.
+        var response = await host.GetAsync("/api/retention/report?from=2021-01-01&to=2030-12-31&code=k%2F1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+
+        var links = Regex.Matches(page, "href=\"([^\"]*)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(["activity", "daily", "monthly", "segments"], links.Select(l => l.Split('?')[0].Split('/')[^1]).Order());
+        foreach (var link in links)
+        {
+            Assert.StartsWith("/api/retention/", link, StringComparison.Ordinal);
+            Assert.EndsWith("?format=csv&from=2021-01-01&to=2030-12-31&code=k%2F1", link, StringComparison.Ordinal);
+            var csv = await host.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_retention_range_is_a_400_problem_naming_the_parameter()
     {
         await using var host = await StartAsync();
@@ -461,6 +518,12 @@ public abstract class ApiContract
         var badSegment = await ProblemAssert.ReadAsync(await host.GetAsync("/api/retention/daily?segment=Not%20One"), HttpStatusCode.BadRequest);
         Assert.Equal("segment", (string?)badSegment["parameter"]);
         await ProblemAssert.ReadAsync(await host.GetAsync("/api/retention/daily?segment=group_99"), HttpStatusCode.NotFound);
+
+        // The report page draws the lifecycle day (nobody has churned in this data yet, so survival has no step).
+        var html = await (await host.GetAsync("/api/retention/report")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"lifespans\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"lifecycle-empty\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"segment-value-empty\"", html, StringComparison.Ordinal);
     }
 
     private static string LifecycleEvent(string eventId, string userId, DateOnly day, string type, double value)

@@ -1,12 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Lifecycle.Members;
 using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Ports;
 using Longview.Core.Retention;
 using Longview.Core.Retention.Jobs;
 using Longview.Core.Serialization;
+using Longview.Core.Profiles;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Lifecycle.Jobs;
 
@@ -24,6 +27,7 @@ public sealed partial class LifecycleJob(
     RetentionOptions retention,
     RetentionJobOptions retentionJob,
     LifecycleJobOptions options,
+    IOptions<ProfileLimits> profileLimits,
     TimeProvider time,
     ILogger<LifecycleJob> logger)
 {
@@ -43,10 +47,12 @@ public sealed partial class LifecycleJob(
         var lists = new MemberListWriter(blobs, asOf, options.ListPageRows, options.ListRunRows);
         var tables = new LifecycleAccumulator(asOf, options.HorizonDays);
         var segmentRetention = new SegmentRetention(retention, retentionJob, asOf);
+        var engagement = new EngagementAccumulator(retention.Lifecycle, profileLimits.Value, asOf, Math.Min(retentionJob.ActivityDays, EngagementAccumulator.MaxDays));
         long scanned = 0;
         await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
         {
             scanned++;
+            engagement.Add(profile);
             if (scorer.Score(profile, asOf) is not { } user)
             {
                 continue;
@@ -60,7 +66,7 @@ public sealed partial class LifecycleJob(
         var computedAt = time.GetUtcNow();
         await PutJsonAsync(LifecycleBlobs.Model(asOf), model, cancellationToken).ConfigureAwait(false);
         await PutJsonAsync(LifecycleBlobs.Manifest(asOf), new MemberListManifest(asOf, computedAt, scorer.RiskSource, options.ListPageRows, segments), cancellationToken).ConfigureAwait(false);
-        await WriteReportsAsync(tables, computedAt, cancellationToken).ConfigureAwait(false);
+        await WriteReportsAsync(tables, engagement, computedAt, cancellationToken).ConfigureAwait(false);
         await segmentRetention.WriteAsync(blobs, computedAt, cancellationToken).ConfigureAwait(false);
         await AdvanceLatestAsync(asOf, cancellationToken).ConfigureAwait(false);
         var atRisk = segments.TryGetValue(LifecycleBlobs.AtRiskSegment, out var list) ? list.Rows : 0;
@@ -71,7 +77,7 @@ public sealed partial class LifecycleJob(
             time.GetElapsedTime(fitted, scored).TotalSeconds, time.GetElapsedTime(scored).TotalSeconds);
     }
 
-    private async Task WriteReportsAsync(LifecycleAccumulator tables, DateTimeOffset computedAt, CancellationToken cancellationToken)
+    private async Task WriteReportsAsync(LifecycleAccumulator tables, EngagementAccumulator engagement, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
         var (curves, lifespans) = tables.Survival();
         var rows = new (ReportKind Kind, string Json)[]
@@ -80,6 +86,8 @@ public sealed partial class LifecycleJob(
             (ReportKind.Lifespans, Json(lifespans)),
             (ReportKind.CohortValue, Json(tables.CohortValue())),
             (ReportKind.SegmentValue, Json(tables.SegmentValue())),
+            (ReportKind.Engagement, Json(engagement.DayRows())),
+            (ReportKind.EngagementCohorts, Json(engagement.CohortRows())),
         };
         foreach (var (kind, json) in rows)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Lifecycle.Members;
+using Longview.Core.Lifecycle.Reports;
 using Longview.Core.Ports;
 using Longview.Core.Serialization;
 
@@ -63,6 +65,43 @@ public sealed class RetentionReportQuery(IRetentionReportStore store, RetentionC
         }
         var computedAt = JsonSerializer.Deserialize<MemberListManifest>(manifest.Content.Span, LongviewJson.Options)!.ComputedAt;
         return new ReportAnswer(kind, day.AsOf, ReportSource.Stored, computedAt, Filter(kind, System.Text.Encoding.UTF8.GetString(rows.Content.Span), range));
+    }
+
+    /// <summary>Days of segment sizes the report page draws, back from the newest lifecycle day.</summary>
+    public const int SegmentSizeDays = 90;
+
+    /// <summary>
+    /// What the report page draws about the lifecycle: the tables of the newest lifecycle day, and the segment sizes of
+    /// the lifecycle days of the <see cref="SegmentSizeDays"/> before it; null before the first lifecycle run.
+    /// </summary>
+    public async Task<LifecycleCharts?> LifecycleChartsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await store.GetLatestAsync(ReportKind.SegmentValue, cancellationToken).ConfigureAwait(false) is not { } latest)
+        {
+            return null;
+        }
+        var asOf = latest.AsOf;
+        async Task<IReadOnlyList<T>> Rows<T>(ReportKind kind) =>
+            await store.GetAsync(kind, asOf, cancellationToken).ConfigureAwait(false) is { } report
+                ? JsonSerializer.Deserialize<List<T>>(report.RowsJson, LongviewJson.Options) ?? []
+                : [];
+        var sizes = new List<SegmentSizeRow>();
+        foreach (var day in await store.ListAsOfAsync(ReportKind.SegmentValue, asOf.AddDays(1 - SegmentSizeDays), asOf, SegmentSizeDays, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.GetAsync(ReportKind.SegmentValue, day, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                sizes.AddRange((JsonSerializer.Deserialize<List<SegmentValueRow>>(report.RowsJson, LongviewJson.Options) ?? []).Select(r => new SegmentSizeRow(day, r.Segment, r.Users)));
+            }
+        }
+        return new LifecycleCharts(
+            asOf,
+            await Rows<SurvivalRow>(ReportKind.Survival).ConfigureAwait(false),
+            await Rows<CohortLifespanRow>(ReportKind.Lifespans).ConfigureAwait(false),
+            await Rows<CohortValueRow>(ReportKind.CohortValue).ConfigureAwait(false),
+            JsonSerializer.Deserialize<List<SegmentValueRow>>(latest.RowsJson, LongviewJson.Options) ?? [],
+            sizes,
+            await Rows<EngagementDayRow>(ReportKind.Engagement).ConfigureAwait(false),
+            await Rows<EngagementCohortRow>(ReportKind.EngagementCohorts).ConfigureAwait(false));
     }
 
     private async Task<ReportAnswer?> SegmentsInRangeAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
