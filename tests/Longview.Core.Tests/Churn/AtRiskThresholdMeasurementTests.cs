@@ -9,16 +9,20 @@ namespace Longview.Core.Tests.Churn;
 /// users active within <see cref="LifecycleOptions.ActiveMaxRecencyDays"/> (the others are segmented by recency), so
 /// the criterion, F1 of "churns in the next N days" (N = 90, the temporal protocol, cut-off = the data's last day − N),
 /// is measured among those users, for both scores the product serves (the recency-frequency fallback and the logistic
-/// model), on the four datasets; the default is the threshold on a 0.05 grid with the best mean F1 over the eight.
+/// model), on the four datasets; the default is the most selective threshold on a 0.05 grid whose mean F1 over the
+/// eight is within 0.01 of the best.
 /// </summary>
 public sealed class AtRiskThresholdMeasurementTests(ITestOutputHelper output)
 {
     private const int Horizon = 90;
 
+    /// <summary>Mean F1 differences below this are noise with 28 to 227 active users per dataset.</summary>
+    private const double FlatF1 = 0.01;
+
     private static readonly double[] Grid = [.. Enumerable.Range(1, 19).Select(i => i * 0.05)];
 
     [ChurnDatasetsFact]
-    public void The_default_at_risk_threshold_has_the_best_mean_F1_of_both_served_scores_on_the_four_datasets()
+    public void The_default_at_risk_threshold_is_the_most_selective_with_the_best_mean_F1_of_both_served_scores_on_the_four_datasets()
     {
         var lifecycle = new LifecycleOptions();
         var chosen = lifecycle.ChurnRiskThreshold;
@@ -46,7 +50,11 @@ public sealed class AtRiskThresholdMeasurementTests(ITestOutputHelper output)
         var means = Grid.Select(t => (Threshold: t, MeanF1: f1ByThreshold[t].Average())).ToList();
         output.WriteLine("mean F1 by threshold: " + string.Join(", ", means.Select(m => $"{m.Threshold:F2}→{m.MeanF1:F3}")));
 
-        var best = means.MaxBy(m => m.MeanF1);
-        Assert.Equal(best.Threshold, chosen, 9);
+        // Mean F1 is nearly flat at the low end (flagging almost every active user already scores 2b/(1 + b) at these
+        // base rates b), so among thresholds within FlatF1 of the best the most selective one is the default: the same
+        // F1 with fewer users to call.
+        var best = means.Max(m => m.MeanF1);
+        var selective = means.Where(m => m.MeanF1 >= best - FlatF1).Max(m => m.Threshold);
+        Assert.Equal(selective, chosen, 9);
     }
 }
