@@ -65,3 +65,6 @@ def test_churn_model_separates_a_learnable_case():
     assert result.summary["trained"] is True
     assert result.summary["testUsers"] == 8 and result.summary["trainUsers"] == 32
     assert result.summary["auc"] == 1.0
+    # calibration beside ranking, for promotion: both in [0, 1], and a separable case is well calibrated
+    assert 0.0 <= result.summary["brier"] < 0.1
+    assert 0.0 <= result.summary["ece"] < 0.2 and result.summary["eceBins"] == 10

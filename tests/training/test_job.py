@@ -68,6 +68,7 @@ def test_manifest_describes_the_model(job_output):
         assert set(on_disk["metrics"]["popularity"][stage]) >= {"ndcg@10", "coverage@10"}
     assert on_disk["churn"]["features"] == list(churn.FEATURES)
     assert 0.0 <= on_disk["churn"]["auc"] <= 1.0
+    assert 0.0 <= on_disk["churn"]["brier"] <= 1.0 and 0.0 <= on_disk["churn"]["ece"] <= 1.0
     metrics_file = json.loads((out / "metrics.json").read_text())
     assert metrics_file["test"] == on_disk["metrics"]["test"]
     assert metrics_file["version"] == on_disk["version"]

@@ -90,3 +90,31 @@ def test_popularity_baseline_under_the_same_protocol():
     # validation: u1 (input a) target b -> rank 1; u2 (input a) target c -> rank 2 (b ahead); u3 (input b) target a -> 1
     assert validation["mrr"] == pytest.approx((1 + 0.5 + 1) / 3)
     assert validation["coverage@10"] == 1.0
+
+
+def test_brier_is_the_mean_squared_error_of_the_probability():
+    assert metrics.brier([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.0]) == pytest.approx((0.01 + 0.04 + 0.36 + 0.0) / 4)
+    assert metrics.brier([], []) is None
+
+
+def test_ece_weighs_each_equal_width_bins_gap_by_its_share_of_users():
+    # bin [0.1, 0.2): p 0.1, 0.1 -> observed 0.5, gap 0.4, share 2/5; bin [0.8, 0.9): p 0.8 x 3 -> observed 2/3, gap 0.1333
+    labels = [0, 1, 1, 1, 0]
+    scores = [0.1, 0.1, 0.8, 0.8, 0.8]
+    assert metrics.expected_calibration_error(labels, scores) == pytest.approx(2 / 5 * 0.4 + 3 / 5 * abs(2 / 3 - 0.8))
+    # a probability of exactly 1 falls in the last bin, and a perfectly calibrated split has no error
+    assert metrics.expected_calibration_error([1, 1, 0, 1], [1.0, 1.0, 0.0, 1.0]) == pytest.approx(0.0)
+    assert metrics.expected_calibration_error([], []) is None
+
+
+def test_brier_and_ece_equal_scikit_learns_definitions_where_it_is_installed():
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")
+    calibration = pytest.importorskip("sklearn.calibration")
+    rng = np.random.default_rng(7)
+    scores = rng.random(500)
+    labels = (rng.random(500) < scores ** 2).astype(int)
+    assert metrics.brier(labels, scores) == pytest.approx(sklearn_metrics.brier_score_loss(labels, scores), abs=1e-12)
+    observed, predicted = calibration.calibration_curve(labels, scores, n_bins=10, strategy="uniform")
+    index = np.minimum((scores * 10).astype(int), 9)
+    shares = np.bincount(index, minlength=10)[np.bincount(index, minlength=10) > 0] / len(scores)
+    assert metrics.expected_calibration_error(labels, scores) == pytest.approx(float(np.sum(shares * np.abs(observed - predicted))), abs=1e-12)

@@ -18,6 +18,7 @@ from longview_training.snapshot import Snapshot, UserRecord
 
 SECONDS_PER_DAY = 86_400
 HORIZON_DAYS = 30
+ECE_BINS = 10
 FEATURES = (
     "log1p_days_since_last_active",
     "log1p_days_since_first_seen",
@@ -131,6 +132,10 @@ def train_churn(snapshot: Snapshot, seed: int, steps: int = 300) -> ChurnResult:
     model.eval()
     with torch.no_grad():
         test_scores = model(torch.as_tensor(data.x[test_idx])).squeeze(1).numpy() if len(test_idx) else []
+    # Calibration beside ranking: the lifecycle segments threshold the probability itself, so promotion compares both.
     summary.update({"trainUsers": int(len(train_idx)), "testUsers": int(len(test_idx)),
-                    "auc": metrics.auc(data.y[test_idx], test_scores) if len(test_idx) else None})
+                    "auc": metrics.auc(data.y[test_idx], test_scores) if len(test_idx) else None,
+                    "brier": metrics.brier(data.y[test_idx], test_scores),
+                    "ece": metrics.expected_calibration_error(data.y[test_idx], test_scores, ECE_BINS),
+                    "eceBins": ECE_BINS})
     return ChurnResult(model, summary)

@@ -95,3 +95,34 @@ def auc(labels: Sequence[int], scores: Sequence[float]) -> float | None:
         ranks[order[start:end + 1]] = (start + end) / 2.0 + 1.0
         start = end + 1
     return float((ranks[labels == 1].sum() - positives * (positives + 1) / 2.0) / (positives * negatives))
+
+
+def brier(labels: Sequence[int], scores: Sequence[float]) -> float | None:
+    """Mean squared difference between the predicted probability and the 0/1 outcome (scikit-learn's brier_score_loss).
+
+    None without users.
+    """
+    labels = np.asarray(labels, dtype=np.float64)
+    scores = np.asarray(scores, dtype=np.float64)
+    if len(labels) == 0:
+        return None
+    return float(np.mean((scores - labels) ** 2))
+
+
+def expected_calibration_error(labels: Sequence[int], scores: Sequence[float], bins: int = 10) -> float | None:
+    """ECE over equal-width probability bins (Guo et al. 2017): sum over bins of (share of users in the bin) x
+    |observed rate - mean predicted probability|. Bin b holds b/bins <= p < (b+1)/bins, the last one includes 1.
+
+    None without users.
+    """
+    labels = np.asarray(labels, dtype=np.float64)
+    scores = np.asarray(scores, dtype=np.float64)
+    if len(labels) == 0:
+        return None
+    index = np.minimum((scores * bins).astype(np.int64), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        members = index == b
+        if members.any():
+            total += members.sum() / len(labels) * abs(labels[members].mean() - scores[members].mean())
+    return float(total)

@@ -171,9 +171,14 @@ public sealed class TrainingPipeline
                     next = part.NextUser;
                 }
                 var evaluated = tally.Metrics();
-                // Churn AUC needs time-based labels the C# evaluator does not build: take the champion's recorded one.
-                championMetrics = evaluated with { ChurnAuc = champion.RecordedMetrics?.ChurnAuc };
-                run.ChampionMetricsSource = "ranking metrics evaluated on this run's snapshot holdout; churn AUC as recorded at its promotion";
+                // Churn metrics need time-based labels the C# evaluator does not build: take the champion's recorded ones.
+                championMetrics = evaluated with
+                {
+                    ChurnAuc = champion.RecordedMetrics?.ChurnAuc,
+                    ChurnBrier = champion.RecordedMetrics?.ChurnBrier,
+                    ChurnEce = champion.RecordedMetrics?.ChurnEce,
+                };
+                run.ChampionMetricsSource = "ranking metrics evaluated on this run's snapshot holdout; churn AUC, Brier and ECE as recorded at its promotion";
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -34,6 +34,7 @@ public sealed class TrainingPipelineOptionsValidator : IValidateOptions<Training
         {
             problems.Add($"{section}:SnapshotPartUsers must be at least 1 (got {options.SnapshotPartUsers})");
         }
+        problems.AddRange(options.Promotion.Problems($"{section}:Promotion"));
         if (options.StepRetry.Problem($"{section}:StepRetry") is { } retry)
         {
             problems.Add(retry);

@@ -28,12 +28,7 @@ public sealed record TrainingRunSettings(
             options.Timeout,
             [.. runJobArguments ?? options.JobArguments],
             new Dictionary<string, string>(options.JobEnvironment, StringComparer.Ordinal),
-            new PromotionPolicyOptions
-            {
-                MinNdcgImprovement = options.Promotion.MinNdcgImprovement,
-                CoverageTolerance = options.Promotion.CoverageTolerance,
-                ChurnAucTolerance = options.Promotion.ChurnAucTolerance,
-            },
+            options.Promotion.Copy(),
             options.StepRetry.Copy(),
             options.EvaluationSliceUsers,
             options.SnapshotPartUsers);

@@ -39,10 +39,18 @@ public sealed class ProfilePurchaseHistoriesTests
         }
 
         var expected = PurchaseHistories.Summarise(CdnowSample.Purchases(), CdnowSample.CalibrationEnd);
+        var expectedFeatures = PurchaseFeatures.Summarise(CdnowSample.Purchases(), CdnowSample.CalibrationEnd);
         var actual = new Dictionary<string, PurchaseHistory>(StringComparer.Ordinal);
         await foreach (var profile in store.ScanAsync())
         {
             actual[profile.UserId] = PurchaseHistories.FromProfile(profile.Purchases!, CdnowSample.CalibrationEnd)!.Value;
+            // The regression's features too: first-day spend, purchases per day, gap regularity, overdue.
+            var features = PurchaseFeatures.FromProfile(profile.Purchases!, CdnowSample.CalibrationEnd)!;
+            var want = expectedFeatures[profile.UserId];
+            foreach (var (w, g) in want.Vector().Zip(features.Vector()))
+            {
+                Assert.Equal(w, g, 9);
+            }
         }
 
         Assert.Equal(expected.Count, actual.Count);

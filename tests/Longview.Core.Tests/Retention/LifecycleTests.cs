@@ -66,8 +66,8 @@ public sealed class LifecycleTests
     }
 
     [Theory]
-    [InlineData(0.51, LifecycleSegment.AtRisk)]
-    [InlineData(0.5, LifecycleSegment.Active)]
+    [InlineData(0.26, LifecycleSegment.AtRisk)]
+    [InlineData(0.25, LifecycleSegment.Active)] // the default threshold 0.25 is strict
     public void An_active_user_with_churn_risk_above_the_threshold_is_at_risk(double risk, LifecycleSegment expected)
     {
         Assert.Equal(expected, Classifier.Classify(LastActive(0), AsOf, risk));

@@ -18,7 +18,13 @@ public static class TemporalChurnEvaluation
     public const string BgNbdNoActivity = "BG/NBD P(none in N days)";
     public const string Logistic = "logistic (features + P(alive))";
 
-    public static IReadOnlyList<ChurnMethodResult> Run(IReadOnlyList<UserActivity> users, DateOnly cutoff, int horizonDays, LifecycleOptions lifecycle)
+    public static IReadOnlyList<ChurnMethodResult> Run(IReadOnlyList<UserActivity> users, DateOnly cutoff, int horizonDays, LifecycleOptions lifecycle) =>
+        Score(users, cutoff, horizonDays, lifecycle)
+            .Select(m => new ChurnMethodResult(m.Method, ChurnScorecard.Evaluate(m.Users.Select(u => (u.Risk, u.Churned)).ToList())))
+            .ToList();
+
+    /// <summary>Every method's risk per user (the same users for each), for scorecards and for choosing the at-risk threshold.</summary>
+    public static IReadOnlyList<ChurnMethodScores> Score(IReadOnlyList<UserActivity> users, DateOnly cutoff, int horizonDays, LifecycleOptions lifecycle)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizonDays);
@@ -33,12 +39,12 @@ public static class TemporalChurnEvaluation
 
         var bgNbd = BgNbdModel.Fit(test.Select(u => u.Features.History).ToList());
         var score = new RecencyFrequencyChurnScore(lifecycle);
-        var results = new List<ChurnMethodResult>
+        var results = new List<ChurnMethodScores>
         {
-            Result(Recency, test, u => u.Features.RecencyDays / (double)(u.Features.RecencyDays + horizonDays)),
-            Result(RecencyFrequency, test, u => score.Score(u.Activity, cutoff)),
-            Result(BgNbdAlive, test, u => 1 - bgNbd.ProbabilityAlive(u.Features.History)),
-            Result(BgNbdNoActivity, test, u => bgNbd.ProbabilityNoPurchases(u.Features.History, weeks)),
+            Scored(Recency, test, u => u.Features.RecencyDays / (double)(u.Features.RecencyDays + horizonDays)),
+            Scored(RecencyFrequency, test, u => score.Score(u.Activity, cutoff)),
+            Scored(BgNbdAlive, test, u => 1 - bgNbd.ProbabilityAlive(u.Features.History)),
+            Scored(BgNbdNoActivity, test, u => bgNbd.ProbabilityNoPurchases(u.Features.History, weeks)),
         };
         if (training.Count > 0 && training.Any(u => u.Churned) && training.Any(u => !u.Churned))
         {
@@ -46,7 +52,7 @@ public static class TemporalChurnEvaluation
             var model = LogisticChurnModel.Fit(
                 training.Select(u => u.Features.Vector(trainingBgNbd.ProbabilityAlive(u.Features.History))).ToList(),
                 training.Select(u => u.Churned).ToList());
-            results.Add(Result(Logistic, test, u => model.Predict(u.Features.Vector(bgNbd.ProbabilityAlive(u.Features.History)))));
+            results.Add(Scored(Logistic, test, u => model.Predict(u.Features.Vector(bgNbd.ProbabilityAlive(u.Features.History)))));
         }
         return results;
     }
@@ -59,6 +65,6 @@ public static class TemporalChurnEvaluation
             .Select(u => new Labelled(u.User, u.Features!, ChurnFeatures.ChurnedAfter(u.User, asOf, horizonDays)))
             .ToList();
 
-    private static ChurnMethodResult Result(string method, List<Labelled> users, Func<Labelled, double> risk) =>
-        new(method, ChurnScorecard.Evaluate(users.Select(u => (Math.Clamp(risk(u), 0, 1), u.Churned)).ToList()));
+    private static ChurnMethodScores Scored(string method, List<Labelled> users, Func<Labelled, double> risk) =>
+        new(method, users.Select(u => new ChurnMethodScores.User(Math.Clamp(risk(u), 0, 1), u.Churned, u.Features.RecencyDays)).ToList());
 }

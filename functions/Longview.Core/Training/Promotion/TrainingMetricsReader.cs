@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Longview.Core.Training.Promotion;
 
 /// <summary>
-/// Reads the job's <c>metrics.json</c> (<c>{"version", "test": {"ndcg@10", "coverage@10", ...}, "churn": {"auc"}}</c>), the
+/// Reads the job's <c>metrics.json</c> (<c>{"version", "test": {"ndcg@10", "coverage@10", ...}, "churn": {"auc", "brier", "ece"}}</c>), the
 /// same shape that promotion stores in the pointer's <c>metrics</c>.
 /// </summary>
 public static class TrainingMetricsReader
@@ -55,20 +55,34 @@ public static class TrainingMetricsReader
         {
             return false;
         }
-        double? auc = null;
+        double? auc = null, brier = null, ece = null;
         if (root.TryGetProperty("churn", out var churn) && churn.ValueKind == JsonValueKind.Object &&
-            churn.TryGetProperty("auc", out var a) && a.ValueKind != JsonValueKind.Null)
+            (!TryOptionalFraction(churn, "auc", out auc, out error) || !TryOptionalFraction(churn, "brier", out brier, out error) ||
+             !TryOptionalFraction(churn, "ece", out ece, out error)))
         {
-            if (a.ValueKind != JsonValueKind.Number || !a.TryGetDouble(out var value) || !(value is >= 0 and <= 1))
-            {
-                error = "metrics.json: 'churn.auc' must be a number in [0, 1] or null";
-                return false;
-            }
-            auc = value;
+            return false;
         }
         version = v.GetString()!;
-        metrics = new ModelMetrics(ndcg, coverage, auc);
+        metrics = new ModelMetrics(ndcg, coverage, auc, brier, ece);
         error = null;
+        return true;
+    }
+
+    /// <summary>An absent or null <c>churn.{name}</c> is null (jobs before Brier and ECE wrote only the AUC); else a number in [0, 1].</summary>
+    private static bool TryOptionalFraction(JsonElement churn, string name, out double? value, [NotNullWhen(false)] out string? error)
+    {
+        value = null;
+        error = null;
+        if (!churn.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var number) || !(number is >= 0 and <= 1))
+        {
+            error = $"metrics.json: 'churn.{name}' must be a number in [0, 1] or null";
+            return false;
+        }
+        value = number;
         return true;
     }
 

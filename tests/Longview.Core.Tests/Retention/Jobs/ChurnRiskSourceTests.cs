@@ -16,7 +16,7 @@ public sealed class ChurnRiskSourceTests
 
     [Theory]
     [InlineData(0.9, "AtRisk")]
-    [InlineData(0.5, "Active")] // the threshold is strict: risk 0.5 with ChurnRiskThreshold 0.5 is not at risk
+    [InlineData(0.25, "Active")] // the threshold is strict: risk 0.25 with the default ChurnRiskThreshold 0.25 is not at risk
     [InlineData(0.1, "Active")]
     public async Task A_user_active_within_seven_days_is_at_risk_exactly_when_the_source_says_risk_above_threshold(double risk, string expected)
     {

@@ -56,7 +56,9 @@ public sealed class RetentionReportQueryTests
         var rows = ReportRows.Segments(answer.RowsJson);
         Assert.Equal([Days.D("2024-02-08"), Days.D("2024-02-09"), Days.D("2024-02-10")], rows.Select(r => r.AsOf));
         Assert.Equal([1L, 0L, 0L], rows.Select(r => r.New)); // age 7 days on 02-08, 8 on 02-09
-        Assert.Equal([0L, 1L, 0L], rows.Select(r => r.Active)); // last active 02-02: 7 days ago on 02-09
-        Assert.Equal([0L, 0L, 1L], rows.Select(r => r.AtRisk)); // 8 days ago on 02-10
+        // Last active 02-02: 7 days ago on 02-09, still within the active window, but its recency-frequency churn risk
+        // (0.7·7/90 + 0.3·(1 − 2/10) = 0.294) is above the default ChurnRiskThreshold 0.25; 8 days ago on 02-10.
+        Assert.Equal([0L, 0L, 0L], rows.Select(r => r.Active));
+        Assert.Equal([0L, 1L, 1L], rows.Select(r => r.AtRisk));
     }
 }
