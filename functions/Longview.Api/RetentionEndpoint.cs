@@ -22,9 +22,12 @@ public static class RetentionEndpoint
         }
         var answer = await query.GetAsync(kind, range, cancellationToken).ConfigureAwait(false);
         request.HttpContext.Response.Headers[SourceHeader] = SourceName(answer.Source);
-        return WantsCsv(request)
-            ? TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8)
-            : TypedResults.Text(Envelope(answer), "application/json; charset=utf-8", Encoding.UTF8);
+        // Vary: the ETag names one representation; a cache must not answer a CSV request with the JSON one.
+        request.HttpContext.Response.Headers.Vary = "Accept";
+        var (body, contentType) = WantsCsv(request)
+            ? (answer.Csv(), "text/csv; charset=utf-8")
+            : (Envelope(answer), "application/json; charset=utf-8");
+        return ConditionalGet.Answer(request, body, TypedResults.Text(body, contentType, Encoding.UTF8));
     }
 
     public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Longview.Core.Retention.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longview.Functions.Tests.Http;
 
@@ -343,6 +345,39 @@ public abstract class ApiContract
         Assert.NotNull(envelope["rows"]!.AsArray());
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_stored_daily_report_has_an_etag_per_representation_and_is_304_for_a_client_that_holds_it()
+    {
+        await using var host = await StartAsync();
+        var computedAt = new DateTimeOffset(2025, 1, 2, 0, 15, 0, TimeSpan.Zero);
+        await host.Services.GetRequiredService<IRetentionReportStore>().PutAsync(new StoredReport(ReportKind.Daily, new DateOnly(2025, 1, 1), computedAt,
+            """[{"cohort":"2025-01-01","day":0,"cohortSize":2,"retained":2,"retainedOrLater":2,"retentionRate":1,"unboundedRate":1}]"""));
+
+        var first = await host.GetAsync("/api/retention/daily");
+        var again = await host.GetAsync("/api/retention/daily");
+        var csv = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "Accept", "text/csv"));
+        var revalidated = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "If-None-Match", first.Headers.ETag!.ToString()));
+        var stale = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "If-None-Match", "\"0123\""));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("stored", first.Headers.GetValues("X-Longview-Report-Source").Single());
+        Assert.False(first.Headers.ETag!.IsWeak);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
+        Assert.NotEqual(first.Headers.ETag, csv.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Equal(first.Headers.ETag, revalidated.Headers.ETag);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await stale.Content.ReadAsStringAsync());
+    }
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
     }
 
     [Fact]

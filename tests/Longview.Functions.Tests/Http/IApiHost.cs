@@ -8,5 +8,8 @@ public interface IApiHost : IAsyncDisposable
     /// <summary>Whether the host's own router can reach ids "." and ".." (sent as %2E segments); the Functions host normalises them away before the worker sees the request.</summary>
     bool RoutesDotSegmentIds { get; }
 
+    /// <summary>The host's services, for tests that set up state no route creates (a stored report).</summary>
+    IServiceProvider Services { get; }
+
     Task<HttpResponseMessage> SendAsync(HttpRequestMessage request);
 }

@@ -30,6 +30,8 @@ public sealed class SelfHostedApi : IApiHost
 
     public Uri BaseAddress => _client.BaseAddress!;
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<SelfHostedApi> StartAsync(long maxBodyBytes)
     {
         var folder = new TempFolder();
