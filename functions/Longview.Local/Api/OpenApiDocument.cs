@@ -1,3 +1,4 @@
+using Longview.Api;
 using Longview.Core.Profiles;
 using Microsoft.OpenApi;
 
@@ -6,7 +7,7 @@ namespace Longview.Local.Api;
 /// <summary>The OpenAPI document, served at <see cref="Route"/>; a copy is committed at functions/Longview.Local/openapi.json.</summary>
 public static class OpenApiDocument
 {
-    public const string Route = "/api/openapi.json";
+    public const string Route = ApiDocs.DocumentRoute;
 
     public static IServiceCollection AddLongviewOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
@@ -18,6 +19,7 @@ public static class OpenApiDocument
                 document.Info.Version = "v1";
                 // The served address differs per host and port; the committed copy must not depend on it.
                 document.Servers = [];
+                OpenApiSecurity.Describe(document);
                 return Task.CompletedTask;
             });
             // Hand-written JSON converters hide the element shapes of these two lists from the schema generator.
@@ -54,6 +56,8 @@ public static class OpenApiDocument
     public static IEndpointRouteBuilder MapLongviewOpenApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(Route);
+        app.MapGet(ApiDocs.PageRoute, ApiDocs.GetPage).ExcludeFromDescription();
+        app.MapGet(ApiDocs.AssetRoute, (string file) => ApiDocs.GetAsset(file)).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using Longview.Api;
+using Longview.Core.Lifecycle;
+using Longview.Core.Retention;
 using Longview.Core.Retention.Jobs;
 using Longview.Local.Retention;
 
@@ -18,7 +20,9 @@ internal static class RetentionRoutes
                     RetentionEndpoint.GetAsync(request, kind, query, ct))
                 .WithName($"GetRetention{kind}")
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to].")
-                .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: "text/csv")
+                .WithDescription("Query: `from`, `to` (ISO dates yyyy-MM-dd, inclusive; either may be left out). JSON by default, CSV with the same columns for `Accept: text/csv`. Each representation carries a strong ETag (Cache-Control: no-cache): send it back in If-None-Match and the answer is 304 while the report is unchanged.")
+                .Produces(StatusCodes.Status200OK, RowsResponse(kind), "application/json", "text/csv")
+                .Produces(StatusCodes.Status304NotModified)
                 .ProducesProblem(StatusCodes.Status400BadRequest);
         }
         api.MapPost("/retention/runs", (HttpRequest request, string? from, string? to, RetentionJobOptions options, BackgroundRetentionRuns runs, CancellationToken ct) =>
@@ -36,6 +40,15 @@ internal static class RetentionRoutes
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
+
+    private static Type RowsResponse(ReportKind kind) => kind switch
+    {
+        ReportKind.Daily => typeof(RetentionReportResponse<DailyCohortRow>),
+        ReportKind.Monthly => typeof(RetentionReportResponse<MonthlyCohortRow>),
+        ReportKind.Activity => typeof(RetentionReportResponse<ActivityRow>),
+        ReportKind.Segments => typeof(RetentionReportResponse<SegmentCounts>),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a retention report kind"),
+    };
 
     /// <summary>The self-hosted shortcut /retention (outside /api, so not in the OpenAPI document).</summary>
     public static void MapRetentionPageShortcut(this IEndpointRouteBuilder app) =>
