@@ -3,6 +3,7 @@ using Longview.Core.Lifecycle;
 using Longview.Core.Retention;
 using Longview.Core.Retention.Jobs;
 using Longview.Local.Retention;
+using Microsoft.OpenApi;
 
 namespace Longview.Local.Api;
 
@@ -22,6 +23,15 @@ internal static class RetentionRoutes
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to].")
                 .WithDescription("Query: `from`, `to` (ISO dates yyyy-MM-dd, inclusive; either may be left out). JSON by default, CSV with the same columns for `Accept: text/csv`. Each representation carries a strong ETag (Cache-Control: no-cache): send it back in If-None-Match and the answer is 304 while the report is unchanged.")
                 .Produces(StatusCodes.Status200OK, RowsResponse(kind), "application/json", "text/csv")
+                .AddOpenApiOperationTransformer((operation, _, _) =>
+                {
+                    // The CSV representation is text with the kind's header, not the JSON envelope.
+                    if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("text/csv", out var csv) == true)
+                    {
+                        csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row: the rows' columns in snake_case." };
+                    }
+                    return Task.CompletedTask;
+                })
                 .Produces(StatusCodes.Status304NotModified)
                 .ProducesProblem(StatusCodes.Status400BadRequest);
         }

@@ -8,9 +8,11 @@ using Longview.Core.Retention.Jobs;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Catalog;
 using Longview.Core.Serving.Popularity;
+using Longview.Core.Streaming;
 using Longview.Core.Telemetry;
 using Longview.Core.Tests.Ranking;
 using Longview.Core.Tests.Retention.Jobs;
+using Longview.Core.Tests.Streaming;
 using Longview.Core.Tests.Support;
 using Longview.Core.Tests.Training;
 using Longview.Core.Training.Jobs;
@@ -83,6 +85,31 @@ public sealed class LongviewMetricsTests : IDisposable
         Assert.All(lists, m => Assert.DoesNotContain(m.Tags.Values, v => Equals(v, "user-7")));
         Assert.Equal(3, duration.GetMeasurementSnapshot().Count);
         Assert.Contains(errors.GetMeasurementSnapshot(), m => (string)m.Tags[TelemetryTags.ModelVersion]! == "m-broken");
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_counted_when_written()
+    {
+        var metrics = new LongviewMetrics(Factory);
+        using var letters = Collect<long>("longview.dead_letters");
+        var sink = new RecordingDeadLetterSink();
+        var reader = new EventBatchReader(new EventLimits(), TimeProvider.System);
+        var retry = new TransientRetry(Options.Create(new TransientRetryOptions { MaxAttempts = 2, InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }),
+            new TimeoutsAreTransient(), TimeProvider.System, NullLogger<TransientRetry>.Instance);
+        var stream = new EventStreamIngestion(reader,
+            new EventIngestion(reader, new ProfileAggregator(new ProfileLimits()), new FlakyProfileStore(), new NoItems(), Options.Create(new IngestionOptions()),
+                TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance),
+            sink, retry, TimeProvider.System, Options.Create(new StreamIngestionOptions()), NullLogger<EventStreamIngestion>.Instance, metrics);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
+
+        await stream.IngestAsync([
+            new StreamMessage("m1", $$"""{"eventId":"e1","userId":"u1","itemId":"i1","type":"view","timestamp":"{{at}}"}"""),
+            new StreamMessage("m2", $$"""{"eventId":"e2","userId":"u1","itemId":"i1","type":"teleport","timestamp":"{{at}}"}"""),
+            new StreamMessage("m3", "not JSON"),
+        ]);
+
+        Assert.Equal(2, sink.Letters.Count);
+        Assert.Equal(2, letters.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
