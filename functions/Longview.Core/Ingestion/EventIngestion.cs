@@ -31,7 +31,7 @@ public sealed partial class EventIngestion(
     IEnumerable<IIngestedEventsObserver>? observers = null,
     LongviewMetrics? metrics = null)
 {
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
     private readonly IIngestedEventsObserver[] _observers = observers?.ToArray() ?? [];
     private static readonly IReadOnlyList<string> NoCategories = [];
 

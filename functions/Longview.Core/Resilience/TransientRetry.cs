@@ -38,7 +38,7 @@ public sealed class TransientRetry
         Func<double> jitter,
         LongviewMetrics? metrics = null)
     {
-        _metrics = metrics ?? new LongviewMetrics();
+        _metrics = metrics ?? LongviewMetrics.Unscoped;
         _options = options.Value;
         if (_options.MaxAttempts is < 1 or > MaxAttemptsBound)
         {

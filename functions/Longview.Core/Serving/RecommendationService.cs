@@ -33,7 +33,7 @@ public sealed class RecommendationService(
     UserIdHash? userIdHash = null,
     LongviewMetrics? metrics = null)
 {
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
 
     // Logs name users only by their hash; without a configured one, by the unsalted hash (never in clear).
     private readonly UserIdHash _userIdHash = userIdHash ?? new UserIdHash(salt: null);

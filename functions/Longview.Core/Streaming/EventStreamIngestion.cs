@@ -55,7 +55,7 @@ public sealed partial class EventStreamIngestion
         ILogger<EventStreamIngestion> logger,
         LongviewMetrics? metrics = null)
     {
-        _metrics = metrics ?? new LongviewMetrics();
+        _metrics = metrics ?? LongviewMetrics.Unscoped;
         _maxEventsPerPass = options.Value.MaxEventsPerPass;
         if (_maxEventsPerPass is < 1 or > 100_000)
         {

@@ -30,7 +30,14 @@ public sealed class LongviewMetrics
     private readonly Counter<long> _retentionRuns;
     private readonly Histogram<double> _retentionDuration;
 
-    /// <param name="meterFactory">The host's factory; without one (code that builds services by hand) a meter of its own.</param>
+    /// <summary>
+    /// The instruments of services built by hand, without a host's factory (tools, tests that do not read metrics): one
+    /// shared meter, so building many such services does not create a meter each. Exporters subscribed to the
+    /// <see cref="LongviewTelemetry.Name"/> meter by name see it too.
+    /// </summary>
+    public static LongviewMetrics Unscoped { get; } = new();
+
+    /// <param name="meterFactory">The host's factory; without one a meter of this instance's own.</param>
     public LongviewMetrics(IMeterFactory? meterFactory = null)
     {
         var meter = meterFactory?.Create(LongviewTelemetry.Name) ?? new Meter(LongviewTelemetry.Name);

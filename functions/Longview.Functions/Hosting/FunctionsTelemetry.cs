@@ -29,17 +29,18 @@ public static class FunctionsTelemetry
         }
 
         services.AddLongviewMetrics();
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("longview-functions"))
-            .WithMetrics(metrics => metrics.AddMeter(LongviewTelemetry.Name))
-            .WithTracing(tracing => tracing.AddSource(LongviewTelemetry.Name));
+        // No connection string (local runs): no SDK, nothing collected for nobody.
         var connectionString = configuration[ConnectionStringSetting];
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
-            telemetry
-                .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(exporter => Configure(exporter, connectionString, credential)))
-                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(exporter => Configure(exporter, connectionString, credential)));
+            return services;
         }
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("longview-functions"))
+            .WithMetrics(metrics => metrics.AddMeter(LongviewTelemetry.Name)
+                .AddAzureMonitorMetricExporter(exporter => Configure(exporter, connectionString, credential)))
+            .WithTracing(tracing => tracing.AddSource(LongviewTelemetry.Name)
+                .AddAzureMonitorTraceExporter(exporter => Configure(exporter, connectionString, credential)));
         return services;
     }
 

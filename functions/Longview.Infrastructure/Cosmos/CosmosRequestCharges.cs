@@ -8,7 +8,7 @@ namespace Longview.Infrastructure.Cosmos;
 /// </summary>
 public sealed class CosmosRequestCharges(LongviewMetrics? metrics = null)
 {
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
 
     // Milli-RU in a long so concurrent writers can add without a lock.
     private long _milliRequestUnits;

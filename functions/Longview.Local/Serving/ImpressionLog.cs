@@ -11,7 +11,7 @@ namespace Longview.Local.Serving;
 /// </summary>
 public sealed class ImpressionLog(LocalServingOptions options, LongviewMetrics? metrics = null)
 {
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
     private readonly Channel<ServedList> _queue =
         Channel.CreateBounded<ServedList>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
         {

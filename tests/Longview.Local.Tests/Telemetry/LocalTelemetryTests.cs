@@ -24,6 +24,16 @@ public sealed class LocalTelemetryTests
     private const string User = "telemetry-user-5e2a";
 
     [Fact]
+    public async Task Without_an_otlp_endpoint_no_opentelemetry_sdk_runs()
+    {
+        using var folder = new TempFolder();
+        await using var app = await RunningApp.StartAsync(folder.Path);
+
+        Assert.Null(app.Services.GetService<MeterProvider>());
+        Assert.Null(app.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
     public async Task Product_metrics_and_request_spans_are_exported_with_users_hashed()
     {
         using var folder = new TempFolder();
@@ -32,9 +42,15 @@ public sealed class LocalTelemetryTests
         var app = LocalWebApp.Create(
             new LocalHostOptions { Urls = "http://127.0.0.1:0", DataFolder = folder.Path, SeedWhenEmpty = false },
             logging => logging.ClearProviders(),
-            builder => builder.Services
-                .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
-                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+            builder =>
+            {
+                // An operator's collector address (nothing listens there: the in-memory exporters are what the test reads).
+                builder.Configuration[LocalTelemetry.EndpointSetting] = "http://127.0.0.1:9";
+                builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                builder.Services
+                    .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
+                    .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            });
         await app.StartAsync();
         try
         {

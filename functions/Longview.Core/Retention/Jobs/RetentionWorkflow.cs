@@ -48,7 +48,7 @@ public static class RetentionWorkflow
 public sealed class RetentionRunDayStep(RetentionJob job, TimeProvider? time = null, LongviewMetrics? metrics = null) : IWorkflowStep<string, RetentionDaySummary>
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
 
     public string Name => RetentionWorkflow.RunDayStep;
 

@@ -11,7 +11,7 @@ namespace Longview.Core.Training.Steps;
 /// </summary>
 public sealed class SaveRunStep(ITrainingRunStore store, LongviewMetrics? metrics = null) : IWorkflowStep<TrainingRunRecord, bool>
 {
-    private readonly LongviewMetrics _metrics = metrics ?? new LongviewMetrics();
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
 
     public string Name => TrainingSteps.SaveRun;
 
