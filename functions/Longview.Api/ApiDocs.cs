@@ -56,11 +56,7 @@ public static class ApiDocs
 
     private static readonly Lazy<FrozenDictionary<string, (byte[] Content, string ContentType)>> Assets = new(Load);
 
-    public static IResult GetPage(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return TypedResults.Text(Page, "text/html; charset=utf-8", Encoding.UTF8);
-    }
+    public static IResult GetPage() => TypedResults.Text(Page, "text/html; charset=utf-8", Encoding.UTF8);
 
     public static IResult GetAsset(string? file) =>
         file is not null && Assets.Value.TryGetValue(file, out var asset)

@@ -26,7 +26,7 @@ public sealed class DocsApi
 
     [Function("GetApiDocs")]
     public IResult GetPage([HttpTrigger(AuthorizationLevel.Function, "get", Route = "docs")] HttpRequest request) =>
-        ApiDocs.GetPage(request);
+        ApiDocs.GetPage();
 
     [Function("GetApiDocsFile")]
     public IResult GetFile([HttpTrigger(AuthorizationLevel.Function, "get", Route = "docs/{file}")] HttpRequest request, string file) =>

@@ -319,6 +319,31 @@ public abstract class ApiContract
         Assert.Equal("Unknown training run", (string?)problem["title"]);
     }
 
+    // ---- the API's description
+
+    [Fact]
+    public async Task The_openapi_document_and_its_docs_ui_are_served_from_the_host_itself()
+    {
+        await using var host = await StartAsync();
+
+        var document = await host.GetAsync("/api/openapi.json");
+        var page = await host.GetAsync("/api/docs");
+        var bundle = await host.GetAsync("/api/docs/swagger-ui-bundle.js");
+        var initializer = await host.GetAsync("/api/docs/longview-docs.js");
+        var unknown = await host.GetAsync("/api/docs/nope.js");
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.NotNull((await document.JsonAsync())["paths"]!["/api/users/{userId}/recommendations"]);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"docs/swagger-ui-bundle.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("SwaggerUIBundle", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("openapi.json", await initializer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ProblemAssert.ReadAsync(unknown, HttpStatusCode.NotFound);
+    }
+
     // ---- retention
 
     [Theory]
