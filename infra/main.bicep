@@ -95,6 +95,9 @@ param eventProducerPrincipalIds array = []
 
 param logRetentionInDays int = 30
 
+@description('Where alert notifications go (an email address); empty: alerts show in the portal only.')
+param alertEmail string = ''
+
 @description('Key of the user-id hashing in logs. Defaults to a new value per deployment; pass a fixed one (from a pipeline secret) to keep hashes comparable across deployments.')
 @secure()
 param userIdSalt string = newGuid()
@@ -262,6 +265,25 @@ module roles 'modules/roles.bicep' = {
     functionPullsFromRegistry: functionsHosting == 'containerApps'
     eventProducerPrincipalIds: eventProducerPrincipalIds
     keyVaultName: keyVault.outputs.name
+  }
+}
+
+// Diagnostic settings on every resource, the alerts and the product's workbook (modules/operations.bicep).
+module operations 'modules/operations.bicep' = {
+  name: 'operations'
+  params: {
+    location: location
+    namePrefix: prefix
+    tags: tags
+    workspaceId: monitoring.outputs.workspaceId
+    appInsightsName: monitoring.outputs.appInsightsName
+    storageAccountName: storage.outputs.name
+    eventHubsNamespaceName: eventHubs.outputs.namespaceName
+    cosmosAccountName: cosmos.outputs.accountName
+    keyVaultName: keyVault.outputs.name
+    registryName: training.outputs.registryName
+    flexFunctionAppName: functionsHosting == 'flex' ? functionApp!.outputs.name : ''
+    alertEmail: alertEmail
   }
 }
 

@@ -48,16 +48,17 @@ public static class RetentionEndpoint
         }
         var headers = request.HttpContext.Response.Headers;
         headers[SourceHeader] = SourceName(answer.Source);
-        if (!csv)
-        {
-            return TypedResults.Text(Envelope(answer), "application/json; charset=utf-8", Encoding.UTF8);
-        }
-        if (request.Query.ContainsKey("format"))
+        // Vary: the ETag names one representation; a cache must not answer a CSV request with the JSON one.
+        headers.Vary = "Accept";
+        if (csv && request.Query.ContainsKey("format"))
         {
             // Asked for by a link: the browser saves the rows under a name that says what and as of when.
             headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"retention-{kind.WireName()}-{answer.AsOf:yyyy-MM-dd}.csv\"");
         }
-        return TypedResults.Text(answer.Csv(), "text/csv; charset=utf-8", Encoding.UTF8);
+        var (body, contentType) = csv
+            ? (answer.Csv(), "text/csv; charset=utf-8")
+            : (Envelope(answer), "application/json; charset=utf-8");
+        return ConditionalGet.Answer(request, body, TypedResults.Text(body, contentType, Encoding.UTF8));
     }
 
     public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, CancellationToken cancellationToken)

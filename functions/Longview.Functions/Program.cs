@@ -15,5 +15,6 @@ builder.Services
 builder.Logging.KeepInformationLogsInApplicationInsights().KeepRequestUrlsOutOfLogs();
 
 builder.Services.AddLongviewFunctions(builder.Configuration);
+builder.Services.AddLongviewFunctionsTelemetry(builder.Configuration);
 
 builder.Build().Run();

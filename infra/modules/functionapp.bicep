@@ -28,7 +28,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource flexApp 'Microsoft.Web/sites@2024-04-01' = {
   name: '${namePrefix}-func'
   location: location
-  tags: tags
+  // azd deploys the service 'functions' of azure.yaml to the resource with this tag.
+  tags: union(tags, { 'azd-service-name': 'functions' })
   kind: 'functionapp,linux'
   identity: { type: 'SystemAssigned' }
   properties: {

@@ -74,6 +74,16 @@ def test_manifest_describes_the_model(job_output):
     assert metrics_file["version"] == on_disk["version"]
 
 
+def test_metrics_are_also_json_lines_one_per_epoch_then_the_result(job_output):
+    out, manifest = job_output
+    lines = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
+    epochs = manifest["metrics"]["training"]["epochs"]
+    assert [line["kind"] for line in lines] == ["epoch"] * epochs + ["result"]
+    assert all(line["version"] == manifest["version"] for line in lines)
+    assert [line["epoch"] for line in lines[:-1]] == list(range(1, epochs + 1))
+    assert lines[-1]["test.ndcg@10"] == manifest["metrics"]["test"]["ndcg@10"]
+
+
 def test_reference_cases_are_scored_consistently(job_output):
     out, _ = job_output
     reference = json.loads((out / "reference.json").read_text())

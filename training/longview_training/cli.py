@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from longview_training import config
 from longview_training.parameters import TrainingParameters
 
 
@@ -13,6 +14,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="longview_training", description="Longview training job")
     verbs = parser.add_subparsers(dest="verb", required=True)
     t = verbs.add_parser("train", help="train the recommender and churn models from a snapshot")
+    t.add_argument("--config", help="TOML or JSON file of these options (flags given here win), e.g. training/config.example.toml")
     t.add_argument("--snapshot", default=os.environ.get("LONGVIEW_SNAPSHOT_URL"),
                    help="snapshot.ndjson.gz path or https Blob URL (env LONGVIEW_SNAPSHOT_URL)")
     t.add_argument("--out", default=os.environ.get("LONGVIEW_OUTPUT_URL"),
@@ -39,7 +41,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.config:
+        train = parser._subparsers._group_actions[0].choices["train"]  # type: ignore[union-attr]
+        known = {a.dest: a.default for a in train._actions if a.dest not in ("help", "config")}
+        try:
+            train.set_defaults(**config.load(args.config, known))
+        except config.ConfigError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        args = parser.parse_args(argv)
     if not args.snapshot or not args.out:
         print("error: --snapshot and --out are required (or LONGVIEW_SNAPSHOT_URL / LONGVIEW_OUTPUT_URL)",
               file=sys.stderr)

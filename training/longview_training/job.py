@@ -14,6 +14,7 @@ import torch
 from longview_training import churn as churn_model
 from longview_training import device as devices
 from longview_training import export
+from longview_training import metrics_log
 from longview_training.evaluation import evaluate, evaluate_model, popularity_scorer
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import load_snapshot
@@ -107,6 +108,7 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
     sink.write("churn.onnx", churn_onnx)
     sink.write("reference.json", _json(reference))
     sink.write("metrics.json", _json({"version": version, **metrics}))
+    sink.write("metrics.jsonl", metrics_log.jsonl(version, metrics))
     sink.write("manifest.json", _json(manifest))
     progress(f"wrote model {version} to {out} in {(time.monotonic() - started) / 60.0:.1f} min")
     return manifest

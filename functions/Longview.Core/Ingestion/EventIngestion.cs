@@ -4,6 +4,7 @@ using Longview.Core.Items;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,8 +28,10 @@ public sealed partial class EventIngestion(
     TimeProvider timeProvider,
     UserIdHash userIdHash,
     ILogger<EventIngestion> logger,
-    IEnumerable<IIngestedEventsObserver>? observers = null)
+    IEnumerable<IIngestedEventsObserver>? observers = null,
+    LongviewMetrics? metrics = null)
 {
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
     private readonly IIngestedEventsObserver[] _observers = observers?.ToArray() ?? [];
     private static readonly IReadOnlyList<string> NoCategories = [];
 
@@ -80,6 +83,7 @@ public sealed partial class EventIngestion(
     private async Task<IngestReport> ApplyAsync(IReadOnlyList<Indexed<UserEvent>> events, List<EventError> rejected, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, StoredProfile>? knownProfiles = null)
     {
+        using var activity = LongviewTelemetry.ActivitySource.StartActivity("longview.ingest");
         var byUser = new Dictionary<string, List<Indexed<UserEvent>>>(StringComparer.Ordinal);
         var itemIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -185,6 +189,9 @@ public sealed partial class EventIngestion(
                 observer.OnApplied(tally.Applied);
             }
         }
+        _metrics.Ingested(report);
+        activity?.SetTag("longview.events.accepted", report.Accepted).SetTag("longview.events.duplicate", report.Duplicates)
+            .SetTag("longview.events.rejected", report.Rejected.Count).SetTag("longview.users", byUser.Count).SetTag("longview.conflicts", conflicts);
         LogBatch(report.Accepted + report.Duplicates + report.Rejected.Count + report.Erased, report.Accepted, report.Duplicates, report.Rejected.Count, report.Erased, byUser.Count, conflicts);
         return report;
     }

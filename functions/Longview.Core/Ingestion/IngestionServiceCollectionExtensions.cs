@@ -2,6 +2,7 @@ using Longview.Core.Events;
 using Longview.Core.Items;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLongviewMetrics();
         // Ingestion reads erasure records by the same pseudonym UserErasure writes them under.
         services.AddOptions<UserIdHashOptions>();
         services.TryAddSingleton<UserIdHash>();

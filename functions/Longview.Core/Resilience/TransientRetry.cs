@@ -1,3 +1,4 @@
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +18,15 @@ public sealed class TransientRetry
     private readonly TimeProvider _time;
     private readonly Func<double> _jitter;
     private readonly ILogger<TransientRetry> _logger;
+    private readonly LongviewMetrics _metrics;
 
     public TransientRetry(
         IOptions<TransientRetryOptions> options,
         ITransientFailureClassifier classifier,
         TimeProvider time,
-        ILogger<TransientRetry> logger)
-        : this(options, classifier, time, logger, static () => Random.Shared.NextDouble())
+        ILogger<TransientRetry> logger,
+        LongviewMetrics? metrics = null)
+        : this(options, classifier, time, logger, static () => Random.Shared.NextDouble(), metrics)
     {
     }
 
@@ -32,8 +35,10 @@ public sealed class TransientRetry
         ITransientFailureClassifier classifier,
         TimeProvider time,
         ILogger<TransientRetry> logger,
-        Func<double> jitter)
+        Func<double> jitter,
+        LongviewMetrics? metrics = null)
     {
+        _metrics = metrics ?? LongviewMetrics.Unscoped;
         _options = options.Value;
         if (_options.MaxAttempts is < 1 or > MaxAttemptsBound)
         {
@@ -69,6 +74,7 @@ public sealed class TransientRetry
                 _logger.LogWarning(
                     "Transient failure in {Operation} ({ExceptionType}: {ExceptionMessage}); attempt {Attempt} of {MaxAttempts}, retrying in {DelayMs} ms",
                     operation, ex.GetType().Name, ex.Message, attempt, _options.MaxAttempts, (long)delay.TotalMilliseconds);
+                _metrics.StoreRetried(operation);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -101,6 +107,7 @@ public sealed class TransientRetry
                 _logger.LogWarning(
                     "Failure in {Operation} ({ExceptionType}: {ExceptionMessage}); attempt {Attempt}, retrying in {DelayMs} ms until it succeeds or the invocation is cancelled",
                     operation, ex.GetType().Name, ex.Message, attempt, (long)delay.TotalMilliseconds);
+                _metrics.StoreRetried(operation);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

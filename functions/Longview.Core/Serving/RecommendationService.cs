@@ -12,6 +12,7 @@ using Longview.Core.Serving.Exclusions;
 using Longview.Core.Serving.Models;
 using Longview.Core.Serving.Popularity;
 using Longview.Core.Serving.Segments;
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,12 +30,18 @@ public sealed class RecommendationService(
     TimeProvider time,
     IOptions<RecommendationOptions> options,
     ILogger<RecommendationService> logger,
-    UserIdHash? userIdHash = null)
+    UserIdHash? userIdHash = null,
+    LongviewMetrics? metrics = null)
 {
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
+
     // Logs name users only by their hash; without a configured one, by the unsalted hash (never in clear).
     private readonly UserIdHash _userIdHash = userIdHash ?? new UserIdHash(salt: null);
 
     public const string FallbackVersion = "fallback";
+
+    /// <summary>The <see cref="TelemetryTags.RecommendationSource"/> values: which list answered.</summary>
+    public const string SourceModel = "model", SourceColdStart = "cold_start", SourceFallback = "fallback";
     private const int MaxAnchors = 20;
     private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
 
@@ -48,11 +55,16 @@ public sealed class RecommendationService(
     public async Task<ServedRecommendation> ServeAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default)
     {
         Validate(userId, request);
+        using var activity = LongviewTelemetry.ActivitySource.StartActivity("longview.recommend");
+        var started = time.GetTimestamp();
         // Before the read: an erasure after this time may have seen the profile this list is computed from.
         var servedAt = time.GetUtcNow();
         var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
-        return new ServedRecommendation(Recommend(userId, stored?.Profile, snapshot, request), stored, servedAt);
+        var recommendation = Recommend(userId, stored?.Profile, snapshot, request);
+        _metrics.ServeDuration(time.GetElapsedTime(started));
+        activity?.SetTag(TelemetryTags.ModelVersion, recommendation.ModelVersion).SetTag(TelemetryTags.Segment, recommendation.Segment);
+        return new ServedRecommendation(recommendation, stored, servedAt);
     }
 
     /// <summary>The synchronous part, given the profile and the catalogue: scoring never awaits while it holds a lease.</summary>
@@ -75,6 +87,7 @@ public sealed class RecommendationService(
         var candidates = lease is null
             ? null
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain), lease, userId, "sequence");
+        var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
         candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
@@ -92,6 +105,7 @@ public sealed class RecommendationService(
             logger.LogDebug("Recommended {ItemCount} items to {UserIdHash} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
                 items.Length, _userIdHash.Of(userId), version, segment, churnRisk);
         }
+        _metrics.Served(version, source, segment.ToWireName());
         return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
     }
 
@@ -105,6 +119,7 @@ public sealed class RecommendationService(
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             logger.LogError(ex, "Model {ModelVersion} ({ModelPart}) failed for {UserIdHash}; answering without it", lease.Version, part, _userIdHash.Of(userId));
+            _metrics.ModelFailed(lease.Version, part);
             return default;
         }
     }

@@ -3,6 +3,7 @@ using Longview.Core.Batches;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Resilience;
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public sealed partial class EventStreamIngestion
     private readonly int _maxIsolationSplits;
     private readonly TimeSpan _shutdownGrace;
     private readonly ILogger<EventStreamIngestion> _logger;
+    private readonly LongviewMetrics _metrics;
 
     public EventStreamIngestion(
         EventBatchReader reader,
@@ -50,8 +52,10 @@ public sealed partial class EventStreamIngestion
         TransientRetry retry,
         TimeProvider time,
         IOptions<StreamIngestionOptions> options,
-        ILogger<EventStreamIngestion> logger)
+        ILogger<EventStreamIngestion> logger,
+        LongviewMetrics? metrics = null)
     {
+        _metrics = metrics ?? LongviewMetrics.Unscoped;
         _maxEventsPerPass = options.Value.MaxEventsPerPass;
         if (_maxEventsPerPass is < 1 or > 100_000)
         {
@@ -83,6 +87,8 @@ public sealed partial class EventStreamIngestion
     /// </summary>
     public async Task<StreamBatchReport> IngestAsync(IReadOnlyList<StreamMessage> messages, CancellationToken cancellationToken = default)
     {
+        using var activity = LongviewTelemetry.ActivitySource.StartActivity("longview.ingest.stream");
+        activity?.SetTag("longview.messages", messages.Count);
         var batch = new BatchState(messages, _reader.Limits);
         try
         {
@@ -99,6 +105,7 @@ public sealed partial class EventStreamIngestion
             {
                 await _retry.ExecuteUntilCancelledAsync("write dead letters", ct => _deadLetters.WriteAsync(batch.Letters, ct), retryPermanentFailures: true, cancellationToken)
                     .ConfigureAwait(false);
+                _metrics.DeadLettered(batch.Letters.Count);
             }
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested)
@@ -236,6 +243,7 @@ public sealed partial class EventStreamIngestion
             grace.Token.ThrowIfCancellationRequested();
             await _retry.ExecuteUntilCancelledAsync("write dead letters on cancellation", ct => _deadLetters.WriteAsync(letters, ct), retryPermanentFailures: true, grace.Token)
                 .ConfigureAwait(false);
+            _metrics.DeadLettered(letters.Count);
             LogEndedEarly(cause.GetType().FullName, letters.Count);
         }
         catch (Exception ex) when (grace.IsCancellationRequested)

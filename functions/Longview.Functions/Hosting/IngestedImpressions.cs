@@ -2,6 +2,7 @@ using Longview.Api;
 using Longview.Core.Ingestion;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Impressions;
+using Longview.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Longview.Functions.Hosting;
 /// once it answers, so nothing is left queued); a failure costs the impressions, never the answer. They carry the time the
 /// service took before reading the profile, so an erasure that ran meanwhile discards them.
 /// </summary>
-public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<FunctionsServingOptions> options, TimeProvider time, ILogger<IngestedImpressions> logger)
+public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<FunctionsServingOptions> options, TimeProvider time, ILogger<IngestedImpressions> logger, LongviewMetrics metrics)
     : IServedListRecorder
 {
     public async ValueTask RecordAsync(ServedRecommendation served, CancellationToken cancellationToken)
@@ -29,6 +30,7 @@ public sealed class IngestedImpressions(EventIngestion ingestion, IOptions<Funct
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not log {Count} impressions of {RecommendationId}", list.Items.Count, list.RecommendationId);
+            metrics.ImpressionsDropped(list.Items.Count);
         }
     }
 }

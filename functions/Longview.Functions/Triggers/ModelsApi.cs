@@ -10,5 +10,5 @@ public sealed class ModelsApi(IModelSource models)
     /// <summary>GET /api/models/current: <see cref="ModelsEndpoint"/>.</summary>
     [Function("GetCurrentModel")]
     public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/current")] HttpRequest request) =>
-        ModelsEndpoint.GetCurrent(models);
+        ModelsEndpoint.GetCurrent(request, models);
 }

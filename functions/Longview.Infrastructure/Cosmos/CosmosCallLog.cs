@@ -12,7 +12,7 @@ internal sealed class CosmosCallLog(ILogger logger, CosmosRequestCharges charges
     public void Charge(double requestCharge)
     {
         Interlocked.Add(ref _milliRequestUnits, (long)Math.Round(requestCharge * 1000));
-        charges.Add(requestCharge);
+        charges.Add(requestCharge, operation, container);
     }
 
     public void Complete(int documents, LogLevel level = LogLevel.Debug)

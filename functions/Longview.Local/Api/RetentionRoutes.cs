@@ -1,6 +1,9 @@
 using Longview.Api;
+using Longview.Core.Lifecycle;
+using Longview.Core.Retention;
 using Longview.Core.Retention.Jobs;
 using Longview.Local.Retention;
+using Microsoft.OpenApi;
 
 namespace Longview.Local.Api;
 
@@ -19,8 +22,18 @@ internal static class RetentionRoutes
                     RetentionEndpoint.GetAsync(request, kind, query, ct))
                 .WithName($"GetRetention{kind}")
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to]; with segment=, restricted to that segment's users on the newest lifecycle day.")
-                .WithDescription("JSON by default; CSV for `Accept: text/csv` or `format=csv` (what a link can ask for: the answer then names a file to save). `format=json` forces JSON; any other format is a 400 naming the parameter. `segment` (daily, monthly, activity): a stage such as at_risk, rfm_<tier> or group_<n>; 404 when the newest lifecycle day has no such segment.")
-                .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: "text/csv")
+                .WithDescription("Query: `from`, `to` (ISO dates yyyy-MM-dd, inclusive; either may be left out). JSON by default, CSV with the same columns for `Accept: text/csv` or `format=csv` (what a link can ask for: the answer then names a file to save); `format=json` forces JSON; any other format is a 400 naming the parameter. `segment` (daily, monthly, activity): a stage such as at_risk, rfm_<tier> or group_<n>; 404 when the newest lifecycle day has no such segment. Each representation carries a strong ETag (Cache-Control: no-cache): send it back in If-None-Match and the answer is 304 while the report is unchanged.")
+                .Produces(StatusCodes.Status200OK, RowsResponse(kind), "application/json", "text/csv")
+                .AddOpenApiOperationTransformer((operation, _, _) =>
+                {
+                    // The CSV representation is text with the kind's header, not the JSON envelope.
+                    if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("text/csv", out var csv) == true)
+                    {
+                        csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row: the rows' columns in snake_case." };
+                    }
+                    return Task.CompletedTask;
+                })
+                .Produces(StatusCodes.Status304NotModified)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound);
         }
@@ -39,6 +52,15 @@ internal static class RetentionRoutes
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
+
+    private static Type RowsResponse(ReportKind kind) => kind switch
+    {
+        ReportKind.Daily => typeof(RetentionReportResponse<DailyCohortRow>),
+        ReportKind.Monthly => typeof(RetentionReportResponse<MonthlyCohortRow>),
+        ReportKind.Activity => typeof(RetentionReportResponse<ActivityRow>),
+        ReportKind.Segments => typeof(RetentionReportResponse<SegmentCounts>),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a retention report kind"),
+    };
 
     /// <summary>The self-hosted shortcut /retention (outside /api, so not in the OpenAPI document).</summary>
     public static void MapRetentionPageShortcut(this IEndpointRouteBuilder app) =>

@@ -6,6 +6,7 @@ using Longview.Core.Simulation.ClosedLoop;
 using Longview.Local.Evaluation;
 using Longview.Local.Experiments;
 using Longview.Local.Hosting;
+using Spectre.Console;
 
 namespace Longview.Local.Cli;
 
@@ -110,7 +111,19 @@ internal static class ExperimentCommand
             {
                 return await CalibrateAsync(world, userModel, settings, outFolder, ct);
             }
-            var report = await new ExperimentRunner(world, userModel, modelFolder, Console.Error).RunAsync(settings, outFolder, ct);
+            var runner = new ExperimentRunner(world, userModel, modelFolder, Console.Error);
+            // A bar over all runs (arm × seed), each counted by its share of simulated days, as evaluate and import show theirs.
+            var report = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("runs", maxValue: settings.Seeds.Count * settings.Arms.Count);
+                    return await runner.RunAsync(settings, outFolder, ct, new Progress<ExperimentProgress>(p =>
+                    {
+                        task.Value = p.Value;
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{p.Arm} seed {p.Seed} (run {Math.Min(p.RunsDone + 1, p.Runs)}/{p.Runs})");
+                    }));
+                });
             await File.WriteAllTextAsync(Path.Combine(outFolder, "results.json"), report.Json(), ct);
             var markdown = report.Markdown();
             await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), markdown, ct);

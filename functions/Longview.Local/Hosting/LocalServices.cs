@@ -2,6 +2,7 @@ using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
+using Longview.Core.Telemetry;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Erasure;
 using Longview.Local.Import;
@@ -36,6 +37,7 @@ public static class LocalServices
         services.TryAddSingleton<EventBatchReader>();
         services.TryAddSingleton<ItemBatchReader>();
         services.TryAddSingleton<ProfileAggregator>();
+        services.AddLongviewMetrics();
         services.TryAddSingleton<EventIngestion>();
         services.TryAddSingleton<ItemIngestion>();
         services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);

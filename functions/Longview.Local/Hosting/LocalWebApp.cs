@@ -41,6 +41,7 @@ public static class LocalWebApp
         builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();
         builder.Services.AddLongviewReadiness();
+        builder.Services.AddLongviewTelemetry(builder.Configuration);
         builder.Services.Configure<ReadinessOptions>(builder.Configuration.GetSection(ReadinessOptions.SectionName));
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using Longview.Core.Ingestion;
 using Longview.Core.Serving.Popularity;
+using Longview.Core.Telemetry;
 using Longview.Infrastructure.Onnx;
 using Longview.Local.Serving;
 
@@ -16,6 +17,7 @@ public static class ServingServices
         services.AddSingleton(options);
         services.AddOnnxServing(model => model.PollInterval = options.ModelPollInterval);
         services.AddSingleton<IIngestedEventsObserver, PopularityRecorder>();
+        services.AddLongviewMetrics();
         services.AddSingleton<ImpressionLog>();
         services.AddHostedService<ModelRefreshService>();
         services.AddHostedService<ImpressionWriter>();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Longview.Core.Ports;
 using Longview.Core.Serving;
+using Longview.Core.Telemetry;
 
 namespace Longview.Local.Serving;
 
@@ -8,8 +9,9 @@ namespace Longview.Local.Serving;
 /// The queue between a served response and its impression events: the route only enqueues (never waits, never fails),
 /// <see cref="ImpressionWriter"/> ingests in the background. A full queue drops the list and counts it.
 /// </summary>
-public sealed class ImpressionLog(LocalServingOptions options)
+public sealed class ImpressionLog(LocalServingOptions options, LongviewMetrics? metrics = null)
 {
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
     private readonly Channel<ServedList> _queue =
         Channel.CreateBounded<ServedList>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
         {
@@ -41,6 +43,7 @@ public sealed class ImpressionLog(LocalServingOptions options)
         if (!_queue.Writer.TryWrite(new ServedList(served.Recommendation, served.ServedAt ?? servedAt, profile)))
         {
             Interlocked.Increment(ref _dropped);
+            _metrics.ImpressionsDropped(served.Recommendation.Items.Count);
         }
     }
 

@@ -2,6 +2,7 @@ using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
 using Longview.Core.Serving.Impressions;
+using Longview.Core.Telemetry;
 
 namespace Longview.Local.Serving;
 
@@ -10,7 +11,7 @@ namespace Longview.Local.Serving;
 /// queued up, onto the profiles the lists were served from (no second read; their ETags still guard the writes). Event
 /// ids are derived from the recommendation, so a retried batch is deduplicated, not double counted.
 /// </summary>
-internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, LocalServingOptions options, ILogger<ImpressionWriter> logger) : BackgroundService
+internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, LocalServingOptions options, ILogger<ImpressionWriter> logger, LongviewMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,6 +54,7 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(ex, batch.Count);
+            metrics.ImpressionsDropped(batch.Count);
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed class PipelineHarness
 
     public long SnapshotUsers { get; set; } = 3;
 
+    /// <summary>Where the run's outcome is counted; null = a meter nobody listens to.</summary>
+    public Longview.Core.Telemetry.LongviewMetrics? Metrics { get; set; }
+
     /// <summary>Every snapshot part call, in order (retries included).</summary>
     public List<SnapshotPartRequest> SnapshotParts { get; } = [];
 
@@ -95,7 +98,7 @@ internal sealed class PipelineHarness
             new ReadCandidateStep(Blobs),
             new ReadChampionStep(Blobs, options),
             new PromoteStep(Blobs, options),
-            new SaveRunStep(RunStore),
+            new SaveRunStep(RunStore, Metrics),
         };
         if (ChampionOnHoldout is not null)
         {

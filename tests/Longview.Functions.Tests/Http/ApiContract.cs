@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Longview.Core.Retention.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Longview.Functions.Tests.Http;
@@ -319,6 +320,31 @@ public abstract class ApiContract
         Assert.Equal("Unknown training run", (string?)problem["title"]);
     }
 
+    // ---- the API's description
+
+    [Fact]
+    public async Task The_openapi_document_and_its_docs_ui_are_served_from_the_host_itself()
+    {
+        await using var host = await StartAsync();
+
+        var document = await host.GetAsync("/api/openapi.json");
+        var page = await host.GetAsync("/api/docs");
+        var bundle = await host.GetAsync("/api/docs/swagger-ui-bundle.js");
+        var initializer = await host.GetAsync("/api/docs/longview-docs.js");
+        var unknown = await host.GetAsync("/api/docs/nope.js");
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.NotNull((await document.JsonAsync())["paths"]!["/api/users/{userId}/recommendations"]);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"docs/swagger-ui-bundle.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("SwaggerUIBundle", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("openapi.json", await initializer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ProblemAssert.ReadAsync(unknown, HttpStatusCode.NotFound);
+    }
+
     // ---- retention
 
     [Theory]
@@ -401,6 +427,39 @@ public abstract class ApiContract
             Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
             Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         }
+    }
+
+    [Fact]
+    public async Task A_stored_daily_report_has_an_etag_per_representation_and_is_304_for_a_client_that_holds_it()
+    {
+        await using var host = await StartAsync();
+        var computedAt = new DateTimeOffset(2025, 1, 2, 0, 15, 0, TimeSpan.Zero);
+        await host.Services.GetRequiredService<IRetentionReportStore>().PutAsync(new StoredReport(ReportKind.Daily, new DateOnly(2025, 1, 1), computedAt,
+            """[{"cohort":"2025-01-01","day":0,"cohortSize":2,"retained":2,"retainedOrLater":2,"retentionRate":1,"unboundedRate":1}]"""));
+
+        var first = await host.GetAsync("/api/retention/daily");
+        var again = await host.GetAsync("/api/retention/daily");
+        var csv = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "Accept", "text/csv"));
+        var revalidated = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "If-None-Match", first.Headers.ETag!.ToString()));
+        var stale = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, "/api/retention/daily"), "If-None-Match", "\"0123\""));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("stored", first.Headers.GetValues("X-Longview-Report-Source").Single());
+        Assert.False(first.Headers.ETag!.IsWeak);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal("no-cache", first.Headers.CacheControl?.ToString());
+        Assert.NotEqual(first.Headers.ETag, csv.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Equal(first.Headers.ETag, revalidated.Headers.ETag);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await stale.Content.ReadAsStringAsync());
+    }
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public interface IApiHost : IAsyncDisposable
     /// <summary>Whether the host's own router can reach ids "." and ".." (sent as %2E segments); the Functions host normalises them away before the worker sees the request.</summary>
     bool RoutesDotSegmentIds { get; }
 
-    /// <summary>The host's own services, for the jobs a schedule would run (the lifecycle job) before routes read their output.</summary>
+    /// <summary>The host's services, for tests that set up state no route creates (a stored report, a lifecycle job run).</summary>
     IServiceProvider Services { get; }
 
     Task<HttpResponseMessage> SendAsync(HttpRequestMessage request);

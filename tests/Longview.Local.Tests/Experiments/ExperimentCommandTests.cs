@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Longview.Core.Simulation.ClosedLoop;
 using Longview.Local.Cli;
+using Longview.Local.Evaluation;
 using Longview.Local.Experiments;
 using Longview.Local.Serving;
 using Longview.Local.Tests.Serving;
@@ -109,6 +111,30 @@ public sealed class ExperimentCommandTests
             Assert.True(File.Exists(Path.Combine(output, "runs", "retention-seed1", "blobs", "training", runId, "run.json")), $"no run record for {runId}");
             Assert.True(File.Exists(Path.Combine(output, "runs", "retention-seed1", "blobs", "training", runId, "snapshot.ndjson.gz")), $"no snapshot for {runId}");
         }
+    }
+
+    [Fact]
+    public async Task The_runner_reports_progress_over_every_run_ending_complete()
+    {
+        using var temp = new TempFolder();
+        var dataset = TinyDataset(Path.Combine(temp.Path, "dataset"));
+        var world = ExperimentWorld.From(EvaluationDataset.Read(dataset, Longview.Core.Import.DatasetFormats.Default.Find("ml-1m")!), new UserModelOptions());
+        var settings = new ExperimentSettings(20, 10, 4, 5, [1, 2], ["popularity"], null, "tiny");
+        var reports = new List<ExperimentProgress>();
+
+        await new ExperimentRunner(world, new UserModelOptions(), null, TextWriter.Null)
+            .RunAsync(settings, Path.Combine(temp.Path, "out"), CancellationToken.None, new Recorder(reports));
+
+        Assert.All(reports, r => Assert.Equal(2, r.Runs));
+        Assert.Equal(reports.Select(r => r.Value).Order(), reports.Select(r => r.Value));
+        Assert.Contains(reports, r => r.RunFraction is > 0 and < 1);
+        Assert.Equal((2, 2.0), (reports[^1].RunsDone, reports[^1].Value));
+        Assert.Equal([1, 2], reports.Select(r => r.Seed).Distinct());
+    }
+
+    private sealed class Recorder(List<ExperimentProgress> into) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => into.Add(value);
     }
 
     /// <summary>An ml-1m-format dataset over the tiny model's vocabulary (item-1..item-40): 60 users rating 6-15 items each.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Longview.Core.Lifecycle.Jobs;
+using Longview.Core.Telemetry;
 using Longview.Core.Workflows;
 
 namespace Longview.Core.Retention.Jobs;
@@ -46,14 +47,33 @@ public static class RetentionWorkflow
             : throw new ArgumentException($"{field}: '{text}' is not an ISO date yyyy-MM-dd", nameof(text));
 }
 
-/// <summary>The workflow's one step: Core's <see cref="RetentionJob.RunAsync"/> for one as-of day.</summary>
-public sealed class RetentionRunDayStep(RetentionJob job) : IWorkflowStep<string, RetentionDaySummary>
+/// <summary>
+/// The workflow's one step: Core's <see cref="RetentionJob.RunAsync"/> for one as-of day, counted and timed
+/// (<c>longview.retention.runs</c>, <c>longview.retention.duration</c>) here rather than in the deterministic workflow.
+/// </summary>
+public sealed class RetentionRunDayStep(RetentionJob job, TimeProvider? time = null, LongviewMetrics? metrics = null) : IWorkflowStep<string, RetentionDaySummary>
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
+
     public string Name => RetentionWorkflow.RunDayStep;
 
     public async Task<RetentionDaySummary> RunAsync(string input, CancellationToken cancellationToken)
     {
-        var reports = await job.RunAsync(RetentionWorkflow.Day(input, "asOf"), cancellationToken).ConfigureAwait(false);
-        return new RetentionDaySummary(input, reports.UsersScanned, reports.Daily.Count, reports.Monthly.Count);
+        using var activity = LongviewTelemetry.ActivitySource.StartActivity("longview.retention.day");
+        activity?.SetTag("longview.as_of", input);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var reports = await job.RunAsync(RetentionWorkflow.Day(input, "asOf"), cancellationToken).ConfigureAwait(false);
+            _metrics.RetentionDayEnded("succeeded", _time.GetElapsedTime(started));
+            return new RetentionDaySummary(input, reports.UsersScanned, reports.Daily.Count, reports.Monthly.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _metrics.RetentionDayEnded("failed", _time.GetElapsedTime(started));
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
     }
 }
