@@ -131,7 +131,7 @@ class TextProjection:
 
 def train_projection(model: nn.Module, states: torch.Tensor, targets: torch.Tensor, text: torch.Tensor,
                      has_text: torch.Tensor, encoder: str, epochs: int = 4, batch_size: int = 256,
-                     lr: float = 1e-2, weight_decay: float = 1e-4, seed: int = 42, negatives: int = 32,
+                     lr: float = 1e-2, weight_decay: float = 1e-4, seed: int = 42,
                      progress: Callable[[str], None] = print) -> TextProjection:
     started = time.monotonic()
     torch.manual_seed(seed)
@@ -168,19 +168,15 @@ def train_projection(model: nn.Module, states: torch.Tensor, targets: torch.Tens
             with torch.no_grad():
                 known = h @ embedding.t()
                 known[:, 0] = -1e9
-            # Serving's situation, simulated: the pool holds the known items (model scores) and a few new ones (text
-            # scores). Half the positions treat their target as new (its logit from its text); every position gets
-            # `negatives` other items as new distractors. So text scores rise only where the item is likely next, never
-            # for every item (with the target always new, raising all text scores would always pay).
+            # Calibration: the catalogue with a random half of its items scored from their text instead of the
+            # model (which half changes every position). The split is symmetric, so the only way to lower the loss is a
+            # text score that says what the model's own score would say: new items land on the known items' scale.
             vectors = text[text_items] @ weight.t() + bias
             texts = h @ vectors.t()
-            slot = text_position[target].unsqueeze(1)
-            as_new = texts.gather(1, slot)
-            treat_new = torch.rand(len(target), 1, generator=generator) < 0.5
-            pool = torch.where(treat_new, known.scatter(1, target.unsqueeze(1), as_new), known)
-            drawn = torch.randint(0, len(text_items), (len(target), negatives), generator=generator)
-            distractors = texts.gather(1, drawn).masked_fill(drawn == slot, -1e9)
-            loss = loss_fn(torch.cat([pool, distractors], dim=1), target)
+            as_text = known.clone()
+            as_text[:, text_items] = texts
+            swapped = (torch.rand(known.shape, generator=generator) < 0.5) & has_text
+            loss = loss_fn(torch.where(swapped, as_text, known), target)
             # Among new items only: the order of the text scores (invariant to any common shift).
             loss = loss + loss_fn(texts, text_position[target])
             optimizer.zero_grad(set_to_none=True)
