@@ -42,7 +42,7 @@ from longview_training.model import SASRec
 from longview_training.trainer import TrainingResult, train, training_sequences
 
 K = 10
-METHODS = ("text", "today", "category", "random")
+METHODS = ("text", "today", "category", "content", "random")
 
 
 def _timeline(snapshot: Snapshot) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -89,6 +89,7 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
     new_vectors = projection.project(new_text)                         # [m, d]
     categories = [set(texts.categories.get(i, [])) for i in new_list]
     known_categories = [set()] + [set(texts.categories.get(i, [])) for i in vocabulary]
+    unit = new_text / new_text.norm(dim=1, keepdim=True).clamp_min(1e-9)
     rng = np.random.default_rng(seed)
     seen_at = [np.array(sorted(interactions.get(i, []))) for i in new_list]
     out = {m: {"new": [], "full": []} for m in METHODS}
@@ -120,11 +121,17 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
             affinity = np.array([max((counts.get(c, 0) for c in cats), default=0) / max(len(inputs[row]), 1)
                                  for cats in categories])
             noise = rng.random(len(new_list))
+            centroid = np.zeros(texts.dimensions, dtype=np.float32)
+            for item in history:
+                if item in texts.vectors:
+                    centroid += texts.vectors[item]
+            content = (unit @ torch.from_numpy(centroid)).numpy() + 1e-6 * noise
             so_far = np.array([np.searchsorted(ts, when) for ts in seen_at], dtype=np.float64)
             today = np.log1p(so_far) * (1.0 + affinity)
             new_scores = {
                 "text": text_scores[row],
                 "today": today + 1e-6 * noise,
+                "content": content,
                 "category": affinity + 1e-6 * noise,
                 "random": noise,
             }
@@ -132,6 +139,7 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
             full_new = {
                 "text": text_scores[row],
                 "today": lo - 1.0 - 1.0 / (1.0 + today) + 1e-6 * noise,
+                "content": lo - 2.0 + content / max(float(np.abs(content).max()), 1e-9),
                 "category": lo - 1.0 - 1.0 / (1.0 + affinity) + 1e-6 * noise,
                 "random": lo + (hi - lo) * rng.random(len(new_list)),
             }

@@ -6,7 +6,7 @@ namespace Longview.Core.Items;
 
 /// <summary>
 /// Turns a request body (one item, a JSON array, or NDJSON) into validated <see cref="CatalogItem"/>s
-/// <c>{itemId, title, categories[], createdAt?, description?, tags[]?}</c> and one precise <see cref="ItemError"/> per refused item.
+/// <c>{itemId, title, categories[]?, createdAt?, description?, tags[]?}</c> and one precise <see cref="ItemError"/> per refused item.
 /// Unknown fields are ignored; repeated categories (and tags) of one item are kept once.
 /// </summary>
 public sealed class ItemBatchReader(ItemLimits limits)
@@ -127,7 +127,8 @@ public sealed class ItemBatchReader(ItemLimits limits)
         if (title is null) return (null, Error("title", "is required"));
         if (title.Length > limits.MaxTitleLength) return (null, Error("title", $"has {title.Length} characters; at most {limits.MaxTitleLength}"));
         if (problems.GetValueOrDefault("categories") is { } categoriesProblem) return (null, Error("categories", categoriesProblem));
-        if (categories is null) return (null, Error("categories", "is required (an array of strings, possibly empty)"));
+        // Optional since items carry text (issue 16): an item posted with a title and a description alone is servable.
+        categories ??= [];
         if (categories.Count > limits.MaxCategories) return (null, Error("categories", $"has more than {limits.MaxCategories} entries"));
         foreach (var category in categories)
         {
