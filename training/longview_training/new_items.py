@@ -102,9 +102,6 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
             h = model.hidden(batch, last_only=True)[:, -1, :].float()
             known = (h @ model.item_embedding.weight.detach().float().t()).numpy()
             text_scores = (h @ new_vectors.t()).numpy()
-        if start == 0:
-            print(f"debug: known scores mean {known[:, 1:].mean():.3f} max {known[:, 1:].max(1).mean():.3f}; "
-                  f"text scores mean {text_scores.mean():.3f} max {text_scores.max(1).mean():.3f}", flush=True)
         for row, (history, target, when) in enumerate(chunk):
             released = new_release <= when
             seen_new = np.isin(new_list, list(set(history)))
@@ -157,10 +154,14 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
     return {m: {k: np.array(v, dtype=np.float64) for k, v in d.items()} for m, d in out.items()}
 
 
-def build_cases(snapshot, cutoff, new_items, texts, new_only: bool):
+def build_cases(snapshot, cutoff, new_items, texts, new_only: bool, per_user: int = 1):
+    """Per user, the first ``per_user`` interactions at or after the cutoff (with a new item only, or any)."""
     cases = []
     for _, events in _timeline(snapshot):
+        taken = 0
         for position, (ts, item) in enumerate(events):
+            if taken == per_user:
+                break
             if ts < cutoff or (new_only and item not in new_items):
                 continue
             if new_only and item not in texts.vectors:
@@ -168,12 +169,12 @@ def build_cases(snapshot, cutoff, new_items, texts, new_only: bool):
             history = [i for _, i in events[:position]]
             if len(history) >= 2:
                 cases.append((history, item, ts))
-            break
+                taken += 1
     return cases
 
 
 def run(snapshot_path, embeddings_path, new_share, params, max_users, projection_positions, seed, progress=print,
-        model_cache=None):
+        model_cache=None, projection_epochs=4, full_per_user=10):
     started = time.monotonic()
     torch.set_num_threads(params.threads)
     snapshot = load_snapshot(snapshot_path)
@@ -207,14 +208,14 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
     states, targets = text_space.hidden_positions(model, training_sequences(dataset, params.max_len), params.max_len,
                                                   projection_positions, seed)
     projection = text_space.train_projection(model, states, targets, matrix, has, texts.encoder, seed=seed,
-                                             progress=progress)
+                                             epochs=projection_epochs, progress=progress)
     interactions: dict[str, list[int]] = {}
     for _, events in _timeline(snapshot):
         for ts, item in events:
             if item in new_items:
                 interactions.setdefault(item, []).append(ts)
     new_cases = build_cases(snapshot, cutoff, new_items, texts, new_only=True)
-    full_cases = build_cases(snapshot, cutoff, new_items, texts, new_only=False)
+    full_cases = build_cases(snapshot, cutoff, new_items, texts, new_only=False, per_user=full_per_user)
     ranks_new = evaluate_cases(model, projection, vocabulary, texts, new_items, first, new_cases, params.max_len, seed,
                                interactions)
     ranks_full = evaluate_cases(model, projection, vocabulary, texts, new_items, first, full_cases, params.max_len,
@@ -232,6 +233,9 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
                          for m in METHODS},
         "fullCatalogue": {"withText": _gains(ranks_full["text"]["full"]),
                           "withoutText (new items at the floor)": _gains(ranks_full["today"]["full"]),
+                          "randomPlacement": _gains(ranks_full["random"]["full"]),
+                          "casesPerUser": full_per_user,
+                          "rankChanged": int((ranks_full["text"]["full"] != ranks_full["today"]["full"]).sum()),
                           "newTargets": int(sum(1 for _, t, _ in full_cases if t in new_items))},
         "minutes": round((time.monotonic() - started) / 60.0, 2),
         "loadAverage1m": os.getloadavg()[0],
@@ -247,6 +251,8 @@ def main(argv=None) -> int:
     parser.add_argument("--new-share", type=float, default=0.1)
     parser.add_argument("--max-users", type=int, default=0, help="seeded subsample of users (0: all)")
     parser.add_argument("--projection-positions", type=int, default=30_000)
+    parser.add_argument("--projection-epochs", type=int, default=4)
+    parser.add_argument("--full-cases-per-user", type=int, default=10)
     parser.add_argument("--max-minutes", type=float, default=3.0)
     parser.add_argument("--max-epochs", type=int, default=200)
     parser.add_argument("--patience", type=int, default=3)
@@ -262,7 +268,8 @@ def main(argv=None) -> int:
                                 seed=args.seed, threads=args.threads)
     report = run(args.snapshot, args.item_embeddings, args.new_share, params, args.max_users,
                  args.projection_positions, args.seed, progress=lambda line: print(line, flush=True),
-                 model_cache=args.model_cache)
+                 model_cache=args.model_cache, projection_epochs=args.projection_epochs,
+                 full_per_user=args.full_cases_per_user)
     text = json.dumps(report, indent=2)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
