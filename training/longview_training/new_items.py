@@ -43,6 +43,8 @@ from longview_training.trainer import TrainingResult, train, training_sequences
 
 K = 10
 METHODS = ("text", "today", "category", "content", "random")
+# Full ranking only: text scores shifted down by these margins (a calibration sweep, reported, not tuned on the test).
+SHIFTS = (0.5, 1.0, 2.0)
 
 
 def _timeline(snapshot: Snapshot) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -92,7 +94,7 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
     unit = new_text / new_text.norm(dim=1, keepdim=True).clamp_min(1e-9)
     rng = np.random.default_rng(seed)
     seen_at = [np.array(sorted(interactions.get(i, []))) for i in new_list]
-    out = {m: {"new": [], "full": []} for m in METHODS}
+    out = {m: {"new": [], "full": []} for m in (*METHODS, *(f"text-{d}" for d in SHIFTS))}
     model.eval()
     for start in range(0, len(cases), 128):
         chunk = cases[start:start + 128]
@@ -137,6 +139,7 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
                 "text": text_scores[row],
                 "today": lo - 1.0 - 1.0 / (1.0 + today) + 1e-6 * noise,
                 "content": lo - 2.0 + content / max(float(np.abs(content).max()), 1e-9),
+                **{f"text-{d}": text_scores[row] - d for d in SHIFTS},
                 "category": lo - 1.0 - 1.0 / (1.0 + affinity) + 1e-6 * noise,
                 "random": lo + (hi - lo) * rng.random(len(new_list)),
             }
@@ -144,12 +147,12 @@ def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases
             target_slot = new_list.index(target) if is_new else index.get(target)
             if target_slot is None:
                 continue   # a known-at-T item outside the vocabulary cannot happen; keep the guard honest
-            for method in METHODS:
+            for method in full_new:
                 full = np.concatenate([known_scores, full_new[method]])
                 excluded = np.concatenate([known_excluded, new_excluded])
                 slot = (n + 1 + target_slot) if is_new else target_slot
                 out[method]["full"].append(_rank(full, slot, excluded))
-                if is_new:
+                if is_new and method in new_scores:
                     out[method]["new"].append(_rank(new_scores[method], target_slot, new_excluded))
     return {m: {k: np.array(v, dtype=np.float64) for k, v in d.items()} for m, d in out.items()}
 
@@ -231,9 +234,11 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
         "projection": projection.summary,
         "newItemCases": {m: {"amongNew": _gains(ranks_new[m]["new"]), "fullRanking": _gains(ranks_new[m]["full"])}
                          for m in METHODS},
+        "newItemCasesShifted": {f"text-{d}": _gains(ranks_new[f"text-{d}"]["full"]) for d in SHIFTS},
         "fullCatalogue": {"withText": _gains(ranks_full["text"]["full"]),
                           "withoutText (new items at the floor)": _gains(ranks_full["today"]["full"]),
                           "randomPlacement": _gains(ranks_full["random"]["full"]),
+                          **{f"withText shifted -{d}": _gains(ranks_full[f"text-{d}"]["full"]) for d in SHIFTS},
                           "casesPerUser": full_per_user,
                           "rankChanged": int((ranks_full["text"]["full"] != ranks_full["today"]["full"]).sum()),
                           "newTargets": int(sum(1 for _, t, _ in full_cases if t in new_items))},

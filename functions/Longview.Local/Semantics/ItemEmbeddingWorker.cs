@@ -7,7 +7,8 @@ namespace Longview.Local.Semantics;
 
 /// <summary>
 /// Encodes queued items in batches off the request path, then rebuilds the serving catalogue snapshot so a new item
-/// is servable from its text within seconds. A sweep of the whole catalogue runs at start and every
+/// is servable from its text within seconds. A sweep of the whole catalogue runs <see cref="SemanticOptions.InitialSweepDelay"/>
+/// after start and every
 /// <see cref="SemanticOptions.SweepInterval"/> (items that overflowed the queue, or were written by another process,
 /// such as <c>longview import</c>). A failing pass is logged and retried by the next one; it never stops the host.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed partial class ItemEmbeddingWorker(
     {
         // Off the start-up path: the encoder loads (about a second) on the first batch.
         await Task.Yield();
-        var nextSweep = time.GetUtcNow();
+        var nextSweep = time.GetUtcNow() + options.Value.InitialSweepDelay;
         var batch = new List<CatalogItem>(options.Value.BatchSize * 4);
         while (!stoppingToken.IsCancellationRequested)
         {
