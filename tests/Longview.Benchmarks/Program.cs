@@ -1,3 +1,4 @@
+using Longview.Benchmarks.Encode;
 using Longview.Benchmarks.Ingest;
 using Longview.Benchmarks.Retention;
 using Longview.Benchmarks.Serve;
@@ -22,8 +23,10 @@ public static class Program
                 return await SoakBenchmark.RunAsync(SoakBenchmarkOptions.Parse(rest));
             case "retention":
                 return RetentionBench.Run(rest);
+            case "encode":
+                return EncodeBenchmark.Run(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, encode");
                 return 2;
         }
     }
