@@ -1,3 +1,4 @@
+using Longview.Benchmarks.Encode;
 using Longview.Benchmarks.Ingest;
 using Longview.Benchmarks.Lifecycle;
 using Longview.Benchmarks.Retention;
@@ -23,10 +24,12 @@ public static class Program
                 return await SoakBenchmark.RunAsync(SoakBenchmarkOptions.Parse(rest));
             case "retention":
                 return RetentionBench.Run(rest);
+            case "encode":
+                return EncodeBenchmark.Run(rest);
             case "lifecycle":
                 return await LifecycleBench.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle, encode");
                 return 2;
         }
     }

@@ -19,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="snapshot.ndjson.gz path or https Blob URL (env LONGVIEW_SNAPSHOT_URL)")
     t.add_argument("--out", default=os.environ.get("LONGVIEW_OUTPUT_URL"),
                    help="output folder or https Blob URL prefix (env LONGVIEW_OUTPUT_URL)")
+    t.add_argument("--item-embeddings", default=os.environ.get("LONGVIEW_ITEM_EMBEDDINGS_URL"),
+                   help="item_embeddings.ndjson.gz (longview embed --export): also learn and export the text "
+                        "projection that scores new items from their text (env LONGVIEW_ITEM_EMBEDDINGS_URL)")
     t.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     t.add_argument("--dim", type=int, default=defaults.dim)
     t.add_argument("--blocks", type=int, default=defaults.blocks)
@@ -70,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     from longview_training.job import run
     from longview_training.snapshot import SnapshotError
     try:
-        run(args.snapshot, args.out, args.device, params, progress=lambda line: print(line, flush=True))
+        run(args.snapshot, args.out, args.device, params, progress=lambda line: print(line, flush=True),
+            item_embeddings=args.item_embeddings)
     except (SnapshotError, FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

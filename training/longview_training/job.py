@@ -15,12 +15,14 @@ from longview_training import churn as churn_model
 from longview_training import device as devices
 from longview_training import export
 from longview_training import metrics_log
+from longview_training import text as text_space
 from longview_training.evaluation import evaluate, evaluate_model, popularity_scorer
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import load_snapshot
 from longview_training.splits import build_dataset
 from longview_training.storage import OutputSink, fetch_snapshot
 from longview_training.trainer import train
+from longview_training.trainer import training_sequences as text_space_sequences
 
 MANIFEST_SCHEMA = 1
 
@@ -38,16 +40,21 @@ def _file_hash(path: str) -> str:
 
 
 def run(snapshot_location: str, out: str, device_name: str, params: TrainingParameters,
-        progress: Callable[[str], None] = print, now: Callable[[], dt.datetime] | None = None) -> dict:
+        progress: Callable[[str], None] = print, now: Callable[[], dt.datetime] | None = None,
+        item_embeddings: str | None = None) -> dict:
     params.validate()
     now = now or (lambda: dt.datetime.now(dt.timezone.utc))
     torch.set_num_threads(params.threads)
     device = devices.resolve_device(device_name)
     started = time.monotonic()
+    texts = None
     with tempfile.TemporaryDirectory(prefix="longview-train-") as work_dir:
         snapshot_path = fetch_snapshot(snapshot_location, work_dir)
         snapshot_hash = _file_hash(snapshot_path)
         snapshot = load_snapshot(snapshot_path)
+        if item_embeddings:
+            texts = text_space.load_item_embeddings(
+                fetch_snapshot(item_embeddings, work_dir, "item_embeddings.ndjson.gz", "item embeddings"))
     for error in snapshot.errors:
         progress(f"rejected snapshot record: {error}")
     dataset = build_dataset(snapshot)
@@ -77,6 +84,19 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
              f"auc {churn.summary['auc']}")
 
     model = model.cpu()
+    text_file, text_section = None, None
+    if texts is not None:
+        matrix, has = text_space.text_matrix(texts, dataset.vocabulary.item_ids)
+        states, targets = text_space.hidden_positions(model, text_space_sequences(dataset, params.max_len),
+                                                      params.max_len, 50_000, params.seed)
+        projection = text_space.train_projection(model, states, targets, matrix, has, texts.encoder, seed=params.seed,
+                                                 progress=progress)
+        text_file, text_section = text_space.export_projection(model, projection)
+        checked = [u.test_input if u.test is not None else u.train for u in dataset.splits[:64]]
+        text_section["stateRecoveryMaxError"] = text_space.recovery_error(model, checked, params.max_len)
+        text_section["rejectedEmbeddings"] = texts.rejected
+        progress(f"text projection: {projection.summary['itemsWithText']} items with text, "
+                 f"state recovery error {text_section['stateRecoveryMaxError']:.2e}")
     recommender_onnx = export.export_recommender(model, params.max_len)
     churn_onnx = export.export_churn(churn.model, len(churn_model.FEATURES))
     reference_users = dataset.evaluated[:params.reference_users] or list(dataset.splits[:params.reference_users])
@@ -103,7 +123,11 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
         "churn": {"file": "churn.onnx", "input": export.CHURN_INPUT, "output": export.CHURN_OUTPUT,
                   **churn.summary},
     }
+    if text_section is not None:
+        manifest["text"] = text_section
     sink = OutputSink(out)
+    if text_file is not None:
+        sink.write(text_space.FILE, text_file)
     sink.write("model.onnx", recommender_onnx)
     sink.write("churn.onnx", churn_onnx)
     sink.write("reference.json", _json(reference))

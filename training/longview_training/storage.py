@@ -28,13 +28,13 @@ def child_url(prefix: str, name: str) -> str:
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + name))
 
 
-def fetch_snapshot(location: str, work_dir: str) -> str:
-    """Returns a local path of the snapshot, downloading it first when it is a URL."""
+def fetch_snapshot(location: str, work_dir: str, file_name: str = "snapshot.ndjson.gz", what: str = "snapshot") -> str:
+    """Returns a local path of the snapshot (or another input), downloading it first when it is a URL."""
     if not is_url(location):
         if not os.path.isfile(location):
-            raise FileNotFoundError(f"snapshot {location} does not exist")
+            raise FileNotFoundError(f"{what} {location} does not exist")
         return location
-    path = os.path.join(work_dir, "snapshot.ndjson.gz")
+    path = os.path.join(work_dir, file_name)
     with open(path, "wb") as target:
         _blob_client(location).download_blob().readinto(target)
     return path

@@ -1,6 +1,7 @@
 using Longview.Core.Batches;
 using Longview.Core.Items;
 using Longview.Core.Ports;
+using Longview.Core.Semantics;
 using Microsoft.Extensions.Logging;
 
 namespace Longview.Core.Ingestion;
@@ -12,7 +13,7 @@ public sealed record ItemReport(int Accepted, IReadOnlyList<ItemError> Rejected)
 public sealed record ItemIngestResult(ItemReport? Report, BatchFailure? Failure);
 
 /// <summary>Catalogue ingestion behind <c>POST /api/items</c> and imports: parse, validate, upsert the valid items.</summary>
-public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog catalog, ILogger<ItemIngestion> logger)
+public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog catalog, ILogger<ItemIngestion> logger, IItemTextObserver? textObserver = null)
 {
     public async Task<ItemIngestResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
@@ -54,7 +55,7 @@ public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog c
         return new ItemReport(valid.Count, rejected);
     }
 
-    private Task UpsertValidAsync(List<CatalogItem> items, CancellationToken cancellationToken)
+    private async Task UpsertValidAsync(List<CatalogItem> items, CancellationToken cancellationToken)
     {
         var lastById = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -62,7 +63,14 @@ public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog c
             lastById[item.ItemId] = item;
         }
 
-        return lastById.Count == 0 ? Task.CompletedTask : catalog.UpsertManyAsync([.. lastById.Values], cancellationToken);
+        if (lastById.Count == 0)
+        {
+            return;
+        }
+        List<CatalogItem> stored = [.. lastById.Values];
+        await catalog.UpsertManyAsync(stored, cancellationToken).ConfigureAwait(false);
+        // After the write: the encoder reads the text as stored.
+        textObserver?.OnStored(stored);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested item batch: {Accepted} accepted, {Rejected} rejected")]

@@ -6,8 +6,8 @@ namespace Longview.Core.Items;
 
 /// <summary>
 /// Turns a request body (one item, a JSON array, or NDJSON) into validated <see cref="CatalogItem"/>s
-/// <c>{itemId, title, categories[], createdAt?}</c> and one precise <see cref="ItemError"/> per refused item.
-/// Unknown fields are ignored; repeated categories of one item are kept once.
+/// <c>{itemId, title, categories[]?, createdAt?, description?, tags[]?}</c> and one precise <see cref="ItemError"/> per refused item.
+/// Unknown fields are ignored; repeated categories (and tags) of one item are kept once.
 /// </summary>
 public sealed class ItemBatchReader(ItemLimits limits)
 {
@@ -40,7 +40,8 @@ public sealed class ItemBatchReader(ItemLimits limits)
     private (CatalogItem? Item, ItemError? Error) ReadOne(ReadOnlySpan<byte> json, int index)
     {
         string? itemId = null, title = null;
-        List<string>? categories = null;
+        string? description = null;
+        List<string>? categories = null, tags = null;
         DateTimeOffset? createdAt = null;
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         try
@@ -57,7 +58,9 @@ public sealed class ItemBatchReader(ItemLimits limits)
             {
                 if (reader.ValueTextEquals("itemId"u8)) { See(seen, "itemId", problems); reader.Read(); itemId = ReadString(ref reader, "itemId", problems); }
                 else if (reader.ValueTextEquals("title"u8)) { See(seen, "title", problems); reader.Read(); title = ReadString(ref reader, "title", problems); }
-                else if (reader.ValueTextEquals("categories"u8)) { See(seen, "categories", problems); reader.Read(); categories = ReadCategories(ref reader, problems); }
+                else if (reader.ValueTextEquals("categories"u8)) { See(seen, "categories", problems); reader.Read(); categories = ReadStrings(ref reader, "categories", limits.MaxCategories, problems); }
+                else if (reader.ValueTextEquals("description"u8)) { See(seen, "description", problems); reader.Read(); description = ReadString(ref reader, "description", problems); }
+                else if (reader.ValueTextEquals("tags"u8)) { See(seen, "tags", problems); reader.Read(); tags = ReadStrings(ref reader, "tags", limits.MaxTags, problems); }
                 else if (reader.ValueTextEquals("createdAt"u8))
                 {
                     See(seen, "createdAt", problems);
@@ -101,7 +104,7 @@ public sealed class ItemBatchReader(ItemLimits limits)
             return (null, new ItemError(index, ValidId(itemId), "$", $"the item {JsonText.NotUnicode}"));
         }
 
-        return Check(index, itemId, title, categories, createdAt, problems);
+        return Check(index, itemId, title, categories, createdAt, description, tags, problems);
     }
 
     /// <summary>Validates an item built in code (imports) with the same rules; null when it is valid.</summary>
@@ -109,9 +112,10 @@ public sealed class ItemBatchReader(ItemLimits limits)
 
     /// <summary>The item as the body path would have produced it (categories once each, createdAt in UTC), or its error.</summary>
     internal (CatalogItem? Item, ItemError? Error) Normalize(CatalogItem item, int index) =>
-        Check(index, item.ItemId, item.Title, item.Categories?.ToList(), item.CreatedAt, []);
+        Check(index, item.ItemId, item.Title, item.Categories?.ToList(), item.CreatedAt, item.Description, item.Tags?.ToList(), []);
 
-    private (CatalogItem? Item, ItemError? Error) Check(int index, string? itemId, string? title, List<string>? categories, DateTimeOffset? createdAt, Dictionary<string, string> problems)
+    private (CatalogItem? Item, ItemError? Error) Check(int index, string? itemId, string? title, List<string>? categories, DateTimeOffset? createdAt,
+        string? description, List<string>? tags, Dictionary<string, string> problems)
     {
         var idProblem = IdRule.Problem(itemId);
         var id = idProblem is null ? itemId : null;
@@ -123,7 +127,8 @@ public sealed class ItemBatchReader(ItemLimits limits)
         if (title is null) return (null, Error("title", "is required"));
         if (title.Length > limits.MaxTitleLength) return (null, Error("title", $"has {title.Length} characters; at most {limits.MaxTitleLength}"));
         if (problems.GetValueOrDefault("categories") is { } categoriesProblem) return (null, Error("categories", categoriesProblem));
-        if (categories is null) return (null, Error("categories", "is required (an array of strings, possibly empty)"));
+        // Optional since items carry text (issue 16): an item posted with a title and a description alone is servable.
+        categories ??= [];
         if (categories.Count > limits.MaxCategories) return (null, Error("categories", $"has more than {limits.MaxCategories} entries"));
         foreach (var category in categories)
         {
@@ -134,11 +139,32 @@ public sealed class ItemBatchReader(ItemLimits limits)
         }
 
         if (problems.GetValueOrDefault("createdAt") is { } createdProblem) return (null, Error("createdAt", createdProblem));
+        if (problems.GetValueOrDefault("description") is { } descriptionType) return (null, Error("description", descriptionType));
+        if (description is not null && description.Length > limits.MaxDescriptionLength)
+        {
+            return (null, Error("description", $"has {description.Length} characters; at most {limits.MaxDescriptionLength}"));
+        }
+        if (problems.GetValueOrDefault("tags") is { } tagsProblem) return (null, Error("tags", tagsProblem));
+        if (tags is not null)
+        {
+            if (tags.Count > limits.MaxTags) return (null, Error("tags", $"has more than {limits.MaxTags} entries"));
+            foreach (var tag in tags)
+            {
+                if (string.IsNullOrWhiteSpace(tag) || tag.Length > limits.MaxTagLength)
+                {
+                    return (null, Error("tags", $"'{TimestampText.Shorten(tag ?? "")}' must have 1 to {limits.MaxTagLength} characters, not only white space"));
+                }
+            }
+        }
 
-        return (new CatalogItem(id!, title, categories.Distinct(StringComparer.Ordinal).ToList(), createdAt?.ToUniversalTime()), null);
+        // An empty description or tag list says nothing: stored as absent, so equal items serialize alike.
+        return (new CatalogItem(id!, title, categories.Distinct(StringComparer.Ordinal).ToList(), createdAt?.ToUniversalTime(),
+            string.IsNullOrEmpty(description) ? null : description,
+            tags is null || tags.Count == 0 ? null : tags.Distinct(StringComparer.Ordinal).ToList()), null);
     }
 
-    private List<string>? ReadCategories(ref Utf8JsonReader reader, Dictionary<string, string> problems)
+    /// <summary>An array of strings (categories, tags); null for JSON null; a problem of <paramref name="field"/> otherwise.</summary>
+    private static List<string>? ReadStrings(ref Utf8JsonReader reader, string field, int maxCount, Dictionary<string, string> problems)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -147,34 +173,34 @@ public sealed class ItemBatchReader(ItemLimits limits)
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            problems.TryAdd("categories", $"must be an array of strings, not {reader.TokenType}");
+            problems.TryAdd(field, $"must be an array of strings, not {reader.TokenType}");
             reader.Skip();
             return null;
         }
 
-        var categories = new List<string>();
+        var values = new List<string>();
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                problems.TryAdd("categories", $"entry {position} must be a string, not {reader.TokenType}");
+                problems.TryAdd(field, $"entry {position} must be a string, not {reader.TokenType}");
                 reader.Skip();
             }
-            else if (JsonText.TryGetString(ref reader, out var reason) is not { } category)
+            else if (JsonText.TryGetString(ref reader, out var reason) is not { } value)
             {
-                problems.TryAdd("categories", $"entry {position} {reason}");
+                problems.TryAdd(field, $"entry {position} {reason}");
             }
-            else if (categories.Count <= limits.MaxCategories)
+            else if (values.Count <= maxCount)
             {
                 // One entry past the limit is enough to report it.
-                categories.Add(category);
+                values.Add(value);
             }
 
             position++;
         }
 
-        return categories;
+        return values;
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, string field, Dictionary<string, string> problems)

@@ -12,4 +12,11 @@ public sealed class ItemLimits
     public int MaxCategories { get; set; } = 32;
 
     public int MaxCategoryLength { get; set; } = 64;
+
+    /// <summary>Free text for the encoder; it reads about the first 512 tokens, so longer text would only cost storage.</summary>
+    public int MaxDescriptionLength { get; set; } = 4_000;
+
+    public int MaxTags { get; set; } = 32;
+
+    public int MaxTagLength { get; set; } = 64;
 }

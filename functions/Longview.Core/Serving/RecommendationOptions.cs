@@ -27,6 +27,9 @@ public sealed class RecommendationOptions
     /// <summary>At most this many new items join a candidate pool.</summary>
     public int MaxNewItemCandidates { get; set; } = 20;
 
+    /// <summary>Catalogue items unknown to the model that it scores from their text per request (newest first); bounds the request's work.</summary>
+    public int MaxTextScoredItems { get; set; } = 5_000;
+
     /// <summary>How strongly cold start boosts popular items in the categories the user already showed interest in.</summary>
     public double CategoryAffinityBoost { get; set; } = 1.0;
 

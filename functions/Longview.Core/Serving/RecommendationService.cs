@@ -5,6 +5,7 @@ using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
 using Longview.Core.Ranking;
+using Longview.Core.Semantics;
 using Longview.Core.Serving.Catalog;
 using Longview.Core.Serving.Churn;
 using Longview.Core.Serving.ColdStart;
@@ -44,6 +45,10 @@ public sealed class RecommendationService(
     public const string SourceModel = "model", SourceColdStart = "cold_start", SourceFallback = "fallback";
     private const int MaxAnchors = 20;
     private readonly LifecycleClassifier _lifecycle = new(options.Value.Lifecycle);
+
+    // The catalogue items the serving model scores from their text, for the current snapshot and model version:
+    // rebuilt when either changes (an immutable value; a race builds it twice, never wrongly).
+    private volatile TextScoredItems? _textItems;
 
     public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
         (await ServeAsync(userId, request, cancellationToken).ConfigureAwait(false)).Recommendation;
@@ -86,7 +91,8 @@ public sealed class RecommendationService(
 
         var candidates = lease is null
             ? null
-            : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain), lease, userId, "sequence");
+            : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
+                TextItemsFor(lease, catalogue, settings.MaxTextScoredItems)), lease, userId, "sequence");
         var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
         candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
@@ -186,7 +192,8 @@ public sealed class RecommendationService(
     }
 
     /// <summary>Null when the user's history is too short for the model (the caller then uses cold start).</summary>
-    private static List<Candidate>? ModelCandidates(IModelLease lease, UserProfile? profile, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, int poolSize, int minHistory, bool explain)
+    private static List<Candidate>? ModelCandidates(IModelLease lease, UserProfile? profile, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, int poolSize, int minHistory, bool explain,
+        TextScoredItems? textItems = null)
     {
         if (profile is null)
         {
@@ -229,6 +236,13 @@ public sealed class RecommendationService(
                 var categories = catalogue.CategoriesOf(itemId);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
                     exclusions.FatigueOf(itemId), anchors is null ? null : AnchorFor(itemId, categories, anchors)));
+            }
+            if (textItems is { Count: > 0 })
+            {
+                // Items posted after the model was trained, scored by the same model from their text: they join the pool
+                // when they beat its weakest model candidate (any score when the model filled less than the pool).
+                var floor = n == Math.Min(poolSize, lease.ItemCount) && n > 0 ? scores[top[n - 1]] : float.NegativeInfinity;
+                AddTextScored(candidates, textItems, scores.AsSpan(0, lease.ItemCount + 1), floor, catalogue, table, exclusions, category, poolSize, anchors);
             }
             return candidates;
         }
@@ -300,6 +314,72 @@ public sealed class RecommendationService(
             {
                 best = title;
                 bestSimilarity = similarity;
+            }
+        }
+        return best;
+    }
+
+    private TextScoredItems? TextItemsFor(IModelLease lease, CatalogSnapshot catalogue, int max)
+    {
+        if (lease.Text is not { } projection || catalogue.EmbeddingEncoder != projection.Encoder)
+        {
+            return null;
+        }
+        var current = _textItems;
+        if (current is not null && current.IsFor(catalogue, projection))
+        {
+            return current;
+        }
+        var built = TextScoredItems.Build(catalogue, projection, id => lease.IndexOf(id) > 0, max);
+        _textItems = built;
+        return built;
+    }
+
+    private static void AddTextScored(List<Candidate> candidates, TextScoredItems items, ReadOnlySpan<float> scores, float floor, CatalogSnapshot catalogue,
+        PopularityTable table, ItemExclusions exclusions, string? category, int max,
+        List<(string ItemId, string Title, IReadOnlyList<string> Categories)>? anchors)
+    {
+        var projection = items.Projection;
+        Span<float> state = stackalloc float[projection.Dimensions];
+        projection.RecoverState(scores, state);
+        var picked = new List<(int Index, float Score)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var score = TextProjection.Score(state, items.Vectors[i]);
+            var itemId = items.ItemIds[i];
+            if (float.IsFinite(score) && score > floor && !exclusions.IsExcluded(itemId) && (category is null || catalogue.IsIn(itemId, category)))
+            {
+                picked.Add((i, score));
+            }
+        }
+        foreach (var (index, score) in picked.OrderByDescending(p => p.Score).ThenBy(p => p.Index).Take(max))
+        {
+            var itemId = items.ItemIds[index];
+            var categories = catalogue.CategoriesOf(itemId);
+            candidates.Add(new Candidate(itemId, score, categories, table.Probability(itemId), CandidateSource.Model, exclusions.FatigueOf(itemId),
+                anchors is null ? null : SimilarAnchor(itemId, catalogue, anchors)));
+        }
+    }
+
+    /// <summary>The liked history item whose text is most similar to the item's ("because you liked Heat"); null without embeddings.</summary>
+    private static string? SimilarAnchor(string itemId, CatalogSnapshot catalogue, List<(string ItemId, string Title, IReadOnlyList<string> Categories)> anchors)
+    {
+        if (catalogue.EmbeddingOf(itemId) is not { } vector)
+        {
+            return null;
+        }
+        string? best = null;
+        var bestSimilarity = float.NegativeInfinity;
+        foreach (var (anchorId, title, _) in anchors)
+        {
+            if (anchorId != itemId && catalogue.EmbeddingOf(anchorId) is { } anchor && anchor.Length == vector.Length)
+            {
+                var similarity = VectorMath.Dot(vector, anchor); // unit-length vectors: the cosine
+                if (similarity > bestSimilarity)
+                {
+                    best = title;
+                    bestSimilarity = similarity;
+                }
             }
         }
         return best;

@@ -12,6 +12,9 @@ public sealed class EmbeddedStoreOptions
 
     public string CatalogDatabaseFile { get; set; } = "catalog.db";
 
+    /// <summary>Item text embeddings, beside the catalogue (one row per item and encoder).</summary>
+    public string EmbeddingDatabaseFile { get; set; } = "embeddings.db";
+
     /// <summary>Sub-folder of <see cref="DataFolder"/> whose sub-folders are the blob containers.</summary>
     public string BlobFolder { get; set; } = "blobs";
 

@@ -1,4 +1,5 @@
 using Longview.Core.Ports;
+using Longview.Core.Semantics;
 using Longview.Infrastructure.Embedded.Folder;
 using Longview.Infrastructure.Embedded.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class EmbeddedStoreRegistration
 {
     /// <summary>
     /// Registers the self-hosted stores as singletons: <see cref="IProfileStore"/> and <see cref="IItemCatalog"/>
-    /// on SQLite files and <see cref="IBlobStore"/> on a folder, all under <see cref="EmbeddedStoreOptions.DataFolder"/>.
+    /// and <see cref="IItemEmbeddingStore"/> on SQLite files and <see cref="IBlobStore"/> on a folder, all under <see cref="EmbeddedStoreOptions.DataFolder"/>.
     /// Bind configuration with <c>services.Configure&lt;EmbeddedStoreOptions&gt;(section)</c> or pass <paramref name="configure"/>.
     /// The host must register logging.
     /// </summary>
@@ -27,6 +28,8 @@ public static class EmbeddedStoreRegistration
         services.TryAddSingleton<IProfileStore>(sp => sp.GetRequiredService<SqliteProfileStore>());
         services.TryAddSingleton<SqliteItemCatalog>();
         services.TryAddSingleton<IItemCatalog>(sp => sp.GetRequiredService<SqliteItemCatalog>());
+        services.TryAddSingleton<SqliteItemEmbeddingStore>();
+        services.TryAddSingleton<IItemEmbeddingStore>(sp => sp.GetRequiredService<SqliteItemEmbeddingStore>());
         services.TryAddSingleton<FolderBlobStore>();
         services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<FolderBlobStore>());
         return services;

@@ -1,3 +1,4 @@
+using Longview.Core.Semantics;
 using Longview.Core.Serving.Churn;
 using Longview.Core.Serving.Models;
 
@@ -14,8 +15,9 @@ public sealed class LoadedModel
     private readonly ChurnScorer? _churn;
     private int _references = 1;
 
-    public LoadedModel(string fingerprint, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn)
+    public LoadedModel(string fingerprint, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn, TextProjection? text = null)
     {
+        Text = text;
         Fingerprint = fingerprint;
         Description = description;
         _manifest = manifest;
@@ -30,6 +32,9 @@ public sealed class LoadedModel
     public ModelDescription Description { get; }
 
     public IReadOnlyList<ChurnFeature> ChurnFeatures { get; }
+
+    /// <summary>How this version scores items it has never seen from their text; null when it was trained without.</summary>
+    public TextProjection? Text { get; }
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 
@@ -72,6 +77,8 @@ public sealed class LoadedModel
         public int ItemCount => model._scorer.Width - 1;
 
         public IReadOnlyList<ChurnFeature> ChurnFeatures => model.ChurnFeatures;
+
+        public TextProjection? Text => model.Text;
 
         public int IndexOf(string itemId) => model._manifest.IndexByItem.GetValueOrDefault(itemId);
 

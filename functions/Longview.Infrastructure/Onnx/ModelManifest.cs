@@ -23,6 +23,24 @@ public sealed class ModelManifest
 
     public ChurnSection? Churn { get; init; }
 
+    /// <summary>The text projection of the training job (training/longview_training/text.py); absent in older versions.</summary>
+    public TextSection? Text { get; init; }
+
+    public sealed class TextSection
+    {
+        /// <summary>The one file name serving reads (a manifest cannot point it elsewhere).</summary>
+        public const string FileName = "text_projection.bin";
+
+        public string? Encoder { get; init; }
+
+        public int TextDimensions { get; init; }
+
+        public int Dim { get; init; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Rest { get; init; }
+    }
+
     public sealed class ChurnSection
     {
         public List<string>? Features { get; init; }

@@ -1,4 +1,5 @@
 using Longview.Core.Ports;
+using Longview.Core.Semantics;
 using Longview.Core.Serving.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public enum ModelRefreshOutcome
 public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOptions<OnnxModelOptions> options, ILogger<OnnxModelProvider> logger)
     : IModelSource, IModelHealthSource, IDisposable
 {
-    private static readonly string[] VersionFiles = ["manifest.json", "model.onnx", "churn.onnx"];
+    private static readonly string[] VersionFiles = ["manifest.json", "model.onnx", "churn.onnx", ModelManifest.TextSection.FileName];
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly OnnxSessionFactory _sessions = new(options.Value, logger);
@@ -248,7 +249,33 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         }
         var description = new ModelDescription(pointer.Version, manifest.Manifest.CreatedAt, pointer.PromotedAt,
             scorer.Width - 1, scorer.MaxLength, manifest.Manifest.Metrics ?? pointer.Metrics);
-        return new LoadedModel(fingerprint, description, manifest, scorer, churn);
+        var text = await LoadTextAsync(pointer, manifest, scorer.Width, settings, cancellationToken).ConfigureAwait(false);
+        return new LoadedModel(fingerprint, description, manifest, scorer, churn, text);
+    }
+
+    /// <summary>
+    /// The optional text projection (new items scored from their text). A version without one, or whose file does not
+    /// fit its manifest, serves without it: scoring known items does not depend on it.
+    /// </summary>
+    private async Task<TextProjection?> LoadTextAsync(ModelPointer pointer, ValidatedManifest manifest, int width, OnnxModelOptions settings, CancellationToken cancellationToken)
+    {
+        if (manifest.Manifest.Text is not { } section)
+        {
+            return null;
+        }
+        try
+        {
+            var bytes = await ReadAsync(pointer, ModelManifest.TextSection.FileName, settings.MaxModelBytes, required: false, cancellationToken).ConfigureAwait(false)
+                ?? throw new FormatException($"the manifest has a text section but {ModelManifest.TextSection.FileName} is missing");
+            var projection = TextProjection.Parse(bytes, section.Encoder ?? "", section.TextDimensions, section.Dim, width);
+            logger.LogInformation("Model {Version} scores new items from their text ({Encoder})", pointer.Version, projection.Encoder);
+            return projection;
+        }
+        catch (FormatException ex)
+        {
+            logger.LogWarning("Model {Version}: text projection not used, new items wait for retraining: {Reason}", pointer.Version, ex.Message);
+            return null;
+        }
     }
 
     private async Task<byte[]?> ReadAsync(ModelPointer pointer, string file, long maxBytes, bool required, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class LongviewCli
         root.Subcommands.Add(ChurnCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }

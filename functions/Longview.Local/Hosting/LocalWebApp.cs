@@ -6,6 +6,7 @@ using Longview.Core.Privacy;
 using Longview.Local.Api;
 using Longview.Local.Retention;
 using Longview.Local.Security;
+using Longview.Local.Semantics;
 using Longview.Local.Training;
 
 namespace Longview.Local.Hosting;
@@ -33,6 +34,7 @@ public static class LocalWebApp
         builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
         builder.Services.AddLongviewServing(options.Serving);
+        builder.Services.AddLongviewSemantics(builder.Configuration);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
         builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));

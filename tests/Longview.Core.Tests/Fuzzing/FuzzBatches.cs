@@ -183,15 +183,17 @@ public static class FuzzBatches
 
     private static Gen<Func<int, FuzzLine>> GoodItem() =>
         from withSlash in Gen.Elements(false, true)
+        from text in Gen.Elements("", ",\"description\":\"A heist in L.A.\\n\"", ",\"tags\":[\"heist\",\"heist\",\"l\\u00e9on\"]",
+            ",\"description\":null,\"tags\":null", ",\"tags\":[],\"description\":\"\"")
         select (Func<int, FuzzLine>)(i =>
-            new FuzzLine(true, "good", Encoding.UTF8.GetBytes(Item(withSlash ? $"\"m/{i}\"" : $"\"m{i}\"")), null));
+            new FuzzLine(true, "good", Encoding.UTF8.GetBytes(Item(withSlash ? $"\"m/{i}\"" : $"\"m{i}\"", extra: text)), null));
 
     private static Gen<Func<int, FuzzLine>> BadItem() =>
         from c1 in Gen.Choose(0x80, 0x9F)
         from surrogate in Gen.Choose(0xD800, 0xDFFF)
         from junk in Gen.Elements(InvalidUtf8)
         from bytes in ArbMap.Default.GeneratorFor<byte[]>()
-        from kind in Gen.Choose(0, 9)
+        from kind in Gen.Choose(0, 13)
         select (Func<int, FuzzLine>)(i =>
         {
             var id = $"\"x{i}\"";
@@ -206,6 +208,10 @@ public static class FuzzBatches
                 6 => Item(id, extra: ",\"title\":\"u\""),
                 7 => Item(id) + Item(id),
                 8 => null,
+                10 => Item(id, extra: $",\"description\":\"d\\u{surrogate:x4}\""),
+                11 => Item(id, extra: $",\"tags\":[\"ok\",\"\\u{surrogate:x4}\"]"),
+                12 => Item(id, extra: ",\"tags\":[\" \"]"),
+                13 => Item(id, extra: ",\"description\":42"),
                 _ => Item(id, extra: ",\"createdAt\":\"2024-01-01T00:00:00Z\\u" + surrogate.ToString("x4", CultureInfo.InvariantCulture) + "\""),
             };
             if (kind == 4)

@@ -32,6 +32,33 @@ public sealed class ItemBatchReaderTests
     }
 
     [Fact]
+    public void Reads_description_and_tags_keeping_each_tag_once_and_empty_ones_as_absent()
+    {
+        var full = Valid();
+        full["description"] = "A heist in Los Angeles.";
+        full["tags"] = new JsonArray("heist", "Al Pacino", "heist");
+        var empty = Valid();
+        empty["itemId"] = "m2";
+        empty["description"] = "";
+        empty["tags"] = new JsonArray();
+
+        var read = Reader.Read(Bytes($"[{full.ToJsonString()},{empty.ToJsonString()},{Valid().ToJsonString().Replace("m1", "m3", StringComparison.Ordinal)}]"));
+
+        var items = read.Values.Select(v => v.Value).ToList();
+        Assert.Equal("A heist in Los Angeles.", items[0].Description);
+        Assert.Equal(["heist", "Al Pacino"], items[0].Tags!);
+        Assert.All(items.Skip(1), i => Assert.Equal((null, null), (i.Description, i.Tags)));
+    }
+
+    [Fact]
+    public void An_item_with_only_a_title_and_a_description_is_read_with_no_categories()
+    {
+        var item = Assert.Single(Reader.Read(Bytes("""{"itemId":"p1","title":"The Vault","description":"One last heist.","categories":null}""")).Values).Value;
+
+        Assert.Equal(("The Vault", "One last heist.", 0), (item.Title, item.Description, item.Categories.Count));
+    }
+
+    [Fact]
     public void Reads_ndjson_with_a_bad_line_and_keeps_the_others()
     {
         var second = Valid();
@@ -59,7 +86,6 @@ public sealed class ItemBatchReaderTests
         { i => i["itemId"] = 12, "itemId", "must be a string" },
         { i => i.Remove("title"), "title", "is required" },
         { i => i["title"] = new string('t', 513), "title", "at most 512" },
-        { i => i.Remove("categories"), "categories", "is required" },
         { i => i["categories"] = "Comedy", "categories", "must be an array" },
         { i => i["categories"] = new JsonArray("a", 3), "categories", "entry 1 must be a string" },
         { i => i["categories"] = new JsonArray(Enumerable.Range(0, 33).Select(n => (JsonNode?)JsonValue.Create($"c{n}")).ToArray()), "categories", "more than 32" },
@@ -67,6 +93,13 @@ public sealed class ItemBatchReaderTests
         { i => i["categories"] = new JsonArray(""), "categories", "1 to 64 characters" },
         { i => i["createdAt"] = "1995-11-22", "createdAt", "explicit offset" },
         { i => i["createdAt"] = 1995, "createdAt", "must be an ISO-8601 string" },
+        { i => i["description"] = new string('d', 4001), "description", "at most 4000" },
+        { i => i["description"] = new JsonArray("d"), "description", "must be a string" },
+        { i => i["tags"] = "heist", "tags", "must be an array" },
+        { i => i["tags"] = new JsonArray("heist", 3), "tags", "entry 1 must be a string" },
+        { i => i["tags"] = new JsonArray(Enumerable.Range(0, 33).Select(n => (JsonNode?)JsonValue.Create($"t{n}")).ToArray()), "tags", "more than 32" },
+        { i => i["tags"] = new JsonArray(new string('t', 65)), "tags", "1 to 64 characters" },
+        { i => i["tags"] = new JsonArray("  "), "tags", "not only white space" },
     };
 
     [Theory]

@@ -43,7 +43,7 @@ internal sealed class SqliteStoreFactory(int scanPageSize) : IDisposable
         _folder.Dispose();
     }
 
-    private T Track<T>(T store) where T : IDisposable
+    public T Track<T>(T store) where T : IDisposable
     {
         _opened.Add(store);
         return store;

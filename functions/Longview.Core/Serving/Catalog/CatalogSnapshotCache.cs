@@ -1,4 +1,5 @@
 using Longview.Core.Ports;
+using Longview.Core.Semantics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,16 @@ public sealed class CatalogSnapshotOptions
 
 /// <summary>
 /// Keeps a <see cref="CatalogSnapshot"/> fresh. Only the very first request waits for a scan; later requests get the
-/// current snapshot while at most one rebuild runs behind them.
+/// current snapshot while at most one rebuild runs behind them. With an embedding store and an encoder it also loads
+/// the items' text embeddings of that encoder (for new items scored from their text).
 /// </summary>
-public sealed class CatalogSnapshotCache(IItemCatalog catalog, TimeProvider time, IOptions<CatalogSnapshotOptions> options, ILogger<CatalogSnapshotCache> logger)
+public sealed class CatalogSnapshotCache(
+    IItemCatalog catalog,
+    TimeProvider time,
+    IOptions<CatalogSnapshotOptions> options,
+    ILogger<CatalogSnapshotCache> logger,
+    IItemEmbeddingStore? embeddings = null,
+    ITextEncoder? encoder = null)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile Entry? _entry;
@@ -61,7 +69,20 @@ public sealed class CatalogSnapshotCache(IItemCatalog catalog, TimeProvider time
                 }
                 items.Add(item);
             }
-            var snapshot = new CatalogSnapshot(items);
+            Dictionary<string, ItemEmbedding>? vectors = null;
+            if (embeddings is not null && encoder is not null)
+            {
+                vectors = new Dictionary<string, ItemEmbedding>(StringComparer.Ordinal);
+                await foreach (var embedding in embeddings.ScanAsync(encoder.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    if (vectors.Count >= options.Value.MaxItems)
+                    {
+                        break;
+                    }
+                    vectors[embedding.ItemId] = embedding;
+                }
+            }
+            var snapshot = new CatalogSnapshot(items, encoder?.Id, vectors);
             _entry = new Entry(snapshot, time.GetUtcNow());
             return snapshot;
         }

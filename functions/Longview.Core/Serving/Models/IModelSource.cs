@@ -38,6 +38,9 @@ public interface IModelLease : IDisposable
 
     /// <summary>Probability of no activity in the next 30 days for features laid out as <see cref="ChurnFeatures"/>.</summary>
     float PredictChurn(ReadOnlySpan<float> features);
+
+    /// <summary>How this version scores catalogue items it has never seen, from their text; null when it cannot.</summary>
+    Semantics.TextProjection? Text => null;
 }
 
 /// <summary>The serving model as the API shows it.</summary>
