@@ -14,15 +14,17 @@ internal static class ModelBenchmark
     public const string Python = "/usr/bin/python3";
 
     /// <param name="length">Score the last <paramref name="length"/> items of users who have that many; null scores
-    /// every user's own history (its last <see cref="IModelLease.MaxLength"/> items), the mix a server sees.</param>
+    /// every user's own history (its last <paramref name="maxLength"/> items), the mix a server sees. With a serving window
+    /// (manifest.servingWindow) ORT scores the newest <see cref="IModelLease.MaxLength"/> of them, as serving does, while
+    /// PyTorch eager runs the full model on the whole sequence: the comparison is served model vs exported model.</param>
     /// <returns>ORT's CPU per call in ms (the thread's CPU clock over the timed calls), null when no sequence qualified.</returns>
-    public static double? Run(IModelLease lease, IReadOnlyList<int[]> histories, int? length, int calls, string modelFolder, string repositoryRoot)
+    public static double? Run(IModelLease lease, int maxLength, IReadOnlyList<int[]> histories, int? length, int calls, string modelFolder, string repositoryRoot)
     {
         var sequences = length is { } fixedLength
             ? histories.Where(h => h.Length >= fixedLength).Select(h => h[^fixedLength..]).ToList()
-            : histories.Where(h => h.Length > 0).Select(h => h.Length > lease.MaxLength ? h[^lease.MaxLength..] : h).ToList();
+            : histories.Where(h => h.Length > 0).Select(h => h.Length > maxLength ? h[^maxLength..] : h).ToList();
         var label = length is null
-            ? $"every user's own history (last <= {lease.MaxLength} items, median {Median(sequences)})"
+            ? $"every user's own history (last <= {maxLength} items, median {Median(sequences)})"
             : $"history {length} items";
         if (sequences.Count == 0)
         {
@@ -52,7 +54,8 @@ internal static class ModelBenchmark
 
         var torchCalls = Math.Max(200, calls / 5);
         var torch = TimeTorch(sequences, modelFolder, repositoryRoot, Math.Min(100, torchCalls), torchCalls);
-        Console.WriteLine($"  {label} ({sequences.Count:N0} distinct user sequences, cycled)");
+        var served = lease.MaxLength < maxLength ? $"; ORT scores the newest {lease.MaxLength} (serving window), PyTorch all of them" : "";
+        Console.WriteLine($"  {label} ({sequences.Count:N0} distinct user sequences, cycled{served})");
         Console.WriteLine($"    ORT C#        p50 {ortP50:F3} ms  p99 {ortP99:F3} ms  {calls / ortSeconds:N0} calls/s on one thread, {cpuMs:F3} ms CPU per call ({calls:N0} calls, {allocated / (double)calls:F0} B allocated per call)");
         if (torch is { } t)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Longview.Core.Import;
 using Longview.Core.Ports;
 using Longview.Infrastructure.Onnx;
@@ -48,12 +49,14 @@ internal static class ServeBenchmark
                 if (options.Only != "http")
                 {
                     using var lease = provider.Acquire()!;
-                    Console.WriteLine($"(a) model only: {version}, {lease.ItemCount:N0} items, maxLength {lease.MaxLength}; ORT CPU, IntraOpNumThreads 1, batch 1");
+                    using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(modelFolder, "manifest.json")));
+                    var maxLength = manifest.RootElement.GetProperty("maxLength").GetInt32();
+                    Console.WriteLine($"(a) model only: {version}, {lease.ItemCount:N0} items, maxLength {maxLength}, {ServingWindow(manifest.RootElement, lease.MaxLength)}; ORT CPU, IntraOpNumThreads 1, batch 1");
                     var histories = Histories(dataset, lease);
-                    foreach (var length in new int?[] { 50, Math.Min(200, lease.MaxLength), null })
+                    foreach (var length in new int?[] { 50, Math.Min(200, maxLength), null })
                     {
                         // The last row is every user's own history: the users the HTTP rows serve.
-                        modelMsPerCall = ModelBenchmark.Run(lease, histories, length, options.Calls, modelFolder, RepositoryRoot());
+                        modelMsPerCall = ModelBenchmark.Run(lease, maxLength, histories, length, options.Calls, modelFolder, RepositoryRoot());
                     }
                 }
                 if (options.Only != "model")
@@ -180,6 +183,19 @@ internal static class ServeBenchmark
                 ? $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; no Longview row that fast"
                 : $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; Longview {best.RequestsPerSecond:N0} req/s at p99 {best.P99:F2} ms ({best.Clients} clients): {best.RequestsPerSecond / p.RequestsPerSecond:F1}x; server CPU per request {best.ServerCpuMsPerRequest:F3} vs {p.ServerCpuMsPerRequest:F3} ms");
         }
+    }
+
+    /// <summary>What the manifest says about the serving window (training/longview_training/serving_window.py).</summary>
+    private static string ServingWindow(JsonElement manifest, int served)
+    {
+        if (!manifest.TryGetProperty("servingWindow", out var window))
+        {
+            return "no serving window (older manifest): the whole history is scored";
+        }
+        var measured = window.TryGetProperty("measured", out var m)
+            ? string.Join(", ", m.EnumerateObject().Select(p => $"{p.Name} items {p.Value.GetDouble():F4}"))
+            : "not recorded";
+        return $"serving window {served} items (validation NDCG@10 by window: {measured}; tolerance {window.GetProperty("tolerance").GetDouble()})";
     }
 
     /// <summary>Each ml-1m user's items, oldest first, as vocabulary indices (unknown items skipped).</summary>
