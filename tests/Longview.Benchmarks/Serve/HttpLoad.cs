@@ -46,6 +46,12 @@ internal static class HttpLoad
                 }
             })));
         }
+        // What the server burns with no request in flight (background services, timers, GC, thread pool): at a few
+        // hundred requests a second on this machine it is a visible part of the CPU per request.
+        var idleStart = serverCpu();
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var idleMsPerSecond = (serverCpu() - idleStart).TotalMilliseconds / idleClock.Elapsed.TotalSeconds;
         var loadBefore = Latencies.LoadAverage();
         var levels = new List<Level>();
         foreach (var clients in clientCounts)
@@ -54,6 +60,7 @@ internal static class HttpLoad
         }
         var cpuTarget = modelMsPerCall is { } model ? $", server CPU per request <= {TargetCpuRatio}x the model's {model:F3} ms per call" : "";
         Console.WriteLine($"  {label}: {userIds.Count:N0} users in turn, bounds {maxRequests:N0} requests or {maxTime.TotalSeconds:F0} s per row; targets p99 <= {TargetP99Ms} ms at 2 and 4 clients, >= {TargetRequestsPerSecond:N0} requests/s{cpuTarget}");
+        Console.WriteLine($"    idle (no request in flight, 2 s after the warm-up): {idleMsPerSecond:F1} ms server CPU per second");
         Console.WriteLine("    clients  requests  requests/s     p50 ms     p99 ms     max ms  server CPU ms/req  x model  client CPU ms/req  not 200  targets");
         foreach (var l in levels)
         {

@@ -119,6 +119,11 @@ internal static class ServeBenchmark
         SqliteConnection.ClearAllPools();
 
         // Then each server in its own process on the same data folder, under the same client load.
+        if (options.Baseline is { } baseline)
+        {
+            // No CPU target for it: it serves the whole history (it predates the serving window), not the model timed in (a).
+            await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
+        }
         IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>());
         if (options.Variant is { } variant)
         {
@@ -130,12 +135,16 @@ internal static class ServeBenchmark
         }
     }
 
-    /// <summary>The self-hosted app as shipped (<c>longview serve</c>) in its own process, with these environment settings added.</summary>
-    private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// The self-hosted app as shipped (<c>longview serve</c>) in its own process, with these environment settings added;
+    /// <paramref name="app"/> names another build's longview.dll (an earlier commit, for a before/after in one run).
+    /// </summary>
+    private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
+        IReadOnlyDictionary<string, string> settings, string? app = null)
     {
         var environment = new Dictionary<string, string>(settings) { ["Logging__LogLevel__Default"] = "Warning" };
         await using var server = await ServerProcess.StartAsync("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
+            [app ?? Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
             environment, "/api/health", TimeSpan.FromSeconds(120));
         using (var probe = new HttpClient { BaseAddress = server.Address })
         {
@@ -143,9 +152,9 @@ internal static class ServeBenchmark
             {
                 await Task.Delay(100);
             }
-            Console.WriteLine($"  Longview (process {server.Id}, dotnet longview.dll serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, impression logging on (the serve verb's default)");
+            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, impression logging on (the serve verb's default)");
         }
-        var label = settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
+        var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
         return await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
     }
 

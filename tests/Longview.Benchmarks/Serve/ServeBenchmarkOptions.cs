@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--only model|http]</c>.</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http]</c>.</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
@@ -12,6 +12,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
         IReadOnlyList<int> clients = [2, 3, 4, 8, 16];
         var peer = true;
         Dictionary<string, string>? variant = null;
+        string? baseline = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -24,12 +25,13 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--clients": clients = [.. value.Split(',').Select(c => Math.Min(Positive(args[i], c), MaxClients))]; break;
                 case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
                 case "--variant": variant = ParseVariant(value); break;
+                case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
                 case "--only": only = value is "model" or "http" ? value : throw new ArgumentException("--only takes model or http"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
         }
-        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant);
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline);
     }
 
     private const int MaxClients = 256;
