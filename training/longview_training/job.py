@@ -16,6 +16,7 @@ from longview_training import device as devices
 from longview_training import export
 from longview_training import metrics_log
 from longview_training import text as text_space
+from longview_training import serving_window
 from longview_training.evaluation import evaluate, evaluate_model, popularity_scorer
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import load_snapshot
@@ -78,6 +79,9 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
     progress(f"test ndcg@10 {metrics['test'].get('ndcg@10', 0):.4f} "
              f"(popularity {metrics['popularity']['test'].get('ndcg@10', 0):.4f})")
 
+    window = serving_window.choose(model, dataset, params.max_len, device, metrics["validation"].get("ndcg@10", 0.0))
+    progress(f"serving window {window['length']} of {params.max_len} items (validation ndcg@10 {window['measured']})")
+
     churn = churn_model.train_churn(snapshot, params.seed)
     metrics["churn"] = churn.summary
     progress(f"churn: {churn.summary['users']} users, churn rate {churn.summary['churnRate']}, "
@@ -116,6 +120,7 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
                   "loss": "full softmax cross-entropy over the catalogue at every position"},
         "items": dataset.vocabulary.manifest_items(),
         "maxLength": params.max_len,
+        "servingWindow": window,
         "opset": export.OPSET,
         "trainingParameters": params.to_manifest(),
         "dataSummary": summary,

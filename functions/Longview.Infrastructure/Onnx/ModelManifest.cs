@@ -17,6 +17,16 @@ public sealed class ModelManifest
 
     public int MaxLength { get; init; }
 
+    /// <summary>
+    /// The newest items serving feeds the model, chosen by the training job because it ranks within a stated tolerance of
+    /// <see cref="MaxLength"/> (training/longview_training/serving_window.py); absent in older manifests.
+    /// </summary>
+    public ServingWindowSection? ServingWindow { get; init; }
+
+    /// <summary>How many of the newest history items are scored: the serving window, else the model's maximum length.</summary>
+    [JsonIgnore]
+    public int ServedLength => ServingWindow?.Length ?? MaxLength;
+
     public int? Opset { get; init; }
 
     public JsonElement? Metrics { get; init; }
@@ -36,6 +46,14 @@ public sealed class ModelManifest
         public int TextDimensions { get; init; }
 
         public int Dim { get; init; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Rest { get; init; }
+    }
+
+    public sealed class ServingWindowSection
+    {
+        public int Length { get; init; }
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Rest { get; init; }
@@ -75,6 +93,10 @@ public sealed class ModelManifest
         if (manifest.MaxLength < 1 || manifest.MaxLength > limits.MaxSequenceLength)
         {
             throw new ModelRejectedException($"manifest.json maxLength {manifest.MaxLength} is outside 1..{limits.MaxSequenceLength}");
+        }
+        if (manifest.ServingWindow is { } window && (window.Length < 1 || window.Length > manifest.MaxLength))
+        {
+            throw new ModelRejectedException($"manifest.json servingWindow.length {window.Length} is outside 1..{manifest.MaxLength} (maxLength)");
         }
         var items = manifest.Items ?? throw new ModelRejectedException("manifest.json has no items");
         if (items.Count < 2 || items.Count - 1 > limits.MaxVocabulary)

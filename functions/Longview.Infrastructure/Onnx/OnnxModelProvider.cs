@@ -297,7 +297,7 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
     {
         var session = _sessions.Create(bytes, "model.onnx");
         var width = manifest.ItemsByIndex.Length;
-        var scorer = new SequenceScorer(session, manifest.Manifest.MaxLength, width);
+        var scorer = new SequenceScorer(session, manifest.Manifest.ServedLength, width);
         try
         {
             OnnxSessionFactory.CheckSignature(session, "model.onnx", SequenceScorer.InputName, typeof(long), SequenceScorer.OutputName);

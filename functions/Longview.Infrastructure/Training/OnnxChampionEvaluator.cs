@@ -37,7 +37,7 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
             await model.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             modelBytes = buffer.ToArray();
         }
-        using var scorer = new SequenceScorer(new OnnxSessionFactory(settings, logger).Create(modelBytes, "model.onnx"), manifest.Manifest.MaxLength, manifest.ItemsByIndex.Length);
+        using var scorer = new SequenceScorer(new OnnxSessionFactory(settings, logger).Create(modelBytes, "model.onnx"), manifest.Manifest.ServedLength, manifest.ItemsByIndex.Length);
 
         // The candidate's vocabulary is the snapshot's items, so the champion ranks those only: items it knows that the
         // snapshot lacks would take top-10 slots the candidate cannot fill, and push coverage over 1.

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
@@ -22,14 +23,12 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < options.ImpressionBatchSize && reader.TryRead(out var list))
+                Drain(reader, batch, served);
+                if (options.ImpressionLinger > TimeSpan.Zero && batch.Count < options.ImpressionBatchSize)
                 {
-                    batch.AddRange(ImpressionEvents.For(list.List, list.ServedAt));
-                    // The newest version served wins; an outdated one only costs the ingestion a re-read.
-                    if (list.Profile is { } profile)
-                    {
-                        served[list.List.UserId] = profile;
-                    }
+                    // Let the lists of concurrent requests gather so they share one commit.
+                    await Task.Delay(options.ImpressionLinger, stoppingToken);
+                    Drain(reader, batch, served);
                 }
                 await WriteAsync(batch, served, stoppingToken);
                 batch.Clear();
@@ -38,6 +37,19 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void Drain(ChannelReader<ImpressionLog.ServedList> reader, List<UserEvent> batch, Dictionary<string, StoredProfile> served)
+    {
+        while (batch.Count < options.ImpressionBatchSize && reader.TryRead(out var list))
+        {
+            batch.AddRange(ImpressionEvents.For(list.List, list.ServedAt));
+            // The newest version served wins; an outdated one only costs the ingestion a re-read.
+            if (list.Profile is { } profile)
+            {
+                served[list.List.UserId] = profile;
+            }
         }
     }
 

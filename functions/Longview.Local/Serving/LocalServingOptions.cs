@@ -22,6 +22,13 @@ public sealed class LocalServingOptions
     /// <summary>Most impression events written in one ingestion call.</summary>
     public int ImpressionBatchSize { get; set; } = 2_000;
 
+    /// <summary>
+    /// How long the writer lets served lists gather after the first one before it writes them (zero: at once). Each write
+    /// is one transaction with its sync; under load most lists would otherwise get a commit of their own, which cost
+    /// more CPU than serving them (tests/Longview.Benchmarks/README.md, "serve"). Only the impressions wait, never a response.
+    /// </summary>
+    public TimeSpan ImpressionLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How often the model pointer (<c>models/current.json</c> in the blob store) is checked for a new version.</summary>
     public TimeSpan ModelPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Longview.Core.Import;
 using Longview.Core.Ports;
 using Longview.Infrastructure.Onnx;
@@ -32,6 +33,7 @@ internal static class ServeBenchmark
         }
         var modelFolder = Path.GetFullPath(options.Model);
         var dataFolder = Path.Combine(Path.GetTempPath(), "longview-bench", "serve-" + Guid.NewGuid().ToString("n"));
+        double? modelMsPerCall = null;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {Latencies.LoadAverage()}");
         try
         {
@@ -47,11 +49,14 @@ internal static class ServeBenchmark
                 if (options.Only != "http")
                 {
                     using var lease = provider.Acquire()!;
-                    Console.WriteLine($"(a) model only: {version}, {lease.ItemCount:N0} items, maxLength {lease.MaxLength}; ORT CPU, IntraOpNumThreads 1, batch 1");
+                    using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(modelFolder, "manifest.json")));
+                    var maxLength = manifest.RootElement.GetProperty("maxLength").GetInt32();
+                    Console.WriteLine($"(a) model only: {version}, {lease.ItemCount:N0} items, maxLength {maxLength}, {ServingWindow(manifest.RootElement, lease.MaxLength)}; ORT CPU, IntraOpNumThreads 1, batch 1");
                     var histories = Histories(dataset, lease);
-                    foreach (var length in new int?[] { 50, Math.Min(200, lease.MaxLength), null })
+                    foreach (var length in new int?[] { 50, Math.Min(200, maxLength), null })
                     {
-                        ModelBenchmark.Run(lease, histories, length, options.Calls, modelFolder, RepositoryRoot());
+                        // The last row is every user's own history: the users the HTTP rows serve.
+                        modelMsPerCall = ModelBenchmark.Run(lease, maxLength, histories, length, options.Calls, modelFolder, RepositoryRoot());
                     }
                 }
                 if (options.Only != "model")
@@ -64,7 +69,7 @@ internal static class ServeBenchmark
             SqliteConnection.ClearAllPools();
             if (options.Only != "model")
             {
-                await HttpAsync(dataFolder, options);
+                await HttpAsync(dataFolder, modelFolder, options, modelMsPerCall);
             }
             return 0;
         }
@@ -78,56 +83,134 @@ internal static class ServeBenchmark
         }
     }
 
-    private static async Task HttpAsync(string dataFolder, ServeBenchmarkOptions options)
+    private static async Task HttpAsync(string dataFolder, string modelFolder, ServeBenchmarkOptions options, double? modelMsPerCall)
     {
+        var users = new List<string>();
+        string profileDatabase;
+        // In process first: the stage breakdown, on the app's own services (its HTTP side is not used here).
         var host = new LocalHostOptions
         {
             Urls = "http://127.0.0.1:0",
             DataFolder = dataFolder,
             SeedWhenEmpty = false,
-            Serving = new LocalServingOptions { LogImpressions = options.Impressions },
+            Serving = new LocalServingOptions { LogImpressions = false },
         };
-        await using var app = LocalWebApp.Create(host, logging => logging.ClearProviders());
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        using (var probe = new HttpClient { BaseAddress = address })
+        await using (var app = LocalWebApp.Create(host, logging => logging.ClearProviders()))
         {
-            for (var i = 0; i < 200 && (await probe.GetStringAsync("/api/health")).Contains("\"model\":\"fallback\"", StringComparison.Ordinal); i++)
+            await app.StartAsync();
+            var models = app.Services.GetRequiredService<Core.Serving.Models.IModelSource>();
+            for (var i = 0; i < 200; i++)
+            {
+                using var lease = models.Acquire();
+                if (lease is not null)
+                {
+                    break;
+                }
+                await Task.Delay(100);
+            }
+            await foreach (var profile in app.Services.GetRequiredService<IProfileStore>().ScanAsync())
+            {
+                users.Add(profile.UserId);
+            }
+            profileDatabase = Directory.GetFiles(dataFolder, "profiles.db", SearchOption.AllDirectories).Single();
+            await StageBreakdown.RunAsync(app.Services, profileDatabase, users, 1_000);
+            await app.StopAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        // Then each server in its own process on the same data folder, under the same client load.
+        if (options.Baseline is { } baseline)
+        {
+            // No CPU target for it: it serves the whole history (it predates the serving window), not the model timed in (a).
+            await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
+        }
+        IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>());
+        if (options.Variant is { } variant)
+        {
+            await LongviewAsync(dataFolder, users, options, modelMsPerCall, variant);
+        }
+        if (options.Peer)
+        {
+            await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, longview);
+        }
+    }
+
+    /// <summary>
+    /// The self-hosted app as shipped (<c>longview serve</c>) in its own process, with these environment settings added;
+    /// <paramref name="app"/> names another build's longview.dll (an earlier commit, for a before/after in one run).
+    /// </summary>
+    private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
+        IReadOnlyDictionary<string, string> settings, string? app = null)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
+            // hour measured it as 380 ms of server CPU per second. Moved to 1 January.
+            ["Longview__Training__Schedule"] = "0 0 0 1 1 *",
+        };
+        await using var server = await ServerProcess.StartAsync("dotnet",
+            [app ?? Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
+            environment, "/api/health", TimeSpan.FromSeconds(120));
+        using (var probe = new HttpClient { BaseAddress = server.Address })
+        {
+            for (var i = 0; i < 300 && (await probe.GetStringAsync("/api/health")).Contains("\"model\":\"fallback\"", StringComparison.Ordinal); i++)
             {
                 await Task.Delay(100);
             }
-            Console.WriteLine($"  Kestrel on {address}, health {await probe.GetStringAsync("/api/health")}, impression logging {(options.Impressions ? "on (default)" : "off")}");
+            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, impression logging on (the serve verb's default)");
         }
-        var users = new List<string>();
-        await foreach (var profile in app.Services.GetRequiredService<IProfileStore>().ScanAsync())
-        {
-            users.Add(profile.UserId);
-        }
-        await BreakdownAsync(app.Services, users);
-        await HttpLoad.RunAsync(address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds));
-        await app.StopAsync();
+        var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
+        return await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
     }
 
-    /// <summary>Where one request's time goes, in process and sequentially: the profile read, then the rest of the service.</summary>
-    private static async Task BreakdownAsync(IServiceProvider services, List<string> users)
+    /// <summary>The same model by PyTorch behind FastAPI on uvicorn (torch_peer.py), same profiles, same client load.</summary>
+    private static async Task PeerAsync(string modelFolder, string profileDatabase, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, IReadOnlyList<HttpLoad.Level> longview)
     {
-        var profiles = services.GetRequiredService<IProfileStore>();
-        var recommendations = services.GetRequiredService<Core.Serving.RecommendationService>();
-        var catalogue = await services.GetRequiredService<Core.Serving.Catalog.CatalogSnapshotCache>().GetAsync(CancellationToken.None);
-        var n = Math.Min(2_000, users.Count);
-        var read = new long[n];
-        var recommend = new long[n];
-        for (var i = 0; i < n; i++)
+        var serve = Path.Combine(RepositoryRoot(), "tests", "Longview.Benchmarks", "Serve");
+        IReadOnlyList<HttpLoad.Level> peer;
+        try
         {
-            var start = Stopwatch.GetTimestamp();
-            var stored = await profiles.GetAsync(users[i]);
-            var middle = Stopwatch.GetTimestamp();
-            recommendations.Recommend(users[i], stored?.Profile, catalogue, new Core.Serving.RecommendationRequest());
-            read[i] = middle - start;
-            recommend[i] = Stopwatch.GetTimestamp() - middle;
+            await using var server = await ServerProcess.StartAsync(ModelBenchmark.Python,
+                ["-m", "uvicorn", "torch_peer:app", "--app-dir", serve, "--host", "127.0.0.1", "--port", "{port}",
+                    "--workers", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-level", "warning", "--no-access-log"],
+                new Dictionary<string, string>
+                {
+                    ["LONGVIEW_REPO"] = RepositoryRoot(), ["LONGVIEW_MODEL_DIR"] = modelFolder, ["LONGVIEW_PROFILES_DB"] = profileDatabase,
+                    ["OPENBLAS_NUM_THREADS"] = "1", ["OMP_NUM_THREADS"] = "1",
+                },
+                "/api/health", TimeSpan.FromSeconds(120));
+            Console.WriteLine($"  Python peer (process {server.Id}: uvicorn with {Environment.ProcessorCount} worker processes, FastAPI, PyTorch eager) on {server.Address}");
+            peer = await HttpLoad.RunAsync("Python peer", server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
         }
-        Console.WriteLine($"  in process, sequential, {n:N0} users: profile read (SQLite + JSON) p50 {Latencies.Percentile(read, 50):F3} ms p99 {Latencies.Percentile(read, 99):F3} ms; " +
-                          $"RecommendationService.Recommend (model, candidates, re-rank) p50 {Latencies.Percentile(recommend, 50):F3} ms p99 {Latencies.Percentile(recommend, 99):F3} ms");
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            Console.WriteLine($"  Python peer: not measured ({ex.Message.Split('\n')[^1]})");
+            return;
+        }
+        // Closed loops: latency grows with the client count, so throughput compares at equal p99: for each peer row,
+        // Longview's best throughput among its rows whose p99 is at most the peer row's.
+        Console.WriteLine("  throughput at equal p99 (Longview's best row with p99 <= the peer row's):");
+        foreach (var p in peer)
+        {
+            var best = longview.Where(l => l.P99 <= p.P99 && l.Errors == 0).MaxBy(l => l.RequestsPerSecond);
+            Console.WriteLine(best is null
+                ? $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; no Longview row that fast"
+                : $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; Longview {best.RequestsPerSecond:N0} req/s at p99 {best.P99:F2} ms ({best.Clients} clients): {best.RequestsPerSecond / p.RequestsPerSecond:F1}x; server CPU per request {best.ServerCpuMsPerRequest:F3} vs {p.ServerCpuMsPerRequest:F3} ms");
+        }
+    }
+
+    /// <summary>What the manifest says about the serving window (training/longview_training/serving_window.py).</summary>
+    private static string ServingWindow(JsonElement manifest, int served)
+    {
+        if (!manifest.TryGetProperty("servingWindow", out var window))
+        {
+            return "no serving window (older manifest): the whole history is scored";
+        }
+        var measured = window.TryGetProperty("measured", out var m)
+            ? string.Join(", ", m.EnumerateObject().Select(p => $"{p.Name} items {p.Value.GetDouble():F4}"))
+            : "not recorded";
+        return $"serving window {served} items (validation NDCG@10 by window: {measured}; tolerance {window.GetProperty("tolerance").GetDouble()})";
     }
 
     /// <summary>Each ml-1m user's items, oldest first, as vocabulary indices (unknown items skipped).</summary>

@@ -2,15 +2,17 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--impressions on|off] [--only model|http]</c>.</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, bool Impressions, string? Only)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http]</c>.</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
         string? model = null, only = null;
         int calls = 5_000, requests = 20_000, seconds = 30;
         IReadOnlyList<int> clients = [2, 3, 4, 8, 16];
-        var impressions = true;
+        var peer = true;
+        Dictionary<string, string>? variant = null;
+        string? baseline = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -21,16 +23,23 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--requests": requests = Positive(args[i], value); break;
                 case "--seconds": seconds = Positive(args[i], value); break;
                 case "--clients": clients = [.. value.Split(',').Select(c => Math.Min(Positive(args[i], c), MaxClients))]; break;
-                case "--impressions": impressions = value == "on" || (value == "off" ? false : throw new ArgumentException("--impressions takes on or off")); break;
+                case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
+                case "--variant": variant = ParseVariant(value); break;
+                case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
                 case "--only": only = value is "model" or "http" ? value : throw new ArgumentException("--only takes model or http"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
         }
-        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, impressions, only);
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline);
     }
 
     private const int MaxClients = 256;
+
+    /// <summary>Environment settings for a second Longview server run in the same benchmark (an A/B of runtime settings).</summary>
+    private static Dictionary<string, string> ParseVariant(string value) =>
+        value.Split(',').Select(pair => pair.Split('=', 2)).ToDictionary(
+            pair => pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new ArgumentException($"--variant takes NAME=VALUE pairs, was '{value}'"), pair => pair[1]);
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive integer, was '{value}'");

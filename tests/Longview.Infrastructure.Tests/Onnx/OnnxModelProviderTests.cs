@@ -115,6 +115,7 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
         { "bad-manifest", "not valid JSON" },
         { "churn-width", "churn.onnx" },
         { "unknown-feature", "unknown to this server" },
+        { "window-too-long", "servingWindow.length" },
     };
 
     [TorchTheory]
@@ -259,9 +260,51 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
                 var renamed = JsonNode.Parse(content)!;
                 renamed["churn"]!["features"]![0] = "shoe_size";
                 return Encoding.UTF8.GetBytes(renamed.ToJsonString());
+            case ("window-too-long", "manifest.json"):
+                var windowed = JsonNode.Parse(content)!;
+                windowed["servingWindow"] = new JsonObject { ["length"] = windowed["maxLength"]!.GetValue<int>() + 1 };
+                return Encoding.UTF8.GetBytes(windowed.ToJsonString());
             default:
                 return content;
         }
+    }
+
+    [TorchFact]
+    public async Task A_serving_window_scores_the_newest_items_of_a_history_only()
+    {
+        await models.UploadAsync(_store, "v1");
+        await models.UploadAsync(_store, "v1", "v1-windowed", (name, content) =>
+        {
+            if (name != "manifest.json")
+            {
+                return content;
+            }
+            var manifest = JsonNode.Parse(content)!;
+            manifest["servingWindow"] = new JsonObject { ["length"] = 3, ["tolerance"] = 0.002 };
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        await TinyModels.PromoteAsync(_store, "v1");
+        await Provider().RefreshAsync(default);
+        var history = new[] { 5, 1, 2, 3, 4 };
+        float[] full, newest;
+        using (var lease = Provider().Acquire()!)
+        {
+            Assert.True(lease.MaxLength >= history.Length);
+            full = new float[lease.ItemCount + 1];
+            newest = new float[lease.ItemCount + 1];
+            lease.Score(history, full);
+            lease.Score(history[^3..], newest);
+        }
+        await TinyModels.PromoteAsync(_store, "v1-windowed");
+        Assert.Equal(ModelRefreshOutcome.Loaded, await Provider().RefreshAsync(default));
+
+        using var windowedLease = Provider().Acquire()!;
+        Assert.Equal(3, windowedLease.MaxLength);
+        var windowed = new float[windowedLease.ItemCount + 1];
+        windowedLease.Score(history, windowed);
+        // The same numbers as the full model given the newest three items, and not those of the whole history.
+        Assert.Equal(newest, windowed);
+        Assert.NotEqual(full, windowed);
     }
 
     private static int[] Top(float[] scores) =>

@@ -18,7 +18,10 @@ public interface IModelLease : IDisposable
 {
     string Version { get; }
 
-    /// <summary>Longest input sequence the model takes; longer histories keep their newest items.</summary>
+    /// <summary>
+    /// Longest input sequence the model is given; longer histories keep their newest items. The manifest's serving
+    /// window when it has one (the training job's measured choice), else the model's maximum length.
+    /// </summary>
     int MaxLength { get; }
 
     /// <summary>Vocabulary size without the padding index: scores have <c>ItemCount + 1</c> entries, index 0 is padding.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Longview.Infrastructure.Embedded.Sqlite;
@@ -14,6 +15,10 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // The pragmas each native connection runs with. Microsoft.Data.Sqlite pools native connections per connection string
+    // for the whole process (two SqliteDatabase instances on one file share them), so this record of their settings is
+    // process-wide too; entries go with their handles.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredPragmas = new();
 
     /// <param name="pageSize">Applies only when the file is created (WAL files keep their page size).</param>
     /// <param name="synchronous">How far a commit is synced before it returns (see <see cref="SqliteSynchronous"/>).</param>
@@ -71,9 +76,18 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = _connectionPragmas;
-            command.ExecuteNonQuery();
+            // Pooled handles keep their settings: configure each native connection once, not on every open (every
+            // profile read of a request used to prepare and run these two statements first).
+            if (connection.Handle is not { } handle || !ConfiguredPragmas.TryGetValue(handle, out var pragmas) || pragmas != _connectionPragmas)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = _connectionPragmas;
+                command.ExecuteNonQuery();
+                if (connection.Handle is { } configured)
+                {
+                    ConfiguredPragmas.AddOrUpdate(configured, _connectionPragmas);
+                }
+            }
             return connection;
         }
         catch
