@@ -1,5 +1,7 @@
 using System.Buffers;
 using Longview.Core.Events;
+using Longview.Core.Experiments;
+using Longview.Core.Outcomes;
 using Longview.Core.Lifecycle;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
@@ -29,7 +31,8 @@ public sealed class RecommendationService(
     TimeProvider time,
     IOptions<RecommendationOptions> options,
     ILogger<RecommendationService> logger,
-    UserIdHash? userIdHash = null)
+    UserIdHash? userIdHash = null,
+    ExperimentAssigner? experiments = null)
 {
     // Logs name users only by their hash; without a configured one, by the unsalted hash (never in clear).
     private readonly UserIdHash _userIdHash = userIdHash ?? new UserIdHash(salt: null);
@@ -70,9 +73,11 @@ public sealed class RecommendationService(
         using var lease = models.Acquire();
         var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
-        var weights = settings.WeightsFor(segment);
+        // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
+        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
+        var weights = treatment.Weights ?? settings.WeightsFor(segment);
 
-        var candidates = lease is null
+        var candidates = lease is null || treatment.Strategy == ServingStrategy.Popularity
             ? null
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain), lease, userId, "sequence");
         candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
@@ -82,9 +87,11 @@ public sealed class RecommendationService(
         var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
         var items = new RecommendedItem[ranked.Count];
+        var reasonTypes = new ReasonType[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
             items[i] = new RecommendedItem(ranked[i].Candidate.ItemId, Math.Round(ranked[i].Score, 6), request.Explain ? ranked[i].Reason : null);
+            reasonTypes[i] = ReasonTypes.Of(ranked[i]);
         }
         var version = lease?.Version ?? FallbackVersion;
         if (logger.IsEnabled(LogLevel.Debug))
@@ -92,7 +99,10 @@ public sealed class RecommendationService(
             logger.LogDebug("Recommended {ItemCount} items to {UserIdHash} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
                 items.Length, _userIdHash.Of(userId), version, segment, churnRisk);
         }
-        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
+        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items, treatment.Assignments.Count == 0 ? null : treatment.Assignments)
+        {
+            ReasonTypes = reasonTypes,
+        };
     }
 
     /// <summary>A model that fails at run time must not fail the request: the user gets the cold-start list instead.</summary>

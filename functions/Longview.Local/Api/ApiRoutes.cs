@@ -18,6 +18,8 @@ public static class ApiRoutes
         api.MapRecommendationRoutes();
         api.MapModelRoutes();
         api.MapTrainingRoutes();
+        api.MapExperimentRoutes();
+        api.MapOutcomeRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

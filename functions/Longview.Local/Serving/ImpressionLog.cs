@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Longview.Core.Outcomes;
 using Longview.Core.Ports;
 using Longview.Core.Serving;
 
@@ -6,9 +7,10 @@ namespace Longview.Local.Serving;
 
 /// <summary>
 /// The queue between a served response and its impression events: the route only enqueues (never waits, never fails),
-/// <see cref="ImpressionWriter"/> ingests in the background. A full queue drops the list and counts it.
+/// <see cref="ImpressionWriter"/> ingests in the background (and logs the list for outcomes and experiments). A full
+/// queue drops the list and counts it.
 /// </summary>
-public sealed class ImpressionLog(LocalServingOptions options)
+public sealed class ImpressionLog(LocalServingOptions options, ServedListRecording? recording = null)
 {
     private readonly Channel<ServedList> _queue =
         Channel.CreateBounded<ServedList>(new BoundedChannelOptions(Math.Max(1, options.ImpressionQueueCapacity))
@@ -20,7 +22,8 @@ public sealed class ImpressionLog(LocalServingOptions options)
 
     private long _dropped;
 
-    public bool Enabled => options.LogImpressions;
+    /// <summary>Lists are queued when either their impressions or the lists themselves are logged.</summary>
+    public bool Enabled => options.LogImpressions || recording?.Enabled == true;
 
     /// <summary>Lists not logged because the queue was full since start-up.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

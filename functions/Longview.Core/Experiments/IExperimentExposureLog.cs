@@ -1,0 +1,17 @@
+namespace Longview.Core.Experiments;
+
+/// <summary>
+/// Who was exposed to which experiment, and when first: one record per (experiment, user), the first write wins (a
+/// later exposure of the same user changes nothing). Results read the exposed users of one experiment from here,
+/// streamed, instead of collecting them from every served list.
+/// </summary>
+public interface IExperimentExposureLog
+{
+    Task RecordAsync(IReadOnlyList<ExperimentExposure> exposures, CancellationToken cancellationToken = default);
+
+    /// <summary>Every exposure of <paramref name="experimentId"/>, streamed in no particular order.</summary>
+    IAsyncEnumerable<ExperimentExposure> ScanAsync(string experimentId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A user's first exposure to an experiment, with the variant they were served.</summary>
+public sealed record ExperimentExposure(string ExperimentId, string UserId, string Variant, DateTimeOffset FirstExposedAt);
