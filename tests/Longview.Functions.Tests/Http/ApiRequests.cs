@@ -52,4 +52,19 @@ public static class ApiRequests
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The experiment both hosts run in the contract suite: an even split, "fresh" with more exploration.</summary>
+    public const string ExperimentId = "contract-ab";
+
+    public static Dictionary<string, string?> ExperimentSettings { get; } = new()
+    {
+        ["Longview:Experiments:Definitions:0:Id"] = ExperimentId,
+        ["Longview:Experiments:Definitions:0:Start"] = "2020-01-01T00:00:00Z",
+        ["Longview:Experiments:Definitions:0:End"] = "2100-01-01T00:00:00Z",
+        ["Longview:Experiments:Definitions:0:Variants:0:Name"] = "control",
+        ["Longview:Experiments:Definitions:0:Variants:0:Share"] = "0.5",
+        ["Longview:Experiments:Definitions:0:Variants:1:Name"] = "fresh",
+        ["Longview:Experiments:Definitions:0:Variants:1:Share"] = "0.5",
+        ["Longview:Experiments:Definitions:0:Variants:1:Weights:ExplorationShare"] = "0.5",
+    };
 }

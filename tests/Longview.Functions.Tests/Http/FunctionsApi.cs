@@ -63,7 +63,7 @@ public sealed class FunctionsApi : IApiHost
             [$"{LongviewFunctionsServices.EventLimitsSection}:MaxBodyBytes"] = maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{LongviewFunctionsServices.ItemLimitsSection}:MaxBodyBytes"] = maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Longview:Serving:LogImpressions"] = "true",
-        }).Build();
+        }).AddInMemoryCollection(ApiRequests.ExperimentSettings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
