@@ -43,22 +43,3 @@ public static class ExperimentsEndpoint
     private static IResult Unknown(string id) =>
         Problems.NotFound("Unknown experiment", $"No experiment '{id}' is configured (Longview:Experiments:Definitions).");
 }
-
-/// <summary>The answer of GET /api/experiments.</summary>
-public sealed record ExperimentList(IReadOnlyList<ExperimentSummary> Experiments);
-
-/// <summary>An experiment as configured, with its status now: scheduled, running or ended.</summary>
-public sealed record ExperimentSummary(
-    string Id,
-    string? Description,
-    DateTimeOffset Start,
-    DateTimeOffset End,
-    string Status,
-    string Control,
-    IReadOnlyList<ExperimentVariant> Variants)
-{
-    public static ExperimentSummary Of(ExperimentDefinition definition, DateTimeOffset now) =>
-        new(definition.Id, definition.Description, definition.Start, definition.End,
-            now < definition.Start ? "scheduled" : now < definition.End ? "running" : "ended",
-            definition.Control, definition.Variants);
-}

@@ -9,7 +9,7 @@ namespace Longview.Core.Experiments;
 public static class ExperimentServiceCollectionExtensions
 {
     /// <summary>
-    /// Experiments, list logging, list outcomes and experiment results. The host binds <see cref="ExperimentOptions"/>
+    /// Experiments, win-back campaigns, list logging, list outcomes and results. The host binds <see cref="ExperimentOptions"/>
     /// and <see cref="OutcomeOptions"/> (sections <c>Longview:Experiments</c>, <c>Longview:Outcomes</c>) and registers
     /// <see cref="IServedListLog"/> and <see cref="IExperimentExposureLog"/>; both are validated at start-up.
     /// </summary>
@@ -28,6 +28,13 @@ public static class ExperimentServiceCollectionExtensions
         services.TryAddSingleton<ServedListRecording>();
         services.TryAddSingleton<ListOutcomes>();
         services.TryAddSingleton<ExperimentResults>();
+
+        services.AddOptions<Campaigns.CampaignOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Campaigns.CampaignOptions>, Campaigns.CampaignOptionsValidation>());
+        services.TryAddSingleton<Campaigns.ICampaignAudienceProvider, Campaigns.LifecycleAudienceProvider>();
+        services.TryAddSingleton<Campaigns.CampaignTargeting>();
+        services.TryAddSingleton<Campaigns.CampaignEnrolment>();
+        services.TryAddSingleton<Campaigns.CampaignReadouts>();
         return services;
     }
 }

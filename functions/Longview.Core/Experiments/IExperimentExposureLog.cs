@@ -11,6 +11,12 @@ public interface IExperimentExposureLog
 
     /// <summary>Every exposure of <paramref name="experimentId"/>, streamed in no particular order.</summary>
     IAsyncEnumerable<ExperimentExposure> ScanAsync(string experimentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> exposures of one variant from where <paramref name="cursor"/> (an opaque token
+    /// from the previous page, null for the first) left off, and the cursor of the next page (null after the last).
+    /// </summary>
+    Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A user's first exposure to an experiment, with the variant they were served.</summary>

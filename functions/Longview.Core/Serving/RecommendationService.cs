@@ -32,7 +32,8 @@ public sealed class RecommendationService(
     IOptions<RecommendationOptions> options,
     ILogger<RecommendationService> logger,
     UserIdHash? userIdHash = null,
-    ExperimentAssigner? experiments = null)
+    ExperimentAssigner? experiments = null,
+    Campaigns.CampaignTargeting? campaigns = null)
 {
     // Logs name users only by their hash; without a configured one, by the unsalted hash (never in clear).
     private readonly UserIdHash _userIdHash = userIdHash ?? new UserIdHash(salt: null);
@@ -75,7 +76,12 @@ public sealed class RecommendationService(
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
         // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
         var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
-        var weights = treatment.Weights ?? settings.WeightsFor(segment);
+        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
+        // A treated campaign member's override wins over an experiment's weights (campaign arms are independent of
+        // experiment arms, so an experiment's comparison stays fair).
+        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now, segment, risk) ?? ([], null);
+        var weights = campaignWeights ?? treatment.Weights ?? settings.WeightsFor(segment);
+        IReadOnlyList<ExperimentAssignment> assignments = campaignAssignments.Count == 0 ? treatment.Assignments : [.. treatment.Assignments, .. campaignAssignments];
 
         var candidates = lease is null || treatment.Strategy == ServingStrategy.Popularity
             ? null
@@ -84,7 +90,6 @@ public sealed class RecommendationService(
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
 
-        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
         var items = new RecommendedItem[ranked.Count];
         var reasonTypes = new ReasonType[ranked.Count];
@@ -99,7 +104,7 @@ public sealed class RecommendationService(
             logger.LogDebug("Recommended {ItemCount} items to {UserIdHash} with {ModelVersion} ({Segment}, churn risk {ChurnRisk})",
                 items.Length, _userIdHash.Of(userId), version, segment, churnRisk);
         }
-        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items, treatment.Assignments.Count == 0 ? null : treatment.Assignments)
+        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items, assignments.Count == 0 ? null : assignments)
         {
             ReasonTypes = reasonTypes,
         };

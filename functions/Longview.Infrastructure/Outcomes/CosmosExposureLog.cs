@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Longview.Core.Experiments;
 using Longview.Infrastructure.Cosmos;
 using Microsoft.Azure.Cosmos;
@@ -44,6 +46,43 @@ public sealed class CosmosExposureLog(CosmosOutcomeContainers containers) : IExp
                 yield return new ExperimentExposure(document.ExperimentId, document.UserId, document.Variant, document.FirstExposedAt);
             }
         }
+    }
+
+    /// <summary>Pages with the query's continuation token, base64url-encoded (opaque to callers).</summary>
+    public async Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        string? continuation;
+        try
+        {
+            continuation = cursor is null ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidCursorException("not a cursor this listing handed out");
+        }
+        var container = await containers.ExposuresAsync(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.experimentId = @experiment AND c.variant = @variant")
+            .WithParameter("@experiment", experimentId).WithParameter("@variant", variant);
+        var items = new List<ExperimentExposure>(limit);
+        string? next;
+        try
+        {
+            using var feed = container.GetItemQueryIterator<ExposureDocument>(query, continuation, new QueryRequestOptions { PartitionKey = new PartitionKey(experimentId), MaxItemCount = limit });
+            next = null;
+            // Skip pages the service answers empty, so a page is empty only at the end.
+            while (items.Count == 0 && feed.HasMoreResults)
+            {
+                var page = await feed.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+                items.AddRange(page.Select(d => new ExperimentExposure(d.ExperimentId, d.UserId, d.Variant, d.FirstExposedAt)));
+                next = page.ContinuationToken;
+            }
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.BadRequest && continuation is not null)
+        {
+            throw new InvalidCursorException("not a cursor this listing handed out");
+        }
+        return new ExposurePage(items, next is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(next)));
     }
 
     private sealed record ExposureDocument(string Id, string ExperimentId, string UserId, string Variant, DateTimeOffset FirstExposedAt);

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Longview.Core.Experiments;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Embedded.Sqlite;
@@ -76,6 +78,45 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
         {
             yield return new ExperimentExposure(experimentId, reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero));
         }
+    }
+
+    /// <summary>Pages by user id; the cursor is the last user id of the page, base64url-encoded (opaque to callers).</summary>
+    public async Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        string after;
+        try
+        {
+            after = cursor is null ? "" : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidCursorException("not a cursor this listing handed out");
+        }
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT user_id, first_exposed_at FROM exposures
+            WHERE experiment_id = $experiment AND variant = $variant AND user_id > $after
+            ORDER BY user_id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$experiment", experimentId);
+        command.Parameters.AddWithValue("$variant", variant);
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit + 1);
+        var items = new List<ExperimentExposure>(limit);
+        var more = false;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+            items.Add(new ExperimentExposure(experimentId, reader.GetString(0), variant, new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
+        }
+        return new ExposurePage(items, more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(items[^1].UserId)) : null);
     }
 
     public void Dispose() => _database.Dispose();

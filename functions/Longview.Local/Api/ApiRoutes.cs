@@ -20,6 +20,7 @@ public static class ApiRoutes
         api.MapTrainingRoutes();
         api.MapExperimentRoutes();
         api.MapOutcomeRoutes();
+        api.MapCampaignRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

@@ -83,7 +83,7 @@ public abstract partial class ApiContract
         Assert.Equal(users.Count(u => ExperimentAssigner.VariantOf(ContractExperiment, u).Name == "fresh"), counts["fresh"]);
         Assert.Contains("horizon", (string?)results["warnings"]![0]);
         var metrics = results["metrics"]!.AsArray().Select(m => (string)m!["metric"]!).ToList();
-        Assert.Equal(["return_d1", "return_d7", "return_d30", "active_days7d", "sessions7d", "clicks_per_user", "ctr", "value_per_user"], metrics);
+        Assert.Equal(["return_d1", "return_d7", "return_d30", "reactivated", "active_days7d", "sessions7d", "clicks_per_user", "ctr", "value_per_user"], metrics);
     }
 
     [Fact]

@@ -66,5 +66,15 @@ public static class ApiRequests
         ["Longview:Experiments:Definitions:0:Variants:1:Name"] = "fresh",
         ["Longview:Experiments:Definitions:0:Variants:1:Share"] = "0.5",
         ["Longview:Experiments:Definitions:0:Variants:1:Weights:ExplorationShare"] = "0.5",
+        ["Longview:Campaigns:Definitions:0:Id"] = CampaignId,
+        ["Longview:Campaigns:Definitions:0:Start"] = "2020-01-01T00:00:00Z",
+        ["Longview:Campaigns:Definitions:0:End"] = "2100-01-01T00:00:00Z",
+        ["Longview:Campaigns:Definitions:0:HoldoutShare"] = "0.3",
+        ["Longview:Campaigns:Definitions:0:Audience:Segments:0"] = "churned",
+        ["Longview:Campaigns:Definitions:0:Treatment:Weights:ExplorationShare"] = "0.5",
+        ["Longview:Campaigns:Definitions:0:Treatment:Message:template"] = "we-miss-you",
     };
+
+    /// <summary>The win-back campaign both hosts run in the contract suite: churned users, 30% holdout.</summary>
+    public const string CampaignId = "contract-winback";
 }

@@ -15,6 +15,9 @@ public enum ExperimentMetric
     /// <summary>Active on at least one of the 30 days after the exposure day.</summary>
     ReturnD30,
 
+    /// <summary>Active on any day after the exposure day up to yesterday (a win-back campaign's reactivation rate).</summary>
+    Reactivated,
+
     /// <summary>Active days among the 7 days after the exposure day.</summary>
     ActiveDays7d,
 

@@ -16,15 +16,19 @@ public sealed class ExperimentResults(ExperimentAssigner experiments, IExperimen
     /// <summary>Null when no experiment has that id.</summary>
     public async Task<ExperimentReadout?> ComputeAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        if (experiments.Find(experimentId) is not { } definition)
-        {
-            return null;
-        }
+        return experiments.Find(experimentId) is { } definition
+            ? await ComputeAsync(definition, definition.Id, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>The readout of <paramref name="definition"/>'s arms from the exposures logged under <paramref name="logKey"/> (campaigns use it too).</summary>
+    public async Task<ExperimentReadout> ComputeAsync(ExperimentDefinition definition, string logKey, CancellationToken cancellationToken = default)
+    {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var arms = definition.Variants.ToDictionary(v => v.Name, _ => new Arm(), StringComparer.Ordinal);
         var page = new List<ExperimentExposure>(options.Value.PageSize);
-        await foreach (var exposure in exposures.ScanAsync(experimentId, cancellationToken).ConfigureAwait(false))
+        await foreach (var exposure in exposures.ScanAsync(logKey, cancellationToken).ConfigureAwait(false))
         {
             page.Add(exposure);
             if (page.Count == options.Value.PageSize)
@@ -60,7 +64,7 @@ public sealed class ExperimentResults(ExperimentAssigner experiments, IExperimen
         {
             var kind = metric switch
             {
-                ExperimentMetric.ReturnD1 or ExperimentMetric.ReturnD7 or ExperimentMetric.ReturnD30 => "proportion",
+                ExperimentMetric.ReturnD1 or ExperimentMetric.ReturnD7 or ExperimentMetric.ReturnD30 or ExperimentMetric.Reactivated => "proportion",
                 ExperimentMetric.Ctr => "ratio",
                 _ => "mean",
             };
@@ -125,6 +129,7 @@ public sealed class ExperimentResults(ExperimentAssigner experiments, IExperimen
             Add(ExperimentMetric.ReturnD1, x, user.ReturnD1 is { } d1 ? (d1 ? 1 : 0) : null);
             Add(ExperimentMetric.ReturnD7, x, user.ReturnD7 is { } d7 ? (d7 ? 1 : 0) : null);
             Add(ExperimentMetric.ReturnD30, x, user.ReturnD30 is { } d30 ? (d30 ? 1 : 0) : null);
+            Add(ExperimentMetric.Reactivated, x, user.Reactivated ? 1 : 0);
             Add(ExperimentMetric.ActiveDays7d, x, user.ActiveDays7d);
             Add(ExperimentMetric.Sessions7d, x, user.Sessions7d);
             Add(ExperimentMetric.ClicksPerUser, x, user.Clicks);

@@ -12,6 +12,7 @@ public sealed record ExposedUser(
     bool? ReturnD1,
     bool? ReturnD7,
     bool? ReturnD30,
+    bool Reactivated,
     int? ActiveDays7d,
     int? Sessions7d,
     int Clicks,
@@ -32,7 +33,7 @@ public sealed record ExposedUser(
         if (profile is null)
         {
             return new ExposedUser(0, Matured(day, 1, today) ? false : null, Matured(day, 7, today) ? false : null,
-                Matured(day, 30, today) ? false : null, Matured(day, 7, today) ? 0 : null, Matured(day, 7, today) ? 0 : null, 0, 0, 0);
+                Matured(day, 30, today) ? false : null, false, Matured(day, 7, today) ? 0 : null, Matured(day, 7, today) ? 0 : null, 0, 0, 0);
         }
         var days = profile.ActiveDays;
         var pre = days.Between(day.AddDays(-PrePeriodDays), day.AddDays(-1)).Count();
@@ -52,7 +53,8 @@ public sealed record ExposedUser(
             value += e.Type == EventType.Purchase ? e.Value ?? 0 : 0;
         }
         var impressions = profile.Impressions.Count(i => i.Timestamp >= exposedAt);
-        return new ExposedUser(pre, Returned(1), Returned(7), Returned(30), active7, sessions7, clicks, impressions, value);
+        var reactivated = days.Between(day.AddDays(1), today.AddDays(-1)).Any();
+        return new ExposedUser(pre, Returned(1), Returned(7), Returned(30), reactivated, active7, sessions7, clicks, impressions, value);
     }
 
     /// <summary>Day exposure + n has ended before <paramref name="today"/> starts.</summary>

@@ -1,0 +1,10 @@
+namespace Longview.Core.Campaigns;
+
+/// <summary>The audience of <see cref="CampaignAudienceOptions"/>: today's lifecycle segment and a churn-risk band.</summary>
+public sealed class LifecycleAudience(CampaignAudienceOptions options) : ICampaignAudience
+{
+    public bool Includes(AudienceMember member) =>
+        member.Profile.HasActivity
+        && (options.Segments.Count == 0 || options.Segments.Contains(member.Segment))
+        && member.ChurnRisk >= options.MinChurnRisk && member.ChurnRisk <= options.MaxChurnRisk;
+}
