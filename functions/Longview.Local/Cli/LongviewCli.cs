@@ -16,6 +16,7 @@ public static class LongviewCli
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(ProveExperimentCommand.Create());
         return root;
     }
 }
