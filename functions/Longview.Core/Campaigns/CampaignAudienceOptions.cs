@@ -1,5 +1,3 @@
-using Longview.Core.Lifecycle;
-
 namespace Longview.Core.Campaigns;
 
 /// <summary>
@@ -9,7 +7,8 @@ namespace Longview.Core.Campaigns;
 /// </summary>
 public sealed class CampaignAudienceOptions
 {
-    public List<LifecycleSegment> Segments { get; set; } = [];
+    /// <summary>Segment wire names as the API writes them: new, active, reactivated, at_risk, dormant, churned.</summary>
+    public List<string> Segments { get; set; } = [];
 
     public double MinChurnRisk { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Longview.Core.Serving.Segments;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Campaigns;
@@ -7,6 +8,8 @@ namespace Longview.Core.Campaigns;
 public sealed partial class CampaignOptionsValidation : IValidateOptions<CampaignOptions>
 {
     public const int MaxMessageEntries = 16;
+
+    private static readonly string[] SegmentNames = [.. Enum.GetValues<Lifecycle.LifecycleSegment>().Select(s => s.ToWireName())];
 
     public ValidateOptionsResult Validate(string? name, CampaignOptions options)
     {
@@ -45,6 +48,10 @@ public sealed partial class CampaignOptionsValidation : IValidateOptions<Campaig
             if (!(audience.MinChurnRisk >= 0 && audience.MaxChurnRisk <= 1 && audience.MinChurnRisk <= audience.MaxChurnRisk))
             {
                 yield return $"{path}:Audience: MinChurnRisk and MaxChurnRisk must satisfy 0 <= min <= max <= 1, were {audience.MinChurnRisk} and {audience.MaxChurnRisk}";
+            }
+            foreach (var segment in audience.Segments.Where(s => !SegmentNames.Contains(s)))
+            {
+                yield return $"{path}:Audience:Segments: '{segment}' is not a lifecycle segment ({string.Join(", ", SegmentNames)})";
             }
             if (campaign.Treatment.Message.Count > MaxMessageEntries)
             {

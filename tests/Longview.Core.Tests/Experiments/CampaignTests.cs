@@ -16,7 +16,7 @@ public sealed class CampaignTests
         Start = Start,
         End = Start.AddDays(30),
         HoldoutShare = holdout,
-        Audience = new CampaignAudienceOptions { Segments = [LifecycleSegment.AtRisk, LifecycleSegment.Dormant], MinChurnRisk = 0.5 },
+        Audience = new CampaignAudienceOptions { Segments = ["at_risk", "dormant"], MinChurnRisk = 0.5 },
         Treatment = new CampaignTreatment { Weights = new RankingWeights { ExplorationShare = 0.4 } },
     };
 
@@ -68,11 +68,13 @@ public sealed class CampaignTests
         badBand.Id = "band";
         badBand.Audience.MinChurnRisk = 0.9;
         badBand.Audience.MaxChurnRisk = 0.2;
+        badBand.Audience.Segments = ["AtRisk"];
 
         var problems = CampaignOptionsValidation.Problems(new CampaignOptions { Definitions = [noHoldout, badBand] }).ToList();
 
         Assert.Contains(problems, p => p.StartsWith("Longview:Campaigns:Definitions:0:HoldoutShare: must be in (0, 1)", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Longview:Campaigns:Definitions:1:Audience:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Longview:Campaigns:Definitions:1:Audience: MinChurnRisk", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Longview:Campaigns:Definitions:1:Audience:Segments: 'AtRisk' is not a lifecycle segment", StringComparison.Ordinal));
         Assert.Empty(CampaignOptionsValidation.Problems(new CampaignOptions { Definitions = [Campaign()] }));
     }
 }

@@ -34,4 +34,19 @@ public sealed class ExperimentProofTests
 
         Assert.All(run.Metrics, m => Assert.True(m.Covered && m.CupedCovered, $"{m.Metric}: 0 outside [{m.Lower}, {m.Upper}] / CUPED [{m.CupedLower}, {m.CupedUpper}]"));
     }
+
+    [Fact]
+    public async Task A_win_back_campaigns_known_lift_against_the_holdout_is_inside_the_products_interval()
+    {
+        using var folder = new TempFolder();
+        var run = await Longview.Local.Simulation.ExperimentProof.RunCampaignAsync(new ExperimentProofOptions(Users: 500, Seed: 21, Effect: 0.1), folder.Path);
+
+        // Every tenth user was active yesterday, outside the at-risk audience: 450 entered.
+        Assert.Equal(450, run.ControlUsers + run.TreatmentUsers);
+        var reactivated = run.Metrics.Single(m => m.Metric == "reactivated");
+        Assert.True(reactivated.Covered, $"true lift {reactivated.TrueEffect} outside [{reactivated.Lower}, {reactivated.Upper}]");
+        Assert.True(reactivated.Significant, "a lift of this size on 450 users should be detected");
+        var activeDays = run.Metrics.Single(m => m.Metric == "active_days7d");
+        Assert.True(activeDays.Covered && activeDays.CupedCovered, $"true {activeDays.TrueEffect} outside [{activeDays.Lower}, {activeDays.Upper}] / CUPED [{activeDays.CupedLower}, {activeDays.CupedUpper}]");
+    }
 }
