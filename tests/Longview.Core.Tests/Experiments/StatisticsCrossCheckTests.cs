@@ -75,6 +75,16 @@ public sealed class StatisticsCrossCheckTests
 
             var mde = Inference.MinimumDetectableEffect(control.Count, control.VarianceY, treatment.Count, treatment.VarianceY)!.Value;
             Assert.True(Math.Abs(mde - (double)e["mde"]!) <= 1e-4 * (double)e["mde"]!, $"sample {i} MDE: {mde} against statsmodels {(double)e["mde"]!}");
+
+            // CTR-like ratio of sums, x = the pre-period counts as the denominator: the delta method against a bootstrap
+            // (a sampling method, so only to a few percent; the tiny sample is left out).
+            if (s.Xc.Length >= 100)
+            {
+                var ratio = Inference.RatioDifference(control, treatment)!;
+                Close((double)e["ratio_difference"]!, ratio.Difference, $"sample {i} ratio difference");
+                var bootstrap = (double)e["ratio_se"]!;
+                Assert.True(Math.Abs(ratio.StandardError - bootstrap) <= 0.06 * bootstrap, $"sample {i} ratio SE: delta method {ratio.StandardError} against bootstrap {bootstrap}");
+            }
         }
     }
 
