@@ -91,6 +91,42 @@ resource reports 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
   }
 }
 
+// Served lists (outcomes and experiments): pk = serving day + '.' + bucket, so a day's scan is a few single-partition queries.
+resource lists 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'lists'
+  properties: {
+    resource: {
+      id: 'lists'
+      partitionKey: { paths: [ '/pk' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/pk/?' }, { path: '/servedAt/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+      }
+    }
+  }
+}
+
+// First exposures to experiments and entries of campaigns ('campaign:{id}'): one document per (experiment, user).
+resource exposures 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'exposures'
+  properties: {
+    resource: {
+      id: 'exposures'
+      partitionKey: { paths: [ '/experimentId' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/experimentId/?' }, { path: '/variant/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+      }
+    }
+  }
+}
+
 output accountName string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

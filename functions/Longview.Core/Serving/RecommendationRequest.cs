@@ -11,13 +11,22 @@ public sealed record RecommendationRequest(
     string? Category = null,
     string? RecommendationId = null);
 
-/// <summary>The answer of <c>GET /api/users/{userId}/recommendations</c>.</summary>
+/// <summary>
+/// The answer of <c>GET /api/users/{userId}/recommendations</c>. <paramref name="Experiments"/> lists the user's variant
+/// in every experiment running when the list was made (absent when none runs).
+/// </summary>
 public sealed record Recommendation(
     string UserId,
     string RecommendationId,
     string ModelVersion,
     string Segment,
-    IReadOnlyList<RecommendedItem> Items);
+    IReadOnlyList<RecommendedItem> Items,
+    IReadOnlyList<Experiments.ExperimentAssignment>? Experiments = null)
+{
+    /// <summary>Why each item is in the list, by position (what outcome reports group by); not part of the answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Outcomes.ReasonType>? ReasonTypes { get; init; }
+}
 
 public sealed record RecommendedItem(string ItemId, double Score, string? Reason = null);
 

@@ -1,5 +1,7 @@
 using System.Buffers;
 using Longview.Core.Events;
+using Longview.Core.Experiments;
+using Longview.Core.Outcomes;
 using Longview.Core.Lifecycle;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
@@ -32,7 +34,9 @@ public sealed class RecommendationService(
     IOptions<RecommendationOptions> options,
     ILogger<RecommendationService> logger,
     UserIdHash? userIdHash = null,
-    LongviewMetrics? metrics = null)
+    LongviewMetrics? metrics = null,
+    ExperimentAssigner? experiments = null,
+    Campaigns.CampaignTargeting? campaigns = null)
 {
     private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
 
@@ -87,9 +91,16 @@ public sealed class RecommendationService(
         using var lease = models.Acquire();
         var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
-        var weights = settings.WeightsFor(segment);
+        // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
+        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
+        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
+        // A treated campaign member's override wins over an experiment's weights (campaign arms are independent of
+        // experiment arms, so an experiment's comparison stays fair).
+        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now, segment, risk) ?? ([], null);
+        var weights = campaignWeights ?? treatment.Weights ?? settings.WeightsFor(segment);
+        IReadOnlyList<ExperimentAssignment> assignments = campaignAssignments.Count == 0 ? treatment.Assignments : [.. treatment.Assignments, .. campaignAssignments];
 
-        var candidates = lease is null
+        var candidates = lease is null || treatment.Strategy == ServingStrategy.Popularity
             ? null
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
                 TextItemsFor(lease, catalogue, settings.MaxTextScoredItems)), lease, userId, "sequence");
@@ -98,12 +109,13 @@ public sealed class RecommendationService(
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
 
-        var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
         var items = new RecommendedItem[ranked.Count];
+        var reasonTypes = new ReasonType[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
             items[i] = new RecommendedItem(ranked[i].Candidate.ItemId, Math.Round(ranked[i].Score, 6), request.Explain ? ranked[i].Reason : null);
+            reasonTypes[i] = ReasonTypes.Of(ranked[i]);
         }
         var version = lease?.Version ?? FallbackVersion;
         if (logger.IsEnabled(LogLevel.Debug))
@@ -112,7 +124,10 @@ public sealed class RecommendationService(
                 items.Length, _userIdHash.Of(userId), version, segment, churnRisk);
         }
         _metrics.Served(version, source, segment.ToWireName());
-        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items);
+        return new Recommendation(userId, recommendationId, version, segment.ToWireName(), items, assignments.Count == 0 ? null : assignments)
+        {
+            ReasonTypes = reasonTypes,
+        };
     }
 
     /// <summary>A model that fails at run time must not fail the request: the user gets the cold-start list instead.</summary>

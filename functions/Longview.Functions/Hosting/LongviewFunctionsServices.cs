@@ -3,6 +3,8 @@ using Longview.Api;
 using Longview.Infrastructure.Training;
 using Longview.Core.Training;
 using Longview.Core.Events;
+using Longview.Core.Experiments;
+using Longview.Core.Outcomes;
 using Longview.Core.Ingestion;
 using Longview.Core.Privacy;
 using Longview.Core.Items;
@@ -16,6 +18,7 @@ using Longview.Infrastructure.Blob;
 using Longview.Infrastructure.Cosmos;
 using Longview.Infrastructure.Reports;
 using Longview.Infrastructure.Erasure;
+using Longview.Infrastructure.Outcomes;
 using Longview.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +87,14 @@ public static class LongviewFunctionsServices
         // The HTTP handlers shared with the self-hosted host (Longview.Api): their JSON and problem+json conventions.
         services.AddLongviewApi();
         services.AddSingleton<IServedListRecorder, IngestedImpressions>();
+
+        // Experiments (from configuration, validated at start), the served-list and exposure logs (Cosmos containers
+        // "lists" and "exposures"), list outcomes and experiment results.
+        services.AddOptions<ExperimentOptions>().Bind(configuration.GetSection(ExperimentOptions.SectionName));
+        services.AddOptions<Longview.Core.Campaigns.CampaignOptions>().Bind(configuration.GetSection(Longview.Core.Campaigns.CampaignOptions.SectionName));
+        services.AddOptions<OutcomeOptions>().Bind(configuration.GetSection(OutcomeOptions.SectionName));
+        services.AddOptions<OutcomeStoreOptions>().Bind(configuration.GetSection(OutcomeStoreOptions.SectionName));
+        services.AddLongviewExperiments().AddCosmosOutcomeStores();
         return services;
     }
 }

@@ -19,6 +19,9 @@ public static class ApiRoutes
         api.MapRecommendationRoutes();
         api.MapModelRoutes();
         api.MapTrainingRoutes();
+        api.MapExperimentRoutes();
+        api.MapOutcomeRoutes();
+        api.MapCampaignRoutes();
         app.MapLongviewOpenApi();
         return app;
     }

@@ -18,6 +18,7 @@ public static class LongviewCli
         root.Subcommands.Add(SnapshotCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(ProveExperimentCommand.Create());
         return root;
     }
 }

@@ -1,10 +1,12 @@
 using Longview.Core.Events;
+using Longview.Core.Experiments;
 using Longview.Core.Ingestion;
 using Longview.Core.Items;
 using Longview.Core.Profiles;
 using Longview.Core.Telemetry;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Erasure;
+using Longview.Infrastructure.Outcomes;
 using Longview.Local.Import;
 using Longview.Local.Retention;
 using Longview.Local.Security;
@@ -43,6 +45,17 @@ public static class LocalServices
         services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);
 
         services.AddLocalRetention(cosmosReports: stores == StoreKind.Emulators);
+
+        // Experiments, the served-list and exposure logs, list outcomes and experiment results.
+        services.AddLongviewExperiments();
+        if (stores == StoreKind.Emulators)
+        {
+            services.AddCosmosOutcomeStores();
+        }
+        else
+        {
+            services.AddEmbeddedOutcomeStores();
+        }
 
         services.TryAddSingleton<DatasetImporter>();
         services.TryAddSingleton<SimulationWriter>();

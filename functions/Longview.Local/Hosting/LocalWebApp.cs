@@ -39,6 +39,10 @@ public static class LocalWebApp
         // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
         builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
         builder.Services.AddLongviewLocalApi();
+        // Experiments and list outcomes: the same settings names as in Functions (Longview__Experiments__Definitions__0__Id=...).
+        builder.Services.Configure<Longview.Core.Experiments.ExperimentOptions>(builder.Configuration.GetSection(Longview.Core.Experiments.ExperimentOptions.SectionName));
+        builder.Services.Configure<Longview.Core.Campaigns.CampaignOptions>(builder.Configuration.GetSection(Longview.Core.Campaigns.CampaignOptions.SectionName));
+        builder.Services.Configure<Longview.Core.Outcomes.OutcomeOptions>(builder.Configuration.GetSection(Longview.Core.Outcomes.OutcomeOptions.SectionName));
         // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
         builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Longview.Core.Outcomes;
 using Longview.Core.Ports;
 using Longview.Core.Serving;
 using Longview.Core.Telemetry;
@@ -7,9 +8,10 @@ namespace Longview.Local.Serving;
 
 /// <summary>
 /// The queue between a served response and its impression events: the route only enqueues (never waits, never fails),
-/// <see cref="ImpressionWriter"/> ingests in the background. A full queue drops the list and counts it.
+/// <see cref="ImpressionWriter"/> ingests in the background (and logs the list for outcomes and experiments). A full
+/// queue drops the list and counts it.
 /// </summary>
-public sealed class ImpressionLog(LocalServingOptions options, LongviewMetrics? metrics = null)
+public sealed class ImpressionLog(LocalServingOptions options, LongviewMetrics? metrics = null, ServedListRecording? recording = null)
 {
     private readonly LongviewMetrics _metrics = metrics ?? LongviewMetrics.Unscoped;
     private readonly Channel<ServedList> _queue =
@@ -22,7 +24,8 @@ public sealed class ImpressionLog(LocalServingOptions options, LongviewMetrics? 
 
     private long _dropped;
 
-    public bool Enabled => options.LogImpressions;
+    /// <summary>Lists are queued when either their impressions or the lists themselves are logged.</summary>
+    public bool Enabled => options.LogImpressions || recording?.Enabled == true;
 
     /// <summary>Lists not logged because the queue was full since start-up.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Longview.Core.Events;
 using Longview.Core.Ingestion;
+using Longview.Core.Outcomes;
 using Longview.Core.Ports;
 using Longview.Core.Serving.Impressions;
 using Longview.Core.Telemetry;
@@ -12,27 +13,33 @@ namespace Longview.Local.Serving;
 /// queued up, onto the profiles the lists were served from (no second read; their ETags still guard the writes). Event
 /// ids are derived from the recommendation, so a retried batch is deduplicated, not double counted.
 /// </summary>
-internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, LocalServingOptions options, ILogger<ImpressionWriter> logger, LongviewMetrics metrics) : BackgroundService
+internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, ServedListRecording recording, LocalServingOptions options, ILogger<ImpressionWriter> logger, LongviewMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<UserEvent>(options.ImpressionBatchSize);
         var served = new Dictionary<string, StoredProfile>(StringComparer.Ordinal);
+        var lists = new List<(Core.Serving.Recommendation, DateTimeOffset)>();
         var reader = log.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                Drain(reader, batch, served);
-                if (options.ImpressionLinger > TimeSpan.Zero && batch.Count < options.ImpressionBatchSize)
+                Drain(reader, batch, served, lists);
+                if (options.ImpressionLinger > TimeSpan.Zero && batch.Count < options.ImpressionBatchSize && lists.Count < options.ImpressionBatchSize)
                 {
                     // Let the lists of concurrent requests gather so they share one commit.
                     await Task.Delay(options.ImpressionLinger, stoppingToken);
-                    Drain(reader, batch, served);
+                    Drain(reader, batch, served, lists);
                 }
-                await WriteAsync(batch, served, stoppingToken);
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch, served, stoppingToken);
+                }
+                await recording.RecordAsync(lists, stoppingToken);
                 batch.Clear();
                 served.Clear();
+                lists.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,11 +47,15 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         }
     }
 
-    private void Drain(ChannelReader<ImpressionLog.ServedList> reader, List<UserEvent> batch, Dictionary<string, StoredProfile> served)
+    private void Drain(ChannelReader<ImpressionLog.ServedList> reader, List<UserEvent> batch, Dictionary<string, StoredProfile> served, List<(Core.Serving.Recommendation, DateTimeOffset)> lists)
     {
-        while (batch.Count < options.ImpressionBatchSize && reader.TryRead(out var list))
+        while (batch.Count < options.ImpressionBatchSize && lists.Count < options.ImpressionBatchSize && reader.TryRead(out var list))
         {
-            batch.AddRange(ImpressionEvents.For(list.List, list.ServedAt));
+            lists.Add((list.List, list.ServedAt));
+            if (options.LogImpressions)
+            {
+                batch.AddRange(ImpressionEvents.For(list.List, list.ServedAt));
+            }
             // The newest version served wins; an outdated one only costs the ingestion a re-read.
             if (list.Profile is { } profile)
             {

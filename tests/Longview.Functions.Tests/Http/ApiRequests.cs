@@ -52,4 +52,29 @@ public static class ApiRequests
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The experiment both hosts run in the contract suite: an even split, "fresh" with more exploration.</summary>
+    public const string ExperimentId = "contract-ab";
+
+    public static Dictionary<string, string?> ExperimentSettings { get; } = new()
+    {
+        ["Longview:Experiments:Definitions:0:Id"] = ExperimentId,
+        ["Longview:Experiments:Definitions:0:Start"] = "2020-01-01T00:00:00Z",
+        ["Longview:Experiments:Definitions:0:End"] = "2100-01-01T00:00:00Z",
+        ["Longview:Experiments:Definitions:0:Variants:0:Name"] = "control",
+        ["Longview:Experiments:Definitions:0:Variants:0:Share"] = "0.5",
+        ["Longview:Experiments:Definitions:0:Variants:1:Name"] = "fresh",
+        ["Longview:Experiments:Definitions:0:Variants:1:Share"] = "0.5",
+        ["Longview:Experiments:Definitions:0:Variants:1:Weights:ExplorationShare"] = "0.5",
+        ["Longview:Campaigns:Definitions:0:Id"] = CampaignId,
+        ["Longview:Campaigns:Definitions:0:Start"] = "2020-01-01T00:00:00Z",
+        ["Longview:Campaigns:Definitions:0:End"] = "2100-01-01T00:00:00Z",
+        ["Longview:Campaigns:Definitions:0:HoldoutShare"] = "0.3",
+        ["Longview:Campaigns:Definitions:0:Audience:Segments:0"] = "churned",
+        ["Longview:Campaigns:Definitions:0:Treatment:Weights:ExplorationShare"] = "0.5",
+        ["Longview:Campaigns:Definitions:0:Treatment:Message:template"] = "we-miss-you",
+    };
+
+    /// <summary>The win-back campaign both hosts run in the contract suite: churned users, 30% holdout.</summary>
+    public const string CampaignId = "contract-winback";
 }

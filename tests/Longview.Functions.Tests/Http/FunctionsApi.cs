@@ -1,11 +1,14 @@
 using System.Net;
 using System.Reflection;
 using Longview.Api;
+using Longview.Core.Experiments;
+using Longview.Core.Outcomes;
 using Longview.Core.Ports;
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Hosting;
 using Longview.Functions.Triggers;
 using Longview.Infrastructure.Embedded;
+using Longview.Infrastructure.Outcomes;
 using Longview.Infrastructure.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -60,7 +63,7 @@ public sealed class FunctionsApi : IApiHost
             [$"{LongviewFunctionsServices.EventLimitsSection}:MaxBodyBytes"] = maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{LongviewFunctionsServices.ItemLimitsSection}:MaxBodyBytes"] = maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Longview:Serving:LogImpressions"] = "true",
-        }).Build();
+        }).AddInMemoryCollection(ApiRequests.ExperimentSettings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -70,8 +73,11 @@ public sealed class FunctionsApi : IApiHost
         services.RemoveAll<IItemCatalog>();
         services.RemoveAll<IBlobStore>();
         services.RemoveAll<IRetentionReportStore>();
+        services.RemoveAll<IServedListLog>();
+        services.RemoveAll<IExperimentExposureLog>();
         services.AddEmbeddedStores(options => options.DataFolder = folder.Path);
         services.AddEmbeddedReportStore();
+        services.AddEmbeddedOutcomeStores();
         return new FunctionsApi(services.BuildServiceProvider(), folder);
     }
 

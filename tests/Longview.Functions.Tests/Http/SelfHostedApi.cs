@@ -2,6 +2,7 @@ using Longview.Local.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +38,8 @@ public sealed class SelfHostedApi : IApiHost
         var folder = new TempFolder();
         var app = LocalWebApp.Create(
             new LocalHostOptions { Urls = "http://127.0.0.1:0", DataFolder = folder.Path, SeedWhenEmpty = false, MaxRequestBodyBytes = maxBodyBytes },
-            logging => logging.ClearProviders());
+            logging => logging.ClearProviders(),
+            builder => builder.Configuration.AddInMemoryCollection(ApiRequests.ExperimentSettings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SelfHostedApi(app, new HttpClient { BaseAddress = new Uri(address) }, folder);

@@ -1,0 +1,123 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Longview.Core.Experiments;
+using Longview.Infrastructure.Embedded;
+using Longview.Infrastructure.Embedded.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Longview.Infrastructure.Outcomes;
+
+/// <summary>The self-hosted exposure log: one row per (experiment, user) in <c>exposures.db</c>; the first insert wins.</summary>
+public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
+{
+    public const string DatabaseFile = "exposures.db";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS exposures (
+            experiment_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            variant TEXT NOT NULL,
+            first_exposed_at INTEGER NOT NULL,
+            PRIMARY KEY (experiment_id, user_id)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteExposureLog(IOptions<EmbeddedStoreOptions> options)
+    {
+        var value = options.Value;
+        value.Validate();
+        _database = new SqliteDatabase(value.ResolveDataPath(DatabaseFile), value.BusyTimeout, pageSize: 4_096, Schema, value.Synchronous);
+    }
+
+    public async Task RecordAsync(IReadOnlyList<ExperimentExposure> exposures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exposures);
+        if (exposures.Count == 0)
+        {
+            return;
+        }
+        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var connection = _database.Open();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // An earlier exposure replaces a later one (batches may arrive out of order); a later one changes nothing.
+            command.CommandText = """
+                INSERT INTO exposures (experiment_id, user_id, variant, first_exposed_at) VALUES ($experiment, $user, $variant, $at)
+                ON CONFLICT (experiment_id, user_id) DO UPDATE SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at
+                WHERE excluded.first_exposed_at < exposures.first_exposed_at
+                """;
+            var experiment = command.Parameters.Add("$experiment", Microsoft.Data.Sqlite.SqliteType.Text);
+            var user = command.Parameters.Add("$user", Microsoft.Data.Sqlite.SqliteType.Text);
+            var variant = command.Parameters.Add("$variant", Microsoft.Data.Sqlite.SqliteType.Text);
+            var at = command.Parameters.Add("$at", Microsoft.Data.Sqlite.SqliteType.Integer);
+            foreach (var exposure in exposures)
+            {
+                experiment.Value = exposure.ExperimentId;
+                user.Value = exposure.UserId;
+                variant.Value = exposure.Variant;
+                at.Value = exposure.FirstExposedAt.UtcTicks;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async IAsyncEnumerable<ExperimentExposure> ScanAsync(string experimentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id, variant, first_exposed_at FROM exposures WHERE experiment_id = $experiment";
+        command.Parameters.AddWithValue("$experiment", experimentId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ExperimentExposure(experimentId, reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>Pages by user id; the cursor is the last user id of the page, base64url-encoded (opaque to callers).</summary>
+    public async Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        string after;
+        try
+        {
+            after = cursor is null ? "" : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidCursorException("not a cursor this listing handed out");
+        }
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT user_id, first_exposed_at FROM exposures
+            WHERE experiment_id = $experiment AND variant = $variant AND user_id > $after
+            ORDER BY user_id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$experiment", experimentId);
+        command.Parameters.AddWithValue("$variant", variant);
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit + 1);
+        var items = new List<ExperimentExposure>(limit);
+        var more = false;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+            items.Add(new ExperimentExposure(experimentId, reader.GetString(0), variant, new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
+        }
+        return new ExposurePage(items, more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(items[^1].UserId)) : null);
+    }
+
+    public void Dispose() => _database.Dispose();
+}
