@@ -9,7 +9,7 @@ namespace Longview.Functions.Tests.Http;
 /// The HTTP contract of /api, asserted once and run against both hosts (<see cref="SelfHostedContract"/>,
 /// <see cref="FunctionsContract"/>): every route with its status, headers and body shape, problem+json included.
 /// </summary>
-public abstract class ApiContract
+public abstract partial class ApiContract
 {
     protected const long MaxBodyBytes = 4_000;
 

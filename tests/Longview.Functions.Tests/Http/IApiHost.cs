@@ -8,5 +8,8 @@ public interface IApiHost : IAsyncDisposable
     /// <summary>Whether the host's own router can reach ids "." and ".." (sent as %2E segments); the Functions host normalises them away before the worker sees the request.</summary>
     bool RoutesDotSegmentIds { get; }
 
+    /// <summary>The host's services, for arranging state the API cannot create on demand (e.g. many past training runs).</summary>
+    IServiceProvider Services { get; }
+
     Task<HttpResponseMessage> SendAsync(HttpRequestMessage request);
 }

@@ -28,6 +28,8 @@ public sealed class SelfHostedApi : IApiHost
 
     public bool RoutesDotSegmentIds => true;
 
+    public IServiceProvider Services => _app.Services;
+
     public Uri BaseAddress => _client.BaseAddress!;
 
     public static async Task<SelfHostedApi> StartAsync(long maxBodyBytes)
