@@ -9,6 +9,7 @@ internal static class CliErrors
     public static string? Explain(Exception exception) => exception switch
     {
         CliInputException e => e.Message,
+        Microsoft.Extensions.Options.OptionsValidationException e => $"invalid settings: {string.Join("; ", e.Failures)}",
         FileNotFoundException or DirectoryNotFoundException => $"{FirstLine(exception)}: check the path ({RelativePathsNote()})",
         UnauthorizedAccessException => $"{FirstLine(exception)}: check the file's permissions or choose another path",
         InvalidDataException => $"{FirstLine(exception)}: the file is not in the expected format",

@@ -26,6 +26,9 @@ public sealed class LocalHostOptions
     /// <summary>Security settings given on the command line or by a test; merged over configuration by <see cref="Security.LocalSecurity.Resolve"/>.</summary>
     public Security.LocalSecurityOptions? Security { get; set; }
 
-    /// <summary>Model polling, impression logging and popularity seeding.</summary>
+    /// <summary>Settings given on the command line after the verb's own options (<c>--Longview:Events:MaxBodyBytes=1048576</c>); they win over environment variables and appsettings.json.</summary>
+    public string[] SettingArgs { get; set; } = [];
+
+    /// <summary>Model polling, impression logging and popularity seeding; configuration ("Longview:Serving") overrides these values.</summary>
     public Serving.LocalServingOptions Serving { get; set; } = new();
 }

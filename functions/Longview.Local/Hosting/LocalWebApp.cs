@@ -19,7 +19,14 @@ public static class LocalWebApp
     /// </param>
     public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name });
+        // Settings come from appsettings.json beside the executable (whatever the caller's directory), environment
+        // variables (Longview__Events__MaxBodyBytes) and the command line (--Longview:Events:MaxBodyBytes=), in that order.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = options.SettingArgs,
+        });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         // ASP.NET's request logs carry URLs, and URLs carry user ids: keep them below Information.
@@ -30,18 +37,13 @@ public static class LocalWebApp
         // Longview__Embedded__Synchronous=Normal and the other store settings; --data (below) wins over DataFolder.
         builder.Services.Configure<Longview.Infrastructure.Embedded.EmbeddedStoreOptions>(builder.Configuration.GetSection(Longview.Infrastructure.Embedded.EmbeddedStoreOptions.SectionName));
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
-        builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
+        builder.Configuration.GetSection(Serving.LocalServingOptions.SectionName).Bind(options.Serving);
         builder.Services.AddLongviewServing(options.Serving);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
-        // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
-        builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
         builder.Services.AddLongviewLocalApi();
-        // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
-        builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();
         builder.Services.AddLongviewReadiness();
-        builder.Services.Configure<ReadinessOptions>(builder.Configuration.GetSection(ReadinessOptions.SectionName));
 
         var app = builder.Build();
         app.UseExceptionHandler();

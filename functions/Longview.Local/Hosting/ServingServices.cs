@@ -1,7 +1,9 @@
+using Longview.Core.Configuration;
 using Longview.Core.Ingestion;
 using Longview.Core.Serving.Popularity;
 using Longview.Infrastructure.Onnx;
 using Longview.Local.Serving;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Hosting;
 
@@ -11,8 +13,13 @@ namespace Longview.Local.Hosting;
 /// </summary>
 public static class ServingServices
 {
+    /// <param name="options">The serving settings, already bound from "Longview:Serving" (<see cref="LocalWebApp"/>): they decide what is registered, so they are validated here, by the same rules and messages as every other setting.</param>
     public static IServiceCollection AddLongviewServing(this IServiceCollection services, LocalServingOptions options)
     {
+        if (new SettingsValidator<LocalServingOptions>(LocalServingOptions.SectionName).Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(LocalServingOptions.SectionName, typeof(LocalServingOptions), invalid.Failures);
+        }
         services.AddSingleton(options);
         services.AddOnnxServing(model => model.PollInterval = options.ModelPollInterval);
         services.AddSingleton<IIngestedEventsObserver, PopularityRecorder>();
