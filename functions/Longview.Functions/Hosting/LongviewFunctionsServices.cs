@@ -47,13 +47,11 @@ public static class LongviewFunctionsServices
         services.AddSettings<TransientRetryOptions>(TransientRetryOptions.SectionName);
         services.AddSettings<StreamIngestionOptions>(StreamIngestionOptions.SectionName);
 
-        services.AddCosmosStores(options => configuration.GetSection(CosmosStoreOptions.SectionName).Bind(options));
-        services.AddAzureBlobStore(options => configuration.GetSection(AzureBlobStoreOptions.SectionName).Bind(options));
-        services.AddBlobDeadLetterSink(options => configuration.GetSection(BlobDeadLetterOptions.SectionName).Bind(options));
-        // A misconfigured app should fail at start-up with the setting's name, not at its first event.
-        services.AddOptions<CosmosStoreOptions>().ValidateOnStart();
-        services.AddOptions<AzureBlobStoreOptions>().ValidateOnStart();
-        services.AddOptions<BlobDeadLetterOptions>().ValidateOnStart();
+        // Settings "Cosmos", "Blob", "DeadLetters" (and "Erasure" below): a misconfigured app fails at start-up with the
+        // setting's name, not at its first event.
+        services.AddCosmosStores();
+        services.AddAzureBlobStore();
+        services.AddBlobDeadLetterSink();
         services.AddSingleton<ITransientFailureClassifier, AzureTransientFailures>();
 
         // The training pipeline (Durable orchestration in Training/) starts the GPU job on Container Apps.
@@ -70,8 +68,7 @@ public static class LongviewFunctionsServices
         services.AddRetentionJob().AddModelChurnRisk().AddCosmosReportStore();
 
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
-        services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
-        services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
+        services.AddBlobErasure();
         services.AddLongviewServing(configuration);
 
         // Readiness (GET /api/health/ready): model, profile store and retention reports, each with its reason.
