@@ -34,8 +34,6 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         configureBuilder?.Invoke(builder);
         builder.Services.AddSingleton(options);
-        // Longview__Embedded__Synchronous=Normal and the other store settings; --data (below) wins over DataFolder.
-        builder.Services.Configure<Longview.Infrastructure.Embedded.EmbeddedStoreOptions>(builder.Configuration.GetSection(Longview.Infrastructure.Embedded.EmbeddedStoreOptions.SectionName));
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
         builder.Configuration.GetSection(Serving.LocalServingOptions.SectionName).Bind(options.Serving);
