@@ -56,7 +56,7 @@ public static class LongviewFunctionsServices
 
         // The training pipeline (Durable orchestration in Training/) starts the GPU job on Container Apps.
         services.AddLongviewTraining();
-        services.AddContainerAppsTrainingRunner(options => configuration.GetSection(ContainerAppsJobOptions.SectionName).Bind(options));
+        services.AddContainerAppsTrainingRunner();
 
         // The same ingestion path as the self-hosted host (readers, aggregator, EventIngestion, ItemIngestion).
         services.AddLongviewIngestion();

@@ -69,11 +69,8 @@ public static class TrainingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContainerAppsTrainingRunner(this IServiceCollection services, Action<ContainerAppsJobOptions>? configure = null)
     {
-        var options = services.AddOptions<ContainerAppsJobOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        services.AddOptions<ContainerAppsJobOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<ContainerAppsJobOptions>(ContainerAppsJobOptions.SectionName);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton<ITrainingJobRunner>(sp => new ContainerAppsJobRunner(
             ArmPipeline.Create(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<ContainerAppsJobOptions>>().Value),

@@ -1,8 +1,5 @@
 using Longview.Api;
-using Longview.Core.Retention.Jobs;
 using Longview.Core.Health;
-using Longview.Core.Training;
-using Longview.Core.Privacy;
 using Longview.Local.Api;
 using Longview.Local.Retention;
 using Longview.Local.Security;
