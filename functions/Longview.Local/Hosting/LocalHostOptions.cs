@@ -29,6 +29,9 @@ public sealed class LocalHostOptions
     /// <summary>Settings given on the command line after the verb's own options (<c>--Longview:Events:MaxBodyBytes=1048576</c>); they win over environment variables and appsettings.json.</summary>
     public string[] SettingArgs { get; set; } = [];
 
-    /// <summary>Model polling, impression logging and popularity seeding; configuration ("Longview:Serving") overrides these values.</summary>
-    public Serving.LocalServingOptions Serving { get; set; } = new();
+    /// <summary>
+    /// Model polling, impression logging and popularity seeding as given by the caller (a test, a benchmark); null:
+    /// the settings "Longview:Serving" from configuration (appsettings.json, environment, command line).
+    /// </summary>
+    public Serving.LocalServingOptions? Serving { get; set; }
 }

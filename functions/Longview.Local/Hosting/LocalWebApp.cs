@@ -33,8 +33,10 @@ public static class LocalWebApp
         builder.Services.AddSingleton(options);
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
-        builder.Configuration.GetSection(Serving.LocalServingOptions.SectionName).Bind(options.Serving);
-        builder.Services.AddLongviewServing(options.Serving);
+        // The caller's serving settings when given (a test, a benchmark), else "Longview:Serving" from configuration.
+        builder.Services.AddLongviewServing(options.Serving
+            ?? builder.Configuration.GetSection(Serving.LocalServingOptions.SectionName).Get<Serving.LocalServingOptions>()
+            ?? new Serving.LocalServingOptions());
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddLongviewLocalApi();
         builder.Services.AddRetentionScheduler();

@@ -13,7 +13,7 @@ namespace Longview.Local.Hosting;
 /// </summary>
 public static class ServingServices
 {
-    /// <param name="options">The serving settings, already bound from "Longview:Serving" (<see cref="LocalWebApp"/>): they decide what is registered, so they are validated here, by the same rules and messages as every other setting.</param>
+    /// <param name="options">The serving settings (from "Longview:Serving" or the caller, <see cref="LocalWebApp"/>): they decide what is registered, so they are validated here, by the same rules and messages as every other setting.</param>
     public static IServiceCollection AddLongviewServing(this IServiceCollection services, LocalServingOptions options)
     {
         if (new SettingsValidator<LocalServingOptions>(LocalServingOptions.SectionName).Validate(null, options) is { Failed: true } invalid)
