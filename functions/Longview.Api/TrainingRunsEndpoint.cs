@@ -1,9 +1,14 @@
+using System.Globalization;
 using Longview.Core.Training.Runs;
 using Microsoft.AspNetCore.Http;
 
 namespace Longview.Api;
 
-/// <summary>POST /api/training/runs (202 + status URL) and GET /api/training/runs/{runId}; the host's launcher starts the run.</summary>
+/// <summary>
+/// POST /api/training/runs (202 + status URL), GET /api/training/runs (a page, newest first: <c>?limit=</c> 1..100,
+/// default 20, <c>?before=</c> the cursor a page's <c>next</c> link carries) and GET /api/training/runs/{runId}; the
+/// host's launcher starts the run.
+/// </summary>
 public static class TrainingRunsEndpoint
 {
     public static async Task<IResult> StartAsync(HttpRequest request, TrainingRuns runs, CancellationToken cancellationToken)
@@ -15,6 +20,29 @@ public static class TrainingRunsEndpoint
         var run = await runs.StartAsync("api", null, cancellationToken).ConfigureAwait(false);
         var statusUrl = $"{request.PathBase}/api/training/runs/{run.RunId}";
         return TypedResults.Accepted(statusUrl, new TrainingRunAccepted(run.RunId, run.Status, statusUrl));
+    }
+
+    public static async Task<IResult> ListAsync(HttpRequest request, TrainingRuns runs, CancellationToken cancellationToken)
+    {
+        var limit = TrainingRunPage.DefaultLimit;
+        if (request.Query["limit"] is { Count: > 0 } limitText)
+        {
+            if (limitText.Count > 1 || !int.TryParse(limitText[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > TrainingRunPage.MaxLimit)
+            {
+                return Problems.InvalidParameter("limit", $"'{limitText}' is not a whole number from 1 to {TrainingRunPage.MaxLimit}");
+            }
+        }
+        var before = request.Query["before"] is { Count: > 0 } beforeText ? beforeText.ToString() : null;
+        if (before is not null && !TrainingRunIds.IsValid(before))
+        {
+            return Problems.InvalidParameter("before", $"'{before}' is not a training run id (the cursor of a page's next link)");
+        }
+        var page = await runs.ListAsync(limit, before, cancellationToken).ConfigureAwait(false);
+        var pathBase = request.PathBase.ToString();
+        var next = page.NextBefore is { } cursor
+            ? $"{pathBase}/api/training/runs?limit={limit.ToString(CultureInfo.InvariantCulture)}&before={Uri.EscapeDataString(cursor)}"
+            : null;
+        return TypedResults.Ok(new TrainingRunList([.. page.Runs.Select(r => TrainingRunSummary.From(r, pathBase))], next));
     }
 
     public static async Task<IResult> GetAsync(HttpRequest request, TrainingRuns runs, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
 using Longview.Local.Cli;
 
-// `longview` with no verb serves, so `dotnet run` alone starts the app.
-return await LongviewCli.Create().Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();
+return await LongviewCli.RunAsync(args);

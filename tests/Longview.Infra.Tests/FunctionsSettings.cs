@@ -45,6 +45,14 @@ internal sealed partial class FunctionsSettings
             Add(sections, allSources, binding.Groups["type"].Value, value.Groups["v"].Value);
         }
 
+        // AddSettings<T>(T.SectionName) binds a section wherever a registration the app calls declares it (Core, adapters,
+        // the app itself); the self-hosted host's own registrations are not the Functions app's.
+        var hostedSources = allSources.Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Longview.Local{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (Match binding in SettingsPattern().Matches(string.Join('\n', hostedSources.Select(File.ReadAllText))))
+        {
+            Add(sections, allSources, binding.Groups["type"].Value, SectionNameOf(allSources, binding.Groups["type"].Value));
+        }
+
         return new FunctionsSettings { Placeholders = placeholders, Connections = connections, Sections = sections };
     }
 
@@ -72,6 +80,9 @@ internal sealed partial class FunctionsSettings
 
     [GeneratedRegex(@"GetSection\((?<type>\w+)\.SectionName\)")]
     private static partial Regex TypedSectionPattern();
+
+    [GeneratedRegex(@"AddSettings<(?<type>\w+)>\(\k<type>\.SectionName\)")]
+    private static partial Regex SettingsPattern();
 
     [GeneratedRegex(@"AddOptions<(?<type>\w+)>\(\)\s*\.Bind\(\s*\w+\.GetSection\((?<const>[A-Za-z_]\w*)\)\)")]
     private static partial Regex ConstSectionPattern();

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ public static class ErasureServiceCollectionExtensions
 {
     public static IServiceCollection AddLongviewErasure(this IServiceCollection services)
     {
-        services.AddOptions<UserIdHashOptions>();
+        services.AddSettings<UserIdHashOptions>(UserIdHashOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UserIdHash>();
         services.TryAddSingleton<UserErasure>();

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Events;
 using Longview.Core.Items;
 using Longview.Core.Privacy;
@@ -13,17 +14,21 @@ namespace Longview.Core.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the readers, the aggregator and the ingestion services as singletons. Limits and knobs come from
-    /// <c>IOptions&lt;EventLimits&gt;</c>, <c>IOptions&lt;ItemLimits&gt;</c>, <c>IOptions&lt;ProfileLimits&gt;</c> and
-    /// <c>IOptions&lt;IngestionOptions&gt;</c> (configure them with <c>services.Configure</c>).
+    /// Adds the readers, the aggregator and the ingestion services as singletons. Limits and knobs are the settings
+    /// <c>Longview:Events</c>, <c>Longview:Items</c>, <c>Longview:Profiles</c> and <c>Longview:Ingestion</c>
+    /// (<see cref="SettingsServiceCollectionExtensions.AddSettings{T}"/>; a test can still <c>services.Configure</c> them).
     /// </summary>
     public static IServiceCollection AddLongviewIngestion(this IServiceCollection services)
     {
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLongviewMetrics();
+        services.AddSettings<EventLimits>(EventLimits.SectionName);
+        services.AddSettings<ItemLimits>(ItemLimits.SectionName);
+        services.AddSettings<ProfileLimits>(ProfileLimits.SectionName);
+        services.AddSettings<IngestionOptions>(IngestionOptions.SectionName);
         // Ingestion reads erasure records by the same pseudonym UserErasure writes them under.
-        services.AddOptions<UserIdHashOptions>();
+        services.AddSettings<UserIdHashOptions>(UserIdHashOptions.SectionName);
         services.TryAddSingleton<UserIdHash>();
         services.TryAddSingleton(sp => new EventBatchReader(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ItemBatchReader(sp.GetRequiredService<IOptions<ItemLimits>>().Value));

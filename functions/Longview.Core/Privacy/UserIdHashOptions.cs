@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Longview.Core.Privacy;
 
 /// <summary>How user ids are pseudonymised in logs and in the erasure log (configuration section "Longview:Security").</summary>
@@ -12,5 +14,6 @@ public sealed class UserIdHashOptions
     public string? UserIdSalt { get; set; }
 
     /// <summary>Hex characters kept of the 64-character HMAC-SHA256 (16 = 64 bits: enough to tell users apart in logs).</summary>
+    [Range(UserIdHash.MinHexLength, UserIdHash.MaxHexLength)]
     public int HashHexLength { get; set; } = 16;
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Events;
+
 namespace Longview.Core.Profiles;
 
 /// <summary>
@@ -19,12 +21,20 @@ namespace Longview.Core.Profiles;
 /// </summary>
 public sealed class ProfileLimits
 {
+    public const string SectionName = "Longview:Profiles";
+
+    [Range(1, 100_000)]
     public int MaxRecentEvents { get; set; } = 200;
+
+    [Range(0, 100_000)]
 
     public int MaxRecentImpressions { get; set; } = 256;
 
     /// <summary>Dedup horizon: events older than the oldest of the newest N eventIds of a full record are refused.</summary>
+    [Range(1, 1_000_000)]
     public int MaxSeenEventIds { get; set; } = 2048;
+
+    [Range(1, 36_600)]
 
     public int ActiveDaysWindow { get; set; } = 400;
 
@@ -32,9 +42,11 @@ public sealed class ProfileLimits
     /// Most categories with an affinity. Beyond it the lowest affinity is evicted; that eviction is the one
     /// place (besides the dedup horizon) where arrival order can matter, so keep it above a user's realistic category count.
     /// </summary>
+    [Range(1, 10_000)]
     public int MaxCategories { get; set; } = 128;
 
     /// <summary>Time for an affinity contribution to lose half its weight.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan AffinityHalfLife { get; set; } = TimeSpan.FromDays(30);
 
     public AffinityWeights AffinityWeights { get; set; } = new();

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Lifecycle;
 
 namespace Longview.Core.Retention;
 
 /// <summary>Which retention tables are computed and the limits that keep their memory bounded.</summary>
-public sealed class RetentionOptions
+public sealed class RetentionOptions : IValidatableObject
 {
     public const string SectionName = "Retention";
 
@@ -65,7 +66,7 @@ public sealed class RetentionOptions
         }
         else
         {
-            problems.AddRange(Lifecycle.Validate().Select(p => $"Lifecycle.{p}"));
+            problems.AddRange(Lifecycle.Validate().Select(p => $"Lifecycle:{p}"));
         }
         return problems;
     }
@@ -79,4 +80,8 @@ public sealed class RetentionOptions
             throw new ArgumentException("invalid retention options: " + string.Join("; ", problems));
         }
     }
+
+    // Settings validation (SettingsValidator): each problem starts with the setting's name within the section.
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Validate().Select(problem => new ValidationResult(problem));
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Ranking;
 using Longview.Core.Serving.Exclusions;
 using Longview.Core.Lifecycle;
@@ -5,13 +6,18 @@ using Longview.Core.Profiles;
 
 namespace Longview.Core.Serving;
 
-public sealed class RecommendationOptions
+public sealed class RecommendationOptions : IValidatableObject
 {
+    public const string SectionName = "Longview:Recommendations";
+
     public const int MaxCount = 100;
     public const int MaxExclusions = 500;
 
     /// <summary>The candidate pool is this many times the requested count (at least <see cref="MinCandidates"/>).</summary>
+    [Range(1, 1000)]
     public int CandidateMultiplier { get; set; } = 4;
+
+    [Range(1, 100_000)]
 
     public int MinCandidates { get; set; } = 50;
 
@@ -19,6 +25,7 @@ public sealed class RecommendationOptions
     public int CategoryPoolFactor { get; set; } = 1;
 
     /// <summary>Users with fewer known items than this in their sequence get the cold-start path.</summary>
+    [Range(0, 100_000)]
     public int MinHistoryForModel { get; set; } = 2;
 
     /// <summary>Catalogue items created within this window are "new" and may take exploration slots.</summary>
@@ -55,4 +62,12 @@ public sealed class RecommendationOptions
     public RankingWeights DefaultWeights { get; set; } = new();
 
     public RankingWeights WeightsFor(LifecycleSegment segment) => Weights.GetValueOrDefault(segment) ?? DefaultWeights;
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (!(Exclusions.FatigueThreshold > 0))
+        {
+            yield return new ValidationResult($"Exclusions:FatigueThreshold must be positive (got {Exclusions.FatigueThreshold})");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Training.Promotion;
 using Longview.Core.Workflows;
 
@@ -7,7 +8,7 @@ namespace Longview.Core.Training;
 /// The training pipeline's settings (section <c>Longview:Training</c>). A run captures the workflow's share of them
 /// (<see cref="TrainingRunSettings"/>) when it is queued; the steps read the storage names live.
 /// </summary>
-public sealed class TrainingPipelineOptions
+public sealed class TrainingPipelineOptions : IValidatableObject
 {
     public const string SectionName = "Longview:Training";
 
@@ -59,4 +60,41 @@ public sealed class TrainingPipelineOptions
     /// scheduler reads the same way.
     /// </summary>
     public string Schedule { get; set; } = "0 0 3 * * *";
+
+    /// <summary>The rules across fields (SettingsValidator); each problem starts with the setting's name within the section.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (!CronSchedule.TryParse(Schedule, out _, out var cron))
+        {
+            yield return new ValidationResult($"Schedule {cron}");
+        }
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"PollInterval must be positive (got {PollInterval})");
+        }
+        if (Timeout <= PollInterval)
+        {
+            yield return new ValidationResult($"Timeout ({Timeout}) must be longer than PollInterval ({PollInterval})");
+        }
+        if (RunLease <= Timeout)
+        {
+            yield return new ValidationResult($"RunLease ({RunLease}) must be longer than Timeout ({Timeout}): a run in time would be abandoned");
+        }
+        if (EvaluationSliceUsers < 1)
+        {
+            yield return new ValidationResult($"EvaluationSliceUsers must be at least 1 (got {EvaluationSliceUsers})");
+        }
+        if (SnapshotPartUsers < 1)
+        {
+            yield return new ValidationResult($"SnapshotPartUsers must be at least 1 (got {SnapshotPartUsers})");
+        }
+        foreach (var problem in Promotion.Problems("Promotion"))
+        {
+            yield return new ValidationResult(problem);
+        }
+        if (StepRetry.Problem("StepRetry") is { } retry)
+        {
+            yield return new ValidationResult(retry);
+        }
+    }
 }

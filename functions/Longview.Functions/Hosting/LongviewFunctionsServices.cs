@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Health;
 using Longview.Api;
 using Longview.Infrastructure.Training;
@@ -22,6 +23,7 @@ using Longview.Infrastructure.Outcomes;
 using Longview.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Longview.Functions.Hosting;
 
@@ -32,34 +34,33 @@ namespace Longview.Functions.Hosting;
 /// </summary>
 public static class LongviewFunctionsServices
 {
-    public const string EventLimitsSection = "Longview:Events";
-    public const string ItemLimitsSection = "Longview:Items";
-    public const string ProfileLimitsSection = "Longview:Profiles";
-    public const string IngestionSection = "Longview:Ingestion";
+    public const string EventLimitsSection = EventLimits.SectionName;
+    public const string ItemLimitsSection = ItemLimits.SectionName;
+    public const string ProfileLimitsSection = ProfileLimits.SectionName;
+    public const string IngestionSection = IngestionOptions.SectionName;
 
     public static IServiceCollection AddLongviewFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // The settings (AddSettings) bind from the configuration in the container: this one, unless the host has its own.
+        services.TryAddSingleton(configuration);
 
-        services.AddOptions<EventLimits>().Bind(configuration.GetSection(EventLimitsSection));
-        services.AddOptions<ItemLimits>().Bind(configuration.GetSection(ItemLimitsSection));
-        services.AddOptions<ProfileLimits>().Bind(configuration.GetSection(ProfileLimitsSection));
-        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionSection));
-        services.AddOptions<TransientRetryOptions>().Bind(configuration.GetSection(TransientRetryOptions.SectionName));
-        services.AddOptions<StreamIngestionOptions>().Bind(configuration.GetSection(StreamIngestionOptions.SectionName));
+        // Every Core and adapter options class is a setting bound from the host's configuration and validated at start
+        // (AddSettings, inside each registration below): Longview:Events, :Items, :Profiles, :Ingestion, :Security,
+        // :Training, :Onnx, :Recommendations, :Readiness, :Retention, Retention, Retention:Job.
+        services.AddSettings<TransientRetryOptions>(TransientRetryOptions.SectionName);
+        services.AddSettings<StreamIngestionOptions>(StreamIngestionOptions.SectionName);
 
-        services.AddCosmosStores(options => configuration.GetSection(CosmosStoreOptions.SectionName).Bind(options));
-        services.AddAzureBlobStore(options => configuration.GetSection(AzureBlobStoreOptions.SectionName).Bind(options));
-        services.AddBlobDeadLetterSink(options => configuration.GetSection(BlobDeadLetterOptions.SectionName).Bind(options));
-        // A misconfigured app should fail at start-up with the setting's name, not at its first event.
-        services.AddOptions<CosmosStoreOptions>().ValidateOnStart();
-        services.AddOptions<AzureBlobStoreOptions>().ValidateOnStart();
-        services.AddOptions<BlobDeadLetterOptions>().ValidateOnStart();
+        // Settings "Cosmos", "Blob", "DeadLetters" (and "Erasure" below): a misconfigured app fails at start-up with the
+        // setting's name, not at its first event.
+        services.AddCosmosStores();
+        services.AddAzureBlobStore();
+        services.AddBlobDeadLetterSink();
         services.AddSingleton<ITransientFailureClassifier, AzureTransientFailures>();
 
         // The training pipeline (Durable orchestration in Training/) starts the GPU job on Container Apps.
-        services.AddLongviewTraining(options => configuration.GetSection(TrainingPipelineOptions.SectionName).Bind(options));
-        services.AddContainerAppsTrainingRunner(options => configuration.GetSection(ContainerAppsJobOptions.SectionName).Bind(options));
+        services.AddLongviewTraining();
+        services.AddContainerAppsTrainingRunner();
 
         // The same ingestion path as the self-hosted host (readers, aggregator, EventIngestion, ItemIngestion).
         services.AddLongviewIngestion();
@@ -67,22 +68,15 @@ public static class LongviewFunctionsServices
         services.AddSingleton<EventStreamIngestion>();
 
         // Retention job, query and reports store (Cosmos container "reports", pk /kind).
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
-        services.AddOptions<RetentionJobOptions>().Bind(configuration.GetSection(RetentionJobOptions.SectionName));
-        services.AddOptions<LifecycleJobOptions>().Bind(configuration.GetSection(LifecycleJobOptions.SectionName));
-        // The timer names the same setting (%Longview__Retention__Schedule%); validated here so a bad one names itself.
-        services.AddOptions<RetentionScheduleOptions>().Bind(configuration.GetSection(RetentionScheduleOptions.SectionName));
+        // The timer names the same setting as RetentionScheduleOptions (%Longview__Retention__Schedule%), validated at start.
         services.AddRetentionJob().AddModelChurnRisk().AddCosmosReportStore();
 
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
-        services.AddOptions<UserIdHashOptions>().Bind(configuration.GetSection(UserIdHashOptions.SectionName));
-        services.AddBlobErasure(options => configuration.GetSection(ErasureStoreOptions.SectionName).Bind(options));
-        services.AddOptions<ErasureStoreOptions>().ValidateOnStart();
+        services.AddBlobErasure();
         services.AddLongviewServing(configuration);
 
         // Readiness (GET /api/health/ready): model, profile store and retention reports, each with its reason.
         services.AddLongviewReadiness();
-        services.AddOptions<ReadinessOptions>().Bind(configuration.GetSection(ReadinessOptions.SectionName));
 
         // The HTTP handlers shared with the self-hosted host (Longview.Api): their JSON and problem+json conventions.
         services.AddLongviewApi();

@@ -1,9 +1,11 @@
+using Longview.Core.Configuration;
 using Longview.Core.Ingestion;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Popularity;
 using Longview.Infrastructure.Onnx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Longview.Functions.Hosting;
 
@@ -13,15 +15,15 @@ namespace Longview.Functions.Hosting;
 /// </summary>
 public static class ServingRegistration
 {
-    public const string OnnxSection = "Longview:Onnx";
-    public const string RecommendationsSection = "Longview:Recommendations";
+    public const string OnnxSection = OnnxModelOptions.SectionName;
+    public const string RecommendationsSection = RecommendationOptions.SectionName;
 
     public static IServiceCollection AddLongviewServing(this IServiceCollection services, IConfiguration configuration)
     {
+        // The settings (AddSettings) bind from the configuration in the container: this one, unless the host has its own.
+        services.TryAddSingleton(configuration);
         services.AddOnnxServing();
-        services.AddOptions<OnnxModelOptions>().Bind(configuration.GetSection(OnnxSection));
-        services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationsSection));
-        services.AddOptions<FunctionsServingOptions>().Bind(configuration.GetSection(FunctionsServingOptions.SectionName));
+        services.AddSettings<FunctionsServingOptions>(FunctionsServingOptions.SectionName);
         services.AddSingleton<IIngestedEventsObserver, PopularityRecorder>();
         services.AddHostedService<ModelRefreshService>();
         if (configuration.GetSection(FunctionsServingOptions.SectionName).Get<FunctionsServingOptions>()?.SeedPopularityFromProfiles == true)

@@ -17,6 +17,11 @@ public sealed class TrainingRunsApi(ITrainingRunStore store, IOptions<TrainingPi
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "training/runs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         TrainingRunsEndpoint.StartAsync(request, Runs(client), ct);
 
+    [Function("ListTrainingRuns")]
+    public Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        TrainingRunsEndpoint.ListAsync(request, Runs(client), ct);
+
     [Function("GetTrainingRun")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/runs/{runId}")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>

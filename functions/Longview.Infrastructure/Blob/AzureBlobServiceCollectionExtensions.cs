@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -15,12 +16,11 @@ public static class AzureBlobServiceCollectionExtensions
     /// Registers <see cref="IBlobStore"/> on Azure Blob Storage with one <see cref="BlobServiceClient"/>: from the
     /// connection string when set (azurite), otherwise the service URI with <paramref name="credential"/> or DefaultAzureCredential.
     /// </summary>
-    public static IServiceCollection AddAzureBlobStore(this IServiceCollection services, Action<AzureBlobStoreOptions> configure, TokenCredential? credential = null)
+    /// <param name="configure">The host's values (azurite's connection string), applied before the settings "Blob".</param>
+    public static IServiceCollection AddAzureBlobStore(this IServiceCollection services, Action<AzureBlobStoreOptions>? configure = null, TokenCredential? credential = null)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<AzureBlobStoreOptions>()
-            .Configure(configure)
-            .Validate(o => o.Problems().Count == 0, "Invalid Blob settings; see AzureBlobStoreOptions.Problems().");
+        services.AddOptions<AzureBlobStoreOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<AzureBlobStoreOptions>(AzureBlobStoreOptions.SectionName);
         services.TryAddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<AzureBlobStoreOptions>>().Value, credential));
         services.AddSingleton<AzureBlobStore>();
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<AzureBlobStore>());
@@ -30,13 +30,8 @@ public static class AzureBlobServiceCollectionExtensions
     /// <summary>Registers the Blob-backed <see cref="IDeadLetterSink"/> over whichever <see cref="IBlobStore"/> is registered.</summary>
     public static IServiceCollection AddBlobDeadLetterSink(this IServiceCollection services, Action<BlobDeadLetterOptions>? configure = null)
     {
-        var builder = services.AddOptions<BlobDeadLetterOptions>()
-            .Validate(o => BlobNames.IsValidContainer(o.Container) && o.MaxPayloadChars > 0 && o.MaxParallelWrites > 0,
-                "DeadLetters: Container must be a valid container name, MaxPayloadChars and MaxParallelWrites positive.");
-        if (configure is not null)
-        {
-            builder.Configure(configure);
-        }
+        services.AddOptions<BlobDeadLetterOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<BlobDeadLetterOptions>(BlobDeadLetterOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeadLetterSink, BlobDeadLetterSink>();
         return services;

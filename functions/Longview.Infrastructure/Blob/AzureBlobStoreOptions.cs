@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Longview.Infrastructure.Blob;
 
 /// <summary>Where the Blob storage account is (configuration section "Blob"). Set one of the two.</summary>
-public sealed class AzureBlobStoreOptions
+public sealed class AzureBlobStoreOptions : IValidatableObject
 {
     public const string SectionName = "Blob";
 
@@ -27,4 +29,8 @@ public sealed class AzureBlobStoreOptions
         }
         return problems;
     }
+
+    // Settings validation (SettingsValidator adds the section to each message).
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Problems().Select(problem => new ValidationResult(problem.StartsWith(SectionName + ":", StringComparison.Ordinal) ? problem[(SectionName.Length + 1)..].TrimStart() : problem));
 }

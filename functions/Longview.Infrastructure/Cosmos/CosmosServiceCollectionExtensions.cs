@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Azure.Core;
 using Longview.Core.Ports;
 using Microsoft.Azure.Cosmos;
@@ -14,12 +15,11 @@ public static class CosmosServiceCollectionExtensions
     /// <see cref="CosmosClient"/> (key from options, or <paramref name="credential"/> / DefaultAzureCredential when
     /// no key is set) and the <see cref="CosmosRequestCharges"/> total.
     /// </summary>
-    public static IServiceCollection AddCosmosStores(this IServiceCollection services, Action<CosmosStoreOptions> configure, TokenCredential? credential = null)
+    /// <param name="configure">The host's values (the emulator's endpoint), applied before the settings "Cosmos".</param>
+    public static IServiceCollection AddCosmosStores(this IServiceCollection services, Action<CosmosStoreOptions>? configure = null, TokenCredential? credential = null)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<CosmosStoreOptions>()
-            .Configure(configure)
-            .Validate(o => o.Problems().Count == 0, "Invalid Cosmos settings; see CosmosStoreOptions.Problems().");
+        services.AddOptions<CosmosStoreOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<CosmosStoreOptions>(CosmosStoreOptions.SectionName);
         services.TryAddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value, credential));
         services.TryAddSingleton<CosmosRequestCharges>();
         services.TryAddSingleton<CosmosContainers>();

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Azure.Cosmos;
 
 namespace Longview.Infrastructure.Cosmos;
 
 /// <summary>Where the Cosmos DB account is and how the adapter talks to it (configuration section "Cosmos").</summary>
-public sealed class CosmosStoreOptions
+public sealed class CosmosStoreOptions : IValidatableObject
 {
     public const string SectionName = "Cosmos";
 
@@ -91,4 +92,8 @@ public sealed class CosmosStoreOptions
         }
         return problems;
     }
+
+    // Settings validation (SettingsValidator adds the section to each message).
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Problems().Select(problem => new ValidationResult(problem.StartsWith(SectionName + ":", StringComparison.Ordinal) ? problem[(SectionName.Length + 1)..].TrimStart() : problem));
 }

@@ -1,7 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using Longview.Core.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace Longview.Infrastructure.Embedded;
 
 /// <summary>Where and how the self-hosted mode keeps its data: SQLite files and a blob folder under one data folder.</summary>
-public sealed class EmbeddedStoreOptions
+public sealed class EmbeddedStoreOptions : IValidatableObject
 {
     public const string SectionName = "Longview:Embedded";
 
@@ -19,6 +23,7 @@ public sealed class EmbeddedStoreOptions
     public string BlobFolder { get; set; } = "blobs";
 
     /// <summary>How long a statement waits for another process holding the SQLite write lock before failing.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -29,21 +34,26 @@ public sealed class EmbeddedStoreOptions
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>Rows per page when scanning; bounds the memory a scan holds.</summary>
+    [Range(1, 100_000)]
     public int ScanPageSize { get; set; } = 256;
 
     /// <summary>Most writes (profiles) or items accepted by one call.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxWriteBatch { get; set; } = 10_000;
 
     /// <summary>Most ids one <c>GetManyAsync</c> call may ask for (ten times the largest event batch).</summary>
+    [Range(1, int.MaxValue)]
     public int MaxLookupIds { get; set; } = 100_000;
 
     /// <summary>
     /// Largest serialized profile or item. 2,000,000 bytes is the Cosmos DB item limit, so a document the
     /// embedded store accepts is one the Cosmos adapter accepts too.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxDocumentBytes { get; set; } = 2_000_000;
 
     /// <summary>Most catalogue items kept in memory for lookups (0 turns the cache off).</summary>
+    [Range(0, int.MaxValue)]
     public int MaxCachedItems { get; set; } = 200_000;
 
     /// <summary>Largest blob accepted by <c>UploadAsync</c> (streamed to disk, never held in memory).</summary>
@@ -54,39 +64,24 @@ public sealed class EmbeddedStoreOptions
 
     internal string ResolveDataPath(string relative) => Path.GetFullPath(Path.Combine(DataFolder, relative));
 
+    /// <summary>Throws when a setting is out of range (stores check on construction; hosts check at start through AddSettings).</summary>
     internal void Validate()
+    {
+        if (new SettingsValidator<EmbeddedStoreOptions>(SectionName).Validate(null, this) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(SectionName, typeof(EmbeddedStoreOptions), invalid.Failures);
+        }
+    }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(DataFolder))
         {
-            throw new ArgumentException("EmbeddedStoreOptions.DataFolder must name a folder.", nameof(DataFolder));
-        }
-        if (ScanPageSize is < 1 or > 100_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ScanPageSize), ScanPageSize, "must be between 1 and 100,000");
-        }
-        if (MaxWriteBatch < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxWriteBatch), MaxWriteBatch, "must be at least 1");
-        }
-        if (MaxLookupIds < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxLookupIds), MaxLookupIds, "must be at least 1");
-        }
-        if (MaxDocumentBytes < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDocumentBytes), MaxDocumentBytes, "must be at least 1");
-        }
-        if (MaxCachedItems < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxCachedItems), MaxCachedItems, "must not be negative");
+            yield return new ValidationResult("must name a folder", [nameof(DataFolder)]);
         }
         if (!Enum.IsDefined(Synchronous))
         {
-            throw new ArgumentOutOfRangeException(nameof(Synchronous), Synchronous, "must be Full or Normal");
-        }
-        if (BusyTimeout < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BusyTimeout), BusyTimeout, "must not be negative");
+            yield return new ValidationResult("must be Full or Normal", [nameof(Synchronous)]);
         }
     }
 }

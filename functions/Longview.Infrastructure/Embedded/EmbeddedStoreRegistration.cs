@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Ports;
 using Longview.Core.Semantics;
 using Longview.Infrastructure.Embedded.Folder;
@@ -18,10 +19,11 @@ public static class EmbeddedStoreRegistration
     public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, Action<EmbeddedStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EmbeddedStoreOptions>();
+        // The settings "Longview:Embedded" first, then the host's values: the folder given with --data wins.
+        services.AddSettings<EmbeddedStoreOptions>(EmbeddedStoreOptions.SectionName);
         if (configure is not null)
         {
-            options.Configure(configure);
+            services.Configure(configure);
         }
 
         services.TryAddSingleton<SqliteProfileStore>();

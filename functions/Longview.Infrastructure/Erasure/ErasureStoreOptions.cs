@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Longview.Infrastructure.Erasure;
 
 /// <summary>Where erasures are recorded and how dead letters are scanned (configuration section "Erasure").</summary>
-public sealed class ErasureStoreOptions
+public sealed class ErasureStoreOptions : IValidatableObject
 {
     public const string SectionName = "Erasure";
 
@@ -9,8 +11,18 @@ public sealed class ErasureStoreOptions
     public string Container { get; set; } = "erasures";
 
     /// <summary>Largest dead letter read while scanning (letters are capped at 1 M characters when written); bigger ones are deleted unread.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxLetterBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Dead letters read at once while scanning.</summary>
+    [Range(1, 1024)]
     public int MaxParallelReads { get; set; } = 8;
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (Blob.BlobNames.ContainerProblem(Container) is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(Container)]);
+        }
+    }
 }

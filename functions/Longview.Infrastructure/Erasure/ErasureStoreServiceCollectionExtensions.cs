@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Erasure;
 using Longview.Infrastructure.Blob;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +14,9 @@ public static class ErasureStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBlobErasure(this IServiceCollection services, Action<ErasureStoreOptions>? configure = null)
     {
-        var builder = services.AddOptions<ErasureStoreOptions>()
-            .Validate(o => BlobNames.IsValidContainer(o.Container) && o.MaxLetterBytes > 0 && o.MaxParallelReads > 0,
-                "Erasure: Container must be a valid container name, MaxLetterBytes and MaxParallelReads positive.");
-        if (configure is not null)
-        {
-            builder.Configure(configure);
-        }
-        services.AddOptions<BlobDeadLetterOptions>();
+        services.AddOptions<ErasureStoreOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<ErasureStoreOptions>(ErasureStoreOptions.SectionName);
+        services.AddSettings<BlobDeadLetterOptions>(BlobDeadLetterOptions.SectionName);
         services.TryAddSingleton<IErasureLog, BlobErasureLog>();
         services.TryAddSingleton<IDeadLetterEraser, BlobDeadLetterEraser>();
         services.AddLongviewErasure();

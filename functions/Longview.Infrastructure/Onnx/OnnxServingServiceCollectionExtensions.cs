@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Serving;
 using Longview.Core.Serving.Catalog;
 using Longview.Core.Serving.Models;
@@ -20,17 +21,11 @@ public static class OnnxServingServiceCollectionExtensions
         Action<OnnxModelOptions>? model = null,
         Action<RecommendationOptions>? recommendations = null)
     {
-        services.AddOptions<OnnxModelOptions>()
-            .Configure(o => model?.Invoke(o))
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.IntraOpNumThreads >= 1 && o.MaxModelBytes > 0 && !string.IsNullOrWhiteSpace(o.Container),
-                "Onnx: PollInterval must be positive, IntraOpNumThreads at least 1, MaxModelBytes positive and Container set.")
-            .Validate(o => Enum.IsDefined(o.ExecutionProvider) && o.CudaDeviceId >= 0,
-                "Onnx: ExecutionProvider must be Cpu or Cuda and CudaDeviceId not negative.")
-            .ValidateOnStart();
-        services.AddOptions<RecommendationOptions>()
-            .Configure(o => recommendations?.Invoke(o))
-            .Validate(o => o.MinCandidates >= 1 && o.CandidateMultiplier >= 1 && o.MinHistoryForModel >= 0 && o.Exclusions.FatigueThreshold > 0,
-                "Recommendations: MinCandidates and CandidateMultiplier at least 1, MinHistoryForModel not negative, FatigueThreshold positive.");
+        // The host's defaults (the arguments) first, then the settings "Longview:Onnx" and "Longview:Recommendations".
+        services.AddOptions<OnnxModelOptions>().Configure(o => model?.Invoke(o));
+        services.AddOptions<RecommendationOptions>().Configure(o => recommendations?.Invoke(o));
+        services.AddSettings<OnnxModelOptions>(OnnxModelOptions.SectionName);
+        services.AddSettings<RecommendationOptions>(RecommendationOptions.SectionName);
         services.AddOptions<CatalogSnapshotOptions>();
         services.AddOptions<PopularityOptions>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Longview.Core.Configuration;
 using Longview.Core.Training;
 using Longview.Core.Training.Jobs;
 using Longview.Core.Training.Promotion;
@@ -22,13 +23,12 @@ public static class TrainingServiceCollectionExtensions
 {
     public static IServiceCollection AddLongviewTraining(this IServiceCollection services, Action<TrainingPipelineOptions>? configure = null)
     {
-        var pipeline = services.AddOptions<TrainingPipelineOptions>();
+        // The host's defaults first, then the settings "Longview:Training": configuration wins.
         if (configure is not null)
         {
-            pipeline.Configure(configure);
+            services.AddOptions<TrainingPipelineOptions>().Configure(configure);
         }
-        pipeline.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingPipelineOptions>, TrainingPipelineOptionsValidator>());
+        services.AddSettings<TrainingPipelineOptions>(TrainingPipelineOptions.SectionName);
         services.AddOptions<SnapshotWriterOptions>();
         services.AddOptions<Onnx.OnnxModelOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -69,11 +69,8 @@ public static class TrainingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContainerAppsTrainingRunner(this IServiceCollection services, Action<ContainerAppsJobOptions>? configure = null)
     {
-        var options = services.AddOptions<ContainerAppsJobOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        services.AddOptions<ContainerAppsJobOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSettings<ContainerAppsJobOptions>(ContainerAppsJobOptions.SectionName);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton<ITrainingJobRunner>(sp => new ContainerAppsJobRunner(
             ArmPipeline.Create(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<ContainerAppsJobOptions>>().Value),

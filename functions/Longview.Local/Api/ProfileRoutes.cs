@@ -1,18 +1,19 @@
 using Longview.Api;
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Api;
 
 internal static class ProfileRoutes
 {
     public static void MapProfileRoutes(this RouteGroupBuilder api) =>
-        api.MapGet("/users/{userId}/profile", (HttpRequest request, string userId, IProfileStore profiles, CancellationToken ct) =>
-                ProfileEndpoint.GetAsync(request, profiles, ct))
+        api.MapGet("/users/{userId}/profile", (HttpRequest request, string userId, IProfileStore profiles, IOptions<ProfileLimits> limits, CancellationToken ct) =>
+                ProfileEndpoint.GetAsync(request, profiles, limits, ct))
             .WithName("GetProfile")
-            .WithSummary("The user's profile (the feature store record built from their events).")
-            .WithDescription(PathIdRules.Description)
-            .Produces<UserProfile>()
+            .WithSummary("The user's profile: activity, event counts, recent items, category affinities, ratings, purchases and fatigue, built from their events.")
+            .WithDescription(PathIdRules.Description + " Times are ISO-8601 (UTC), days yyyy-MM-dd; affinities are decayed to the user's last activity, so the answer changes only when the user does something.")
+            .Produces<PublicProfile>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

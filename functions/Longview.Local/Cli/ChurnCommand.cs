@@ -25,7 +25,7 @@ internal static class ChurnCommand
         var command = new Command("churn", "Evaluate churn scores on a dataset with the temporal protocol (ROC-AUC, PR-AUC, Brier, lift).") { dataset, format, cutoff, horizon };
         command.SetAction(parse =>
         {
-            var path = Path.GetFullPath(parse.GetValue(dataset)!);
+            var path = CommonOptions.ExistingPath(parse.GetValue(dataset)!, "--dataset");
             var read = DatasetActivity.Read(path, parse.GetValue(format)!, new EventLimits());
             if (read.Users.Count == 0)
             {

@@ -31,7 +31,7 @@ internal static class EvaluateCommand
             model, data, format, users,
         };
         command.SetAction(async (parse, ct) => await RunAsync(
-            Path.GetFullPath(parse.GetValue(model)!), Path.GetFullPath(parse.GetValue(data)!), DatasetFormats.Default.Find(parse.GetValue(format)!)!, parse.GetValue(users), ct));
+            CommonOptions.ExistingPath(parse.GetValue(model)!, "--model"), CommonOptions.ExistingPath(parse.GetValue(data)!, "--data"), DatasetFormats.Default.Find(parse.GetValue(format)!)!, parse.GetValue(users), ct));
         return command;
     }
 

@@ -25,7 +25,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import a dataset through the same ingestion service as POST /api/events (items first).") { path, format, batch, data };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new ImportOptions(parse.GetValue(path)!, parse.GetValue(format)!) { BatchSize = parse.GetValue(batch) };
+            var options = new ImportOptions(CommonOptions.ExistingPath(parse.GetValue(path)!, "path"), parse.GetValue(format)!) { BatchSize = parse.GetValue(batch) };
             await using var services = CliServices.Create(Path.GetFullPath(parse.GetValue(data)!));
             var importer = services.GetRequiredService<DatasetImporter>();
             var summary = await AnsiConsole.Progress()

@@ -21,4 +21,20 @@ public static class LongviewCli
         root.Subcommands.Add(ProveExperimentCommand.Create());
         return root;
     }
+
+    /// <summary>Runs one command line; input the caller can fix ends as one line on standard error and exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // `longview` with no verb serves, so `dotnet longview.dll` alone starts the app.
+        var parse = Create().Parse(args.Length == 0 ? ["serve"] : args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (CliErrors.Explain(e) is { } line)
+        {
+            await Console.Error.WriteLineAsync($"longview {parse.CommandResult.Command.Name}: {line}");
+            return 2;
+        }
+    }
 }

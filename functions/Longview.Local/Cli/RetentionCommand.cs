@@ -33,7 +33,7 @@ internal static class RetentionCommand
             RetentionReports reports;
             if (parse.GetValue(dataset) is { } path)
             {
-                reports = FromDataset(path, parse.GetValue(format)!, asOfDay, services);
+                reports = FromDataset(CommonOptions.ExistingPath(path, "--dataset"), parse.GetValue(format)!, asOfDay, services);
             }
             else if (parse.GetValue(run))
             {
@@ -60,7 +60,7 @@ internal static class RetentionCommand
         Console.Error.WriteLine($"{read.Users.Count:N0} users, {read.Events:N0} events from {path}; {read.BeforeMinTimestamp:N0} dated before the event contract's MinTimestamp left out, {read.Refused:N0} lines refused{(read.FirstError is null ? "" : $" (first: {read.FirstError})")}");
         if (read.Users.Count == 0)
         {
-            throw new InvalidOperationException($"--dataset: no usable events in {path}");
+            throw new CliInputException($"--dataset: no usable events in {path}; check --format ({string.Join(", ", DatasetActivity.Formats)})");
         }
         var day = asOf ?? read.Users.Max(u => u.LastSeenDay);
         var firstSeen = read.Users.Min(u => u.FirstSeenDay);

@@ -26,7 +26,12 @@ internal static class ServeCommand
         {
             Description = $"Require this key (x-api-key or Authorization: Bearer) on every route but /api/health; also {LocalSecurityOptions.ApiKeyEnvironmentVariable} or {LocalSecurityOptions.SectionName}:ApiKey. Needed to listen on a non-loopback address.",
         };
-        var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first).") { urls, data, noSeed, store, apiKey };
+        var command = new Command("serve", "Serve the HTTP API (seeds an empty store with a simulated population first). Any setting can follow as --Section:Key=value (see appsettings.json).")
+        {
+            urls, data, noSeed, store, apiKey,
+        };
+        // The tokens no option claims are settings for the configuration (--Longview:Events:MaxBodyBytes=1048576).
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
             var options = new LocalHostOptions
@@ -36,6 +41,7 @@ internal static class ServeCommand
                 SeedWhenEmpty = !parse.GetValue(noSeed),
                 Stores = parse.GetValue(store) == "emulators" ? StoreKind.Emulators : StoreKind.Embedded,
                 Security = new LocalSecurityOptions { ApiKey = parse.GetValue(apiKey) },
+                SettingArgs = [.. parse.UnmatchedTokens],
             };
             return await RunAsync(options, ct);
         });
@@ -55,6 +61,8 @@ internal static class ServeCommand
             return 2;
         }
         await using var app = created;
+        // Every setting is checked before anything runs (seeding reads some), not only when Kestrel starts.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Longview.Local");
         logger.LogInformation("Stores: {Stores}; data folder: {DataFolder}", options.Stores, options.DataFolder);
         var security = app.Services.GetRequiredService<AppliedSecurity>();

@@ -26,6 +26,12 @@ public sealed class LocalHostOptions
     /// <summary>Security settings given on the command line or by a test; merged over configuration by <see cref="Security.LocalSecurity.Resolve"/>.</summary>
     public Security.LocalSecurityOptions? Security { get; set; }
 
-    /// <summary>Model polling, impression logging and popularity seeding.</summary>
-    public Serving.LocalServingOptions Serving { get; set; } = new();
+    /// <summary>Settings given on the command line after the verb's own options (<c>--Longview:Events:MaxBodyBytes=1048576</c>); they win over environment variables and appsettings.json.</summary>
+    public string[] SettingArgs { get; set; } = [];
+
+    /// <summary>
+    /// Model polling, impression logging and popularity seeding as given by the caller (a test, a benchmark); null:
+    /// the settings "Longview:Serving" from configuration (appsettings.json, environment, command line).
+    /// </summary>
+    public Serving.LocalServingOptions? Serving { get; set; }
 }

@@ -13,6 +13,7 @@ using Longview.Local.Security;
 using Longview.Local.Seeding;
 using Longview.Local.Simulation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Hosting;
 
@@ -31,17 +32,9 @@ public static class LocalServices
             services.AddEmbeddedStores(options => options.DataFolder = dataFolder);
         }
 
-        // Core's application services and their limits (defaults of the event and item contracts).
-        services.TryAddSingleton(new EventLimits());
-        services.TryAddSingleton(new ItemLimits());
-        services.TryAddSingleton(new ProfileLimits());
-        services.AddOptions<IngestionOptions>();
-        services.TryAddSingleton<EventBatchReader>();
-        services.TryAddSingleton<ItemBatchReader>();
-        services.TryAddSingleton<ProfileAggregator>();
-        services.AddLongviewMetrics();
-        services.TryAddSingleton<EventIngestion>();
-        services.TryAddSingleton<ItemIngestion>();
+        // Core's ingestion path and its settings (Longview:Events, :Items, :Profiles, :Ingestion), as in the Functions app.
+        services.AddLongviewIngestion();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<EventLimits>>().Value);
         services.AddBlobErasure().AddLocalUserIdSalt(dataFolder);
 
         services.AddLocalRetention(cosmosReports: stores == StoreKind.Emulators);

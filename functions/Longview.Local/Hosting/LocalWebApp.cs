@@ -1,8 +1,5 @@
 using Longview.Api;
-using Longview.Core.Retention.Jobs;
 using Longview.Core.Health;
-using Longview.Core.Training;
-using Longview.Core.Privacy;
 using Longview.Local.Api;
 using Longview.Local.Retention;
 using Longview.Local.Security;
@@ -20,7 +17,14 @@ public static class LocalWebApp
     /// </param>
     public static WebApplication Create(LocalHostOptions options, Action<ILoggingBuilder>? configureLogging = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name });
+        // Settings come from appsettings.json beside the executable (whatever the caller's directory), environment
+        // variables (Longview__Events__MaxBodyBytes) and the command line (--Longview:Events:MaxBodyBytes=), in that order.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LocalWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = options.SettingArgs,
+        });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         // ASP.NET's request logs carry URLs, and URLs carry user ids: keep them below Information.
@@ -28,27 +32,22 @@ public static class LocalWebApp
         configureLogging?.Invoke(builder.Logging);
         configureBuilder?.Invoke(builder);
         builder.Services.AddSingleton(options);
-        // Longview__Embedded__Synchronous=Normal and the other store settings; --data (below) wins over DataFolder.
-        builder.Services.Configure<Longview.Infrastructure.Embedded.EmbeddedStoreOptions>(builder.Configuration.GetSection(Longview.Infrastructure.Embedded.EmbeddedStoreOptions.SectionName));
         builder.Services.AddLongviewLocal(options.DataFolder, options.Stores);
-        builder.Services.Configure<UserIdHashOptions>(builder.Configuration.GetSection(UserIdHashOptions.SectionName));
         builder.AddLongviewSecurity(options.Urls, LocalSecurity.Resolve(options.Security, builder.Configuration));
-        builder.Services.AddLongviewServing(options.Serving);
+        // The caller's serving settings when given (a test, a benchmark), else "Longview:Serving" from configuration.
+        builder.Services.AddLongviewServing(options.Serving
+            ?? builder.Configuration.GetSection(Serving.LocalServingOptions.SectionName).Get<Serving.LocalServingOptions>()
+            ?? new Serving.LocalServingOptions());
         builder.Services.AddLongviewSemantics(builder.Configuration);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
-        // The same settings names as in Functions (Longview__Training__JobArguments__0=--max-minutes, ...).
-        builder.Services.Configure<TrainingPipelineOptions>(builder.Configuration.GetSection(TrainingPipelineOptions.SectionName));
         builder.Services.AddLongviewLocalApi();
         // Experiments and list outcomes: the same settings names as in Functions (Longview__Experiments__Definitions__0__Id=...).
         builder.Services.Configure<Longview.Core.Experiments.ExperimentOptions>(builder.Configuration.GetSection(Longview.Core.Experiments.ExperimentOptions.SectionName));
         builder.Services.Configure<Longview.Core.Campaigns.CampaignOptions>(builder.Configuration.GetSection(Longview.Core.Campaigns.CampaignOptions.SectionName));
         builder.Services.Configure<Longview.Core.Outcomes.OutcomeOptions>(builder.Configuration.GetSection(Longview.Core.Outcomes.OutcomeOptions.SectionName));
-        // The retention schedule setting the Functions timer names (%Longview__Retention__Schedule%).
-        builder.Services.Configure<RetentionScheduleOptions>(builder.Configuration.GetSection(RetentionScheduleOptions.SectionName));
         builder.Services.AddRetentionScheduler();
         builder.Services.AddLongviewReadiness();
         builder.Services.AddLongviewTelemetry(builder.Configuration);
-        builder.Services.Configure<ReadinessOptions>(builder.Configuration.GetSection(ReadinessOptions.SectionName));
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Longview.Core.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace Longview.Local.Security;
 
 /// <summary>
@@ -11,20 +15,25 @@ public sealed class RequestRateLimitOptions
     public bool? Enabled { get; set; }
 
     /// <summary>Bucket size: the largest burst.</summary>
+    [Range(1, int.MaxValue)]
     public int TokenLimit { get; set; } = 200;
 
     /// <summary>Tokens added every <see cref="ReplenishmentPeriod"/>.</summary>
+    [Range(1, int.MaxValue)]
     public int TokensPerPeriod { get; set; } = 100;
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
 
     public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    internal const string SectionName = LocalSecurityOptions.SectionName + ":RateLimit";
+
+    /// <summary>Checked when the security settings are resolved at start, by the same rules and messages as every setting.</summary>
     internal void Validate()
     {
-        if (TokenLimit < 1 || TokensPerPeriod < 1 || ReplenishmentPeriod <= TimeSpan.Zero)
+        if (new SettingsValidator<RequestRateLimitOptions>(SectionName).Validate(null, this) is { Failed: true } invalid)
         {
-            throw new InvalidOperationException(
-                $"{LocalSecurityOptions.SectionName}:RateLimit: TokenLimit and TokensPerPeriod must be at least 1 and ReplenishmentPeriod positive " +
-                $"(got {TokenLimit}, {TokensPerPeriod}, {ReplenishmentPeriod}).");
+            throw new OptionsValidationException(SectionName, typeof(RequestRateLimitOptions), invalid.Failures);
         }
     }
 }

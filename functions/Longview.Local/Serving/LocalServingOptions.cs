@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Longview.Local.Serving;
 
 /// <summary>Serving settings of the self-hosted mode.</summary>
 public sealed class LocalServingOptions
 {
+    /// <summary>The same section as the Functions app's serving settings (<c>Longview__Serving__LogImpressions</c>, ...).</summary>
+    public const string SectionName = "Longview:Serving";
+
     /// <summary>
     /// Log every served list back as <c>impression</c> events through the ingestion service, so fatigue works when
     /// clients send no impressions. On by default here (one process, nothing else would log them); off by default in
@@ -11,15 +16,18 @@ public sealed class LocalServingOptions
     public bool LogImpressions { get; set; } = true;
 
     /// <summary>Served lists waiting to be logged at most; beyond it new lists are dropped (and counted in the log), never the request.</summary>
+    [Range(1, 10_000_000)]
     public int ImpressionQueueCapacity { get; set; } = 10_000;
 
     /// <summary>
     /// Queued lists keep the profile they were served from (the writer then needs no second read) only while fewer than
     /// this many lists wait: parsed profiles take tens of KiB each, so a backlog falls back to re-reading them.
     /// </summary>
+    [Range(0, 1_000_000)]
     public int MaxQueuedProfiles { get; set; } = 512;
 
     /// <summary>Most impression events written in one ingestion call.</summary>
+    [Range(1, 100_000)]
     public int ImpressionBatchSize { get; set; } = 2_000;
 
     /// <summary>
@@ -30,6 +38,7 @@ public sealed class LocalServingOptions
     public TimeSpan ImpressionLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How often the model pointer (<c>models/current.json</c> in the blob store) is checked for a new version.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan ModelPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Seed the popularity table from every stored profile at start-up (in the background).</summary>

@@ -3,6 +3,8 @@ namespace Longview.Local.Training;
 /// <summary>The self-hosted training schedule and the quick first model.</summary>
 public sealed class LocalTrainingOptions
 {
+    public const string SectionName = "Longview:Training:Local";
+
     /// <summary>Run the pipeline at the times of <c>Longview:Training:Schedule</c> (the setting both hosts read).</summary>
     public bool ScheduleEnabled { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Training.Runs;
 using Longview.Infrastructure.Training;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ public static class LocalTrainingServices
             options.TrainingSourceFolder = TrainingSourceFolder.Find();
             options.WorkFolder = Path.Combine(dataFolder, "training-work");
         });
-        services.AddOptions<LocalTrainingOptions>();
+        services.AddSettings<LocalTrainingOptions>(LocalTrainingOptions.SectionName);
         services.TryAddSingleton<InProcessTrainingLauncher>();
         services.TryAddSingleton<ITrainingRunLauncher>(sp => sp.GetRequiredService<InProcessTrainingLauncher>());
         return services;

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Retention;
 
 namespace Longview.Core.Tests.Retention;
@@ -33,7 +34,8 @@ public sealed class RetentionOptionsTests
     {
         var options = new RetentionOptions { Lifecycle = new() { ChurnRiskThreshold = double.NaN } };
 
-        Assert.Equal(["Lifecycle.ChurnRiskThreshold: NaN is outside [0, 1]"], options.Validate());
-        Assert.True(new RetentionOptionsValidator().Validate(null, options).Failed);
+        Assert.Equal(["Lifecycle:ChurnRiskThreshold: NaN is outside [0, 1]"], options.Validate());
+        var result = new SettingsValidator<RetentionOptions>(RetentionOptions.SectionName).Validate(null, options);
+        Assert.Equal(["Retention:Lifecycle:ChurnRiskThreshold: NaN is outside [0, 1]"], result.Failures);
     }
 }

@@ -93,7 +93,7 @@ public sealed class PromotionPolicyTests
         options.Promotion.ChurnBrierTolerance = -0.01;
         options.Promotion.ChurnEceTolerance = double.NaN;
 
-        var result = new TrainingPipelineOptionsValidator().Validate(null, options);
+        var result = new Longview.Core.Configuration.SettingsValidator<TrainingPipelineOptions>(TrainingPipelineOptions.SectionName).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains("Promotion:ChurnBrierTolerance must not be negative", result.FailureMessage);

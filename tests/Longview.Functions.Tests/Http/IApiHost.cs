@@ -8,7 +8,7 @@ public interface IApiHost : IAsyncDisposable
     /// <summary>Whether the host's own router can reach ids "." and ".." (sent as %2E segments); the Functions host normalises them away before the worker sees the request.</summary>
     bool RoutesDotSegmentIds { get; }
 
-    /// <summary>The host's services, for tests that set up state no route creates (a stored report, a lifecycle job run).</summary>
+    /// <summary>The host's services, for arranging state the API cannot create on demand (a stored report, past training runs, a lifecycle job run).</summary>
     IServiceProvider Services { get; }
 
     Task<HttpResponseMessage> SendAsync(HttpRequestMessage request);

@@ -29,9 +29,9 @@ public sealed class SelfHostedApi : IApiHost
 
     public bool RoutesDotSegmentIds => true;
 
-    public Uri BaseAddress => _client.BaseAddress!;
-
     public IServiceProvider Services => _app.Services;
+
+    public Uri BaseAddress => _client.BaseAddress!;
 
     public static async Task<SelfHostedApi> StartAsync(long maxBodyBytes)
     {

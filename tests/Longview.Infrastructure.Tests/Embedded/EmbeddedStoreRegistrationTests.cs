@@ -49,9 +49,9 @@ public sealed class EmbeddedStoreRegistrationTests : IDisposable
     {
         await using var provider = Services(o => o.DataFolder = " ").BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IProfileStore>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IProfileStore>());
 
-        Assert.Contains("DataFolder", error.Message);
+        Assert.Contains("Longview:Embedded:DataFolder", error.Message);
     }
 
     public void Dispose() => _folder.Dispose();

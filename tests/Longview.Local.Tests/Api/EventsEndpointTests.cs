@@ -41,12 +41,12 @@ public sealed class EventsEndpointTests
             ],
             response.Rejected);
         var alice = await app.Client.GetProfileAsync("alice");
-        Assert.Equal(1, alice.Counts[EventType.View]);
-        Assert.Equal(1, alice.Counts[EventType.Click]);
-        Assert.Equal(2, alice.Counts.Total);
+        Assert.Equal(1, alice.Events["view"]);
+        Assert.Equal(1, alice.Events["click"]);
+        Assert.Equal(2, alice.Events.Values.Sum());
         Assert.Equal(DateTimeOffset.Parse("2025-03-01T11:00:00Z"), alice.FirstSeen);
         Assert.Equal(DateTimeOffset.Parse("2025-03-01T12:00:00Z"), alice.LastSeen);
-        Assert.Equal([EventType.Click, EventType.View], alice.Recent.Select(r => r.Type));
+        Assert.Equal(["view", "click"], alice.Recent.Select(r => r.Type));
         var bob = await app.Client.GetProfileAsync("bob");
         Assert.Equal(1, bob.Ratings.Count);
         Assert.Equal(4.0, bob.Ratings.Mean);
@@ -75,8 +75,8 @@ public sealed class EventsEndpointTests
         Assert.Empty(late.Rejected);
         var carol = await app.Client.GetProfileAsync("carol");
         Assert.Equal(DateTimeOffset.Parse("2025-02-27T08:00:00Z"), carol.FirstSeen);
-        Assert.Equal(1, carol.SessionStarts);
-        Assert.Equal(2, carol.ActiveDays.Count);
+        Assert.Equal(1, carol.Activity.SessionStarts);
+        Assert.Equal(2, carol.Activity.ActiveDays);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ItemsEndpointTests
             response.Rejected);
         await app.Client.PostEventsAsync("""{"eventId":"v1","userId":"erin","itemId":"m1","type":"click","timestamp":"2025-03-01T10:00:00Z"}""");
         var erin = await app.Client.GetProfileAsync("erin");
-        Assert.Equal(["crime", "drama"], erin.Affinities.Keys);
+        Assert.Equal(["crime", "drama"], erin.Affinities.Select(a => a.Category));
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class ItemsEndpointTests
         await app.Client.PostItemsAsync("""{"itemId": "m1", "title": "New", "categories": ["comedy"]}""");
 
         await app.Client.PostEventsAsync("""{"eventId":"v1","userId":"finn","itemId":"m1","type":"click","timestamp":"2025-03-01T10:00:00Z"}""");
-        Assert.Equal(["comedy"], (await app.Client.GetProfileAsync("finn")).Affinities.Keys);
+        Assert.Equal(["comedy"], (await app.Client.GetProfileAsync("finn")).Affinities.Select(a => a.Category));
     }
 }

@@ -31,10 +31,13 @@ public sealed class OpenApiDocumentTests
         Assert.All(mapped, route => Assert.NotNull(paths[route.Path]?[route.Method]));
         Assert.NotNull(paths["/api/events"]!["post"]!["responses"]!["413"]);
         Assert.NotNull(paths["/api/users/{userId}/profile"]!["get"]!["responses"]!["404"]);
-        // The profile's lists are written by hand-made converters; their element shapes are still described.
-        var profile = document["components"]!["schemas"]!["UserProfile"]!["properties"]!;
-        Assert.NotNull(profile["recent"]!["items"]!["properties"]!["itemId"]);
-        Assert.NotNull(profile["impressions"]!["items"]!["properties"]!["eventKey"]);
+        // The route answers the public profile; the stored encoding (UserProfile) is not part of the API.
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.Equal("#/components/schemas/PublicProfile", (string?)paths["/api/users/{userId}/profile"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        Assert.NotNull(schemas["PublicRecentEvent"]!["properties"]!["itemId"]);
+        Assert.Equal("date", (string?)schemas["PublicProfileActivity"]!["properties"]!["firstActiveDay"]!["format"]);
+        Assert.False(schemas.ContainsKey("UserProfile"));
+        Assert.NotNull(paths["/api/training/runs"]!["get"]!["responses"]!["200"]);
     }
 
     [Fact]

@@ -74,8 +74,8 @@ public sealed class RateLimitTests
             Security = new LocalSecurityOptions { RateLimit = new RequestRateLimitOptions { Enabled = true, TokenLimit = 0 } },
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => LocalWebApp.Create(options));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => LocalWebApp.Create(options));
 
-        Assert.Contains("Longview:Security:RateLimit", error.Message);
+        Assert.Contains("Longview:Security:RateLimit:TokenLimit = 0", error.Message);
     }
 }

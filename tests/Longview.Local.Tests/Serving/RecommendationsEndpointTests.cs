@@ -126,13 +126,13 @@ public sealed class RecommendationsEndpointTests
         {
             var list = await app.RecommendAsync("fay", $"?count={catalogue}");
             Assert.Equal(catalogue, list.Items.Count);
-            var profile = await ServingApp.EventuallyAsync(() => app.Client.GetProfileAsync("fay"), p => p.Impressions.Count == shown * catalogue, $"{shown * catalogue} impressions");
+            var profile = await ServingApp.EventuallyAsync(() => app.StoredProfileAsync("fay"), p => p.Impressions.Count == shown * catalogue, $"{shown * catalogue} impressions");
             Assert.All(profile.Impressions, impression => Assert.Contains(impression.ItemId, list.Items.Select(i => i.ItemId)));
         }
         // Three impressions a few seconds old weigh just under the threshold of 3: still shown, penalised.
         var fourth = await app.RecommendAsync("fay", $"?count={catalogue}");
         Assert.Equal(catalogue, fourth.Items.Count);
-        await ServingApp.EventuallyAsync(() => app.Client.GetProfileAsync("fay"), p => p.Impressions.Count == 4 * catalogue, "the fourth list's impressions");
+        await ServingApp.EventuallyAsync(() => app.StoredProfileAsync("fay"), p => p.Impressions.Count == 4 * catalogue, "the fourth list's impressions");
 
         var fifth = await app.RecommendAsync("fay", $"?count={catalogue}");
 

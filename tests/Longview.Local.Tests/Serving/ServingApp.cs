@@ -30,6 +30,10 @@ internal sealed class ServingApp : IAsyncDisposable
 
     public IBlobStore Blobs => _app.Services.GetRequiredService<IBlobStore>();
 
+    /// <summary>The stored profile with its internal parts (impressions), which the public profile route does not show.</summary>
+    public async Task<Longview.Core.Profiles.UserProfile> StoredProfileAsync(string userId) =>
+        (await _app.Services.GetRequiredService<IProfileStore>().GetAsync(userId))?.Profile ?? throw new InvalidOperationException($"no stored profile for {userId}");
+
     public static async Task<ServingApp> StartAsync(string dataFolder, bool logImpressions = false)
     {
         var options = new LocalHostOptions

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Longview.Core.Profiles;
 using Longview.Core.Serialization;
 using Longview.Api;
 
@@ -17,8 +16,8 @@ internal static class ApiClient
     public static Task<IngestResponse> PostItemsAsync(this HttpClient client, string body) =>
         PostAsync(client, "/api/items", body, "application/json");
 
-    public static async Task<UserProfile> GetProfileAsync(this HttpClient client, string userId) =>
-        (await JsonSerializer.DeserializeAsync<UserProfile>(await ProfileJsonStreamAsync(client, userId), LongviewJson.Options))!;
+    public static async Task<PublicProfile> GetProfileAsync(this HttpClient client, string userId) =>
+        (await JsonSerializer.DeserializeAsync<PublicProfile>(await ProfileJsonStreamAsync(client, userId), LongviewJson.Options))!;
 
     public static async Task<string> GetProfileJsonAsync(this HttpClient client, string userId)
     {

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Lifecycle.Members;
 using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Workflows;
@@ -16,9 +17,7 @@ public static class LifecycleJobServiceCollectionExtensions
     public static IServiceCollection AddLifecycleJob(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<LifecycleJobOptions>()
-            .Validate(o => o.Validate().Count == 0, "invalid Longview:Lifecycle:Job settings")
-            .ValidateOnStart();
+        services.AddSettings<LifecycleJobOptions>(LifecycleJobOptions.SectionName);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleJobOptions>>().Value);
         services.TryAddSingleton<LifecycleJob>();
         services.TryAddSingleton<LifecycleReader>();

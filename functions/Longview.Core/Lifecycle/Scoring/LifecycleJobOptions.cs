@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Workflows;
 
 namespace Longview.Core.Lifecycle.Scoring;
@@ -6,7 +7,7 @@ namespace Longview.Core.Lifecycle.Scoring;
 /// The daily lifecycle job: what it fits on, the horizon of its value forecasts and the shape of its member lists.
 /// Bound from <c>Longview:Lifecycle:Job</c>.
 /// </summary>
-public sealed class LifecycleJobOptions
+public sealed class LifecycleJobOptions : IValidatableObject
 {
     public const string SectionName = "Lifecycle:Job";
 
@@ -80,6 +81,10 @@ public sealed class LifecycleJobOptions
             throw new ArgumentException("invalid lifecycle job options: " + string.Join("; ", problems));
         }
     }
+
+    // Settings validation (SettingsValidator): each problem starts with the setting's name within the section.
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Validate().Select(problem => new ValidationResult(problem));
 
     private static void Check(List<string> problems, string name, int value, int min, int max)
     {

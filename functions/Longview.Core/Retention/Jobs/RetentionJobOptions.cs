@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Longview.Core.Workflows;
 
 namespace Longview.Core.Retention.Jobs;
@@ -7,7 +8,7 @@ namespace Longview.Core.Retention.Jobs;
 /// retried (when the runs happen is <see cref="RetentionScheduleOptions"/>).
 /// The accumulators need their ranges before the scan starts, hence look-backs rather than "all cohorts".
 /// </summary>
-public sealed class RetentionJobOptions
+public sealed class RetentionJobOptions : IValidatableObject
 {
     public const string SectionName = "Retention:Job";
 
@@ -66,4 +67,8 @@ public sealed class RetentionJobOptions
             throw new ArgumentException("invalid retention job options: " + string.Join("; ", problems));
         }
     }
+
+    // Settings validation (SettingsValidator): each problem starts with the setting's name within the section.
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Validate().Select(problem => new ValidationResult(problem));
 }

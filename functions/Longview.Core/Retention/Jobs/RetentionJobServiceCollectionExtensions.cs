@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Lifecycle;
 using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Serving.Models;
@@ -12,16 +13,14 @@ public static class RetentionJobServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the retention job and its query (both hosts). The host registers <see cref="IRetentionReportStore"/>,
-    /// the profile store, the blob store and a <see cref="TimeProvider"/>; the host binds the options sections "Retention" and "Retention:Job" when it wants configuration.
+    /// the profile store, the blob store and a <see cref="TimeProvider"/>; settings: sections "Retention", "Retention:Job" and "Longview:Retention".
     /// </summary>
     public static IServiceCollection AddRetentionJob(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RetentionOptions>();
-        services.AddOptions<RetentionJobOptions>();
-        services.AddOptions<RetentionScheduleOptions>()
-            .Validate(o => CronSchedule.TryParse(o.Schedule, out _, out _), $"{RetentionSchedule.Setting} is not a 6-field NCRONTAB expression (sec min hour day month day-of-week)")
-            .ValidateOnStart();
+        services.AddSettings<RetentionOptions>(RetentionOptions.SectionName);
+        services.AddSettings<RetentionJobOptions>(RetentionJobOptions.SectionName);
+        services.AddSettings<RetentionScheduleOptions>(RetentionScheduleOptions.SectionName);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetentionJobOptions>>().Value);
         services.TryAddSingleton<IChurnRiskSource, RecencyFrequencyChurnRiskSource>();

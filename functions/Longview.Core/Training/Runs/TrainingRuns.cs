@@ -64,6 +64,35 @@ public sealed class TrainingRuns(ITrainingRunStore store, ITrainingRunLauncher l
         TrainingRunIds.IsValid(runId) ? store.GetAsync(runId, cancellationToken) : Task.FromResult<TrainingRunRecord?>(null);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> runs, newest first, started before the run <paramref name="before"/> (exclusive;
+    /// null: from the newest). Run ids sort by their start time, so the id of a page's last run is the next page's
+    /// cursor; a run started while a client pages never shifts the pages it has not read yet.
+    /// </summary>
+    public async Task<TrainingRunPage> ListAsync(int limit, string? before, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var ids = new List<string>();
+        await foreach (var id in store.ListIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (before is null || string.CompareOrdinal(id, before) < 0)
+            {
+                ids.Add(id);
+            }
+        }
+        ids.Sort((a, b) => string.CompareOrdinal(b, a));
+        var runs = new List<TrainingRunRecord>(Math.Min(limit, ids.Count));
+        foreach (var id in ids.Take(limit))
+        {
+            // A record deleted between the listing and the read is simply not on the page.
+            if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+        return new TrainingRunPage(runs, ids.Count > limit ? ids[limit - 1] : null);
+    }
+
+    /// <summary>
     /// Marks every queued or running run failed with <paramref name="reason"/>: for a host whose runs cannot outlive its
     /// process, at start-up, before anything can start a run. Answers the ids it marked.
     /// </summary>
