@@ -31,7 +31,7 @@ def test_a_config_file_sets_options_and_flags_win(tmp_path, monkeypatch):
     path.write_text('dim = 32\nmax-minutes = 5\nseed = 7\n')
     seen = {}
 
-    def fake_run(snapshot, out, device, params, progress):
+    def fake_run(snapshot, out, device, params, progress, item_embeddings=None):
         seen["params"] = params
 
     import longview_training.job as job

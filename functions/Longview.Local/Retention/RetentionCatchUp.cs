@@ -1,10 +1,13 @@
+using Longview.Core.Lifecycle.Jobs;
+using Longview.Core.Lifecycle.Members;
 using Longview.Core.Retention.Jobs;
 
 namespace Longview.Local.Retention;
 
 /// <summary>
 /// At <c>serve</c> start-up (after seeding): when the newest stored report is older than yesterday (a fresh store, or
-/// the process was down at the scheduled time), runs the job as of yesterday so the page shows stored reports at once.
+/// the process was down at the scheduled time), runs the job as of yesterday so the page shows stored reports at once;
+/// the same for the lifecycle job (lists, lifecycle reports) when its newest day is older than yesterday.
 /// </summary>
 internal static class RetentionCatchUp
 {
@@ -15,6 +18,14 @@ internal static class RetentionCatchUp
         if (latest is null || latest.AsOf < yesterday)
         {
             await services.GetRequiredService<RetentionJob>().RunAsync(yesterday, cancellationToken);
+        }
+        if (services.GetRequiredService<RetentionJobOptions>().Lifecycle)
+        {
+            var day = await services.GetRequiredService<LifecycleReader>().LatestDayAsync(cancellationToken);
+            if (day is null || day < yesterday)
+            {
+                await services.GetRequiredService<LifecycleJob>().RunAsync(yesterday, cancellationToken);
+            }
         }
     }
 }

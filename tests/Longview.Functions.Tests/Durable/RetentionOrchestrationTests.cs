@@ -1,3 +1,4 @@
+using Longview.Core.Lifecycle.Members;
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Retention;
 using Microsoft.DurableTask.Client;
@@ -6,7 +7,7 @@ namespace Longview.Functions.Tests.Durable;
 
 /// <summary>
 /// The retention orchestration of the Functions app on the Durable Task in-process test host: the app's orchestrator
-/// and its RetentionRunDay activity over the real retention job, SQLite profiles and reports.
+/// and its RetentionRunDay and LifecycleRunDay activities over the real jobs, SQLite profiles and reports.
 /// </summary>
 public sealed class RetentionOrchestrationTests
 {
@@ -31,6 +32,10 @@ public sealed class RetentionOrchestrationTests
         Assert.Equal("2026-11-22", summary.AsOf);
         Assert.Equal(3, summary.UsersScanned);
         Assert.NotNull(await app.Reports.GetAsync(ReportKind.Daily, day));
+        // The run ends with the lifecycle activity for its last day: lists, lifecycle reports, then latest.json.
+        Assert.NotNull(await app.Reports.GetAsync(ReportKind.SegmentValue, day));
+        Assert.NotNull(await app.Blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Manifest(day)));
+        Assert.NotNull(await app.Blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Latest));
     }
 
     [Fact]
