@@ -64,7 +64,8 @@ public sealed class LifecycleFitting
         var rows = _sample.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element).ToList();
         var purchaseHistories = rows.Where(r => r.Now.Purchases is not null).Select(r => r.Now.Purchases!.Value).ToList();
         var repeatBuyers = purchaseHistories.Count(h => h.Frequency > 0);
-        var basis = repeatBuyers >= _job.MinRepeatBuyers ? ValueBasis.Purchases : ValueBasis.ActiveDays;
+        // Money is modelled only where purchases carry it: purchases without values leave value in active days.
+        var basis = purchaseHistories.Count(h => h.Frequency > 0 && h.MonetaryValue > 0) >= _job.MinRepeatBuyers ? ValueBasis.Purchases : ValueBasis.ActiveDays;
         var activityHistories = rows.Select(r => r.Now.Churn.History).ToList();
         var activity = FitBgNbd(activityHistories);
         return new LifecycleModel

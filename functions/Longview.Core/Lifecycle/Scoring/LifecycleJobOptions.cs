@@ -36,7 +36,7 @@ public sealed class LifecycleJobOptions : IValidatableObject
     public int MaxGroups { get; set; } = 6;
 
     /// <summary>
-    /// Repeat buyers the sample needs for money to be modelled (BG/NBD on purchase days and Gamma-Gamma spend); with
+    /// Repeat buyers with a positive spend the sample needs for money to be modelled (BG/NBD on purchase days and Gamma-Gamma spend); with
     /// fewer, value is expected active days from BG/NBD on active days.
     /// </summary>
     public int MinRepeatBuyers { get; set; } = 30;
