@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Longview.Core.Serialization;
 using Longview.Core.Training;
 using Longview.Core.Training.Runs;
 using Longview.Core.Workflows;
@@ -23,7 +25,10 @@ public sealed class InProcessTrainingLauncher(
 
     public Task LaunchAsync(TrainingPipelineInput input, CancellationToken cancellationToken)
     {
-        var task = Task.Run(() => RunAsync(input));
+        // The workflow gets its own copy of the input, as Durable's serialised input is: the caller's record (what
+        // POST answers, "queued") must not change under it while the run starts.
+        var copy = JsonSerializer.Deserialize<TrainingPipelineInput>(JsonSerializer.SerializeToUtf8Bytes(input, LongviewJson.Options), LongviewJson.Options)!;
+        var task = Task.Run(() => RunAsync(copy));
         lock (_gate)
         {
             _running.RemoveAll(t => t.IsCompleted);
