@@ -161,7 +161,7 @@ public static class LifecycleBench
             var pandasSeconds = values["pandas_seconds"];
             Console.WriteLine($"pandas + statsmodels + scipy (same users, load excluded: {values["pandas_load_seconds"]:F2} s to load): {pandasSeconds:F2} s for stages, " +
                               $"survival per cohort, a BG/NBD fit on the same {options.FitSampleUsers:N0}-user sample and expected active days; Longview's whole job " +
-                              $"(those plus churn model, RFM, groups, member lists and reports written) is {pandasSeconds / longviewSeconds:F2}x that time");
+                              $"(those plus a second BG/NBD fit, the churn model, RFM, groups, member lists and reports written) takes {longviewSeconds / pandasSeconds:F2}x the peer's time");
             Console.WriteLine($"agreement: stage counts equal {stagesEqual}; survival equal at all {survival.Count:N0} steps {survivalEqual}; " +
                               $"BG/NBD parameters within {parameterGap:E1}; expected active days per cohort within {worstCohortGap:P3}");
             return stagesEqual && survivalEqual && parameterGap < 1e-3 && worstCohortGap < 1e-3 ? 0 : 1;
