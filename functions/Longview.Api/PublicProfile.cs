@@ -23,7 +23,7 @@ public sealed record PublicProfile(
     IReadOnlyList<ItemFatigue> Fatigue)
 {
     /// <summary>Sessions are inferred from gaps in activity longer than this (the usual analytics default).</summary>
-    public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan SessionGap = Sessions.DefaultGap;
 
     /// <summary>
     /// The public view of <paramref name="profile"/>. Affinities are decayed with <paramref name="affinityHalfLife"/>

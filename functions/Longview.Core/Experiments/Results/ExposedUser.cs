@@ -21,7 +21,7 @@ public sealed record ExposedUser(
 {
     public const int PrePeriodDays = 28;
 
-    public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan SessionGap = Lifecycle.Engagement.Sessions.DefaultGap;
 
     /// <remarks>
     /// Clicks, purchases and impressions come from the profile's bounded recent lists (200 item events, 256
@@ -39,7 +39,7 @@ public sealed record ExposedUser(
         var pre = days.Between(day.AddDays(-PrePeriodDays), day.AddDays(-1)).Count();
         bool? Returned(int n) => Matured(day, n, today) ? days.Between(day.AddDays(1), day.AddDays(n)).Any() : null;
         int? active7 = Matured(day, 7, today) ? days.Between(day.AddDays(1), day.AddDays(7)).Count() : null;
-        int? sessions7 = Matured(day, 7, today) ? Sessions(profile, exposedAt, exposedAt.AddDays(7)) : null;
+        int? sessions7 = Matured(day, 7, today) ? SessionsBetween(profile, exposedAt, exposedAt.AddDays(7)) : null;
 
         var clicks = 0;
         var value = 0d;
@@ -60,22 +60,7 @@ public sealed record ExposedUser(
     /// <summary>Day exposure + n has ended before <paramref name="today"/> starts.</summary>
     private static bool Matured(DateOnly exposed, int n, DateOnly today) => exposed.AddDays(n) < today;
 
-    private static int Sessions(UserProfile profile, DateTimeOffset from, DateTimeOffset to)
-    {
-        var sessions = 0;
-        DateTimeOffset? previous = null;
-        foreach (var time in profile.Seen.ActivityTimes)
-        {
-            if (time <= from || time > to)
-            {
-                continue;
-            }
-            if (previous is null || time - previous.Value > SessionGap)
-            {
-                sessions++;
-            }
-            previous = time;
-        }
-        return sessions;
-    }
+    /// <summary>Sessions (the one inference, <see cref="Lifecycle.Engagement.Sessions"/>) of the activity in (from, to].</summary>
+    private static int SessionsBetween(UserProfile profile, DateTimeOffset from, DateTimeOffset to) =>
+        Lifecycle.Engagement.Sessions.Infer(profile.Seen.ActivityTimes.Where(t => t > from && t <= to), SessionGap).Count;
 }

@@ -10,6 +10,9 @@ namespace Longview.Core.Lifecycle.Engagement;
 /// </summary>
 public static class Sessions
 {
+    /// <summary>The gap used where no setting applies (the public profile, experiment readouts): 30 minutes, the web's convention.</summary>
+    public static readonly TimeSpan DefaultGap = TimeSpan.FromMinutes(30);
+
     /// <summary>The sessions of one user's activity times (any order, UTC or not), oldest first.</summary>
     public static IReadOnlyList<Session> Infer(IEnumerable<DateTimeOffset> activityTimes, TimeSpan gap)
     {
