@@ -133,24 +133,7 @@ public sealed class LifecycleJobTests
 
     private static async Task<(LifecycleJob Job, LifecycleReader Reader, InMemoryBlobStore Blobs, InMemoryReportStore Reports, InMemoryProfileStore Profiles)> CdnowJobAsync(LifecycleJobOptions options)
     {
-        var store = new InMemoryProfileStore();
-        var ingestion = new EventIngestion(
-            new EventBatchReader(new EventLimits(), new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))),
-            new ProfileAggregator(new ProfileLimits()),
-            store,
-            new InMemoryItemCatalog(),
-            Microsoft.Extensions.Options.Options.Create(new IngestionOptions()),
-            TimeProvider.System,
-            new Longview.Core.Privacy.UserIdHash(salt: null),
-            NullLogger<EventIngestion>.Instance);
-        IDatasetFormat format = new CdnowFormat();
-        var events = File.ReadLines(CdnowSample.File).Select((line, i) => format.ParseEvent(line, i + 1).Value!)
-            .Where(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime) <= CdnowSample.CalibrationEnd)
-            .ToList();
-        foreach (var chunk in events.Chunk(2_000))
-        {
-            Assert.Empty((await ingestion.IngestAsync(chunk)).Rejected);
-        }
+        var store = await CdnowSample.CalibrationProfilesAsync();
         var blobs = new InMemoryBlobStore();
         var reports = new InMemoryReportStore();
         var clock = new FixedTimeProvider(new DateTimeOffset(CdnowSample.CalibrationEnd.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));

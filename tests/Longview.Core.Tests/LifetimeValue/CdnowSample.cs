@@ -1,6 +1,11 @@
+using Longview.Core.Events;
 using Longview.Core.Import;
+using Longview.Core.Ingestion;
 using Longview.Core.Lifecycle.Value;
+using Longview.Core.Profiles;
 using Longview.Core.Tests.Retention;
+using Longview.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Longview.Core.Tests.LifetimeValue;
 
@@ -28,6 +33,33 @@ internal static class CdnowSample
             }
         }
         return purchases;
+    }
+
+    /// <summary>
+    /// The calibration period's purchases imported through the product's own path (the cdnow format, then
+    /// EventIngestion) into an in-memory profile store: the profiles the lifecycle models read.
+    /// </summary>
+    public static async Task<InMemoryProfileStore> CalibrationProfilesAsync()
+    {
+        var store = new InMemoryProfileStore();
+        var ingestion = new EventIngestion(
+            new EventBatchReader(new EventLimits(), new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))),
+            new ProfileAggregator(new ProfileLimits()),
+            store,
+            new InMemoryItemCatalog(),
+            Microsoft.Extensions.Options.Options.Create(new IngestionOptions()),
+            TimeProvider.System,
+            new Longview.Core.Privacy.UserIdHash(salt: null),
+            NullLogger<EventIngestion>.Instance);
+        IDatasetFormat format = new CdnowFormat();
+        var events = System.IO.File.ReadLines(File).Select((line, i) => format.ParseEvent(line, i + 1).Value!)
+            .Where(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime) <= CalibrationEnd)
+            .ToList();
+        foreach (var chunk in events.Chunk(2_000))
+        {
+            Assert.Empty((await ingestion.IngestAsync(chunk)).Rejected);
+        }
+        return store;
     }
 
     /// <summary>Distinct purchase days per customer after the calibration period, up to the end of the holdout.</summary>

@@ -18,25 +18,7 @@ public sealed class ProfilePurchaseHistoriesTests
     [CdnowFact]
     public async Task Profiles_built_by_ingestion_give_the_literatures_purchase_histories()
     {
-        var store = new InMemoryProfileStore();
-        var ingestion = new EventIngestion(
-            new EventBatchReader(new EventLimits(), new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))),
-            new ProfileAggregator(new ProfileLimits()),
-            store,
-            new InMemoryItemCatalog(),
-            Microsoft.Extensions.Options.Options.Create(new IngestionOptions()),
-            TimeProvider.System,
-            new Longview.Core.Privacy.UserIdHash(salt: null),
-            NullLogger<EventIngestion>.Instance);
-        IDatasetFormat format = new CdnowFormat();
-        var events = File.ReadLines(CdnowSample.File).Select((line, i) => format.ParseEvent(line, i + 1).Value!)
-            .Where(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime) <= CdnowSample.CalibrationEnd)
-            .ToList();
-        foreach (var chunk in events.Chunk(2_000))
-        {
-            var report = await ingestion.IngestAsync(chunk);
-            Assert.Empty(report.Rejected);
-        }
+        var store = await CdnowSample.CalibrationProfilesAsync();
 
         var expected = PurchaseHistories.Summarise(CdnowSample.Purchases(), CdnowSample.CalibrationEnd);
         var expectedFeatures = PurchaseFeatures.Summarise(CdnowSample.Purchases(), CdnowSample.CalibrationEnd);

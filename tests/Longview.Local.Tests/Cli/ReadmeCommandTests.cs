@@ -11,7 +11,6 @@ namespace Longview.Local.Tests.Cli;
 public sealed class ReadmeCommandTests
 {
     private static readonly string Root = SharedData.RepositoryRoot();
-    private static readonly string Fixture = Path.Combine("tests", "Longview.Local.Tests", "Cli", "Fixtures", "ml-1m");
 
     /// <summary>The READMEs with bash blocks of <c>./dev</c> commands: the top-level one and the measurement pages it links.</summary>
     public static TheoryData<string> ReadmeFiles() =>
@@ -56,19 +55,28 @@ public sealed class ReadmeCommandTests
         Assert.Equal(before, await GitStatusAsync());
     }
 
-    [Fact]
+    [SharedDataFact("ml-1m", "ratings.dat")]
     public async Task A_dataset_folder_given_relative_to_the_repository_root_imports_and_reports()
     {
+        // A slice of the shared ml-1m (the first ratings of a few users, all movies), named by a path relative to the
+        // repository root: the data stays in ../shared/data, the test only cuts a small copy outside the repository.
+        using var slice = new TempFolder();
         using var data = new TempFolder();
+        var ratings = File.ReadLines(Path.Combine(SharedData.Folder("ml-1m"), "ratings.dat")).Take(200).ToList();
+        await File.WriteAllLinesAsync(Path.Combine(slice.Path, "ratings.dat"), ratings);
+        File.Copy(Path.Combine(SharedData.Folder("ml-1m"), "movies.dat"), Path.Combine(slice.Path, "movies.dat"));
+        var users = ratings.Select(line => line.Split("::")[0]).Distinct().Count();
+        var relative = Path.GetRelativePath(Root, slice.Path);
 
-        var import = await LongviewProcess.RunAppAsync(Root, "import", Fixture, "--format", "ml-1m", "--data", data.Path);
-        var retention = await LongviewProcess.RunAppAsync(Root, "retention", "--dataset", Fixture, "--format", "ml-1m", "--table", "monthly");
+        var import = await LongviewProcess.RunAppAsync(Root, "import", relative, "--format", "ml-1m", "--data", data.Path);
+        var retention = await LongviewProcess.RunAppAsync(Root, "retention", "--dataset", relative, "--format", "ml-1m", "--table", "monthly");
 
+        Assert.False(Path.IsPathRooted(relative));
         Assert.True(import.ExitCode == 0, import.Error + import.Output);
-        Assert.Contains("64 accepted", import.Output, StringComparison.Ordinal);
+        Assert.Contains("200 accepted", import.Output, StringComparison.Ordinal);
         Assert.True(retention.ExitCode == 0, retention.Error);
         Assert.Contains("# monthly", retention.Output, StringComparison.Ordinal);
-        Assert.Contains("12 users, 64 events", retention.Error, StringComparison.Ordinal);
+        Assert.Contains($"{users} users, 200 events", retention.Error, StringComparison.Ordinal);
     }
 
     [Fact]
