@@ -17,27 +17,12 @@ public static class RetentionBench
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var users = 1_000_000;
-        var days = 180;
-        var seed = 42;
-        var pandas = File.Exists(PandasBaseline.Python);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (PopulationBenchOptions.Parse(args, "retention") is not { } bench)
         {
-            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            switch (args[i])
-            {
-                case "--users": users = value; break;
-                case "--days": days = value; break;
-                case "--seed": seed = value; break;
-                case "--pandas": pandas = value != 0; break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: retention [--users N] [--days D] [--seed S] [--pandas 0|1]");
-                    return 2;
-            }
+            return 2;
         }
-
-        var start = new DateOnly(2024, 1, 1);
-        var asOf = start.AddDays(days - 1);
+        var (users, days, seed, pandas) = (bench.Users, bench.Days, bench.Seed, bench.Pandas);
+        var (start, asOf) = (bench.Start, bench.AsOf);
         var generated = Stopwatch.StartNew();
         var population = SimulatedActivity.Generate(users, start, days, seed);
         generated.Stop();
