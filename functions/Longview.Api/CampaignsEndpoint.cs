@@ -60,6 +60,10 @@ public static class CampaignsEndpoint
         {
             return Unknown(id.Value);
         }
+        if (ResponseFormat.WantsCsv(request, out var formatProblem) is not { } csv)
+        {
+            return formatProblem!;
+        }
         var limitText = request.Query["limit"].FirstOrDefault();
         var limit = DefaultLimit;
         if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
@@ -80,7 +84,7 @@ public static class CampaignsEndpoint
             request.HttpContext.Response.Headers[NextCursorHeader] = next;
         }
         var members = page.Items.Select(e => new CampaignMember(e.UserId, e.FirstExposedAt)).ToList();
-        return WantsCsv(request)
+        return csv
             ? TypedResults.Text(Csv(campaign, members), "text/csv; charset=utf-8", Encoding.UTF8)
             : TypedResults.Ok(new CampaignMembersPage(campaign.Id, CampaignArm.Treatment, campaign.Treatment.Message, members, page.NextCursor));
     }
@@ -94,10 +98,6 @@ public static class CampaignsEndpoint
         }
         return await readouts.ComputeAsync(id.Value, cancellationToken).ConfigureAwait(false) is { } readout ? TypedResults.Ok(readout) : Unknown(id.Value);
     }
-
-    private static bool WantsCsv(HttpRequest request) =>
-        request.Query["format"].FirstOrDefault() == "csv"
-        || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>userId, enteredAt, then one column per message key (the same on every row, for a CRM import).</summary>
     private static string Csv(CampaignDefinition campaign, IReadOnlyList<CampaignMember> members)

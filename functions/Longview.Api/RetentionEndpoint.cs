@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Longview.Api.Pages;
+using Longview.Core.Lifecycle.Jobs;
+using Longview.Core.Lifecycle.Members;
 using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Retention.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -17,26 +19,26 @@ public static class RetentionEndpoint
 {
     public const string SourceHeader = "X-Longview-Report-Source";
 
-    public static async Task<IResult> GetAsync(HttpRequest request, ReportKind kind, RetentionReportQuery query, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, ReportKind kind, RetentionReportQuery query, LifecycleReader lifecycle, CancellationToken cancellationToken)
     {
         if (QueryRange(request, out var error) is not { } range)
         {
             return BadRange(error!);
         }
-        if (WantsCsv(request, out var formatError) is not { } csv)
+        if (ResponseFormat.WantsCsv(request, out var formatProblem) is not { } csv)
         {
-            return BadRange(formatError!);
+            return formatProblem!;
         }
         ReportAnswer answer;
         if (request.Query["segment"].FirstOrDefault() is { } segment)
         {
-            if (!SegmentNames.IsWellFormed(segment) || kind == ReportKind.Segments)
+            if (!SegmentNames.IsWellFormed(segment) || !SegmentRetention.Kinds.Contains(kind))
             {
-                return Problems.InvalidParameter("segment", kind == ReportKind.Segments
+                return Problems.InvalidParameter("segment", !SegmentRetention.Kinds.Contains(kind)
                     ? "the segments report counts every segment; segment filters apply to daily, monthly and activity"
                     : $"'{segment}' is not a segment name (a stage such as at_risk, rfm_champions, group_2)");
             }
-            if (await query.GetSegmentAsync(kind, range, segment, cancellationToken).ConfigureAwait(false) is not { } filtered)
+            if (await lifecycle.SegmentReportAsync(kind, range, segment, cancellationToken).ConfigureAwait(false) is not { } filtered)
             {
                 return Problems.NotFound("No such segment report", $"The newest lifecycle day has no segment '{segment}' (or the daily lifecycle job has not run yet); GET /api/segments/{{segment}}/users lists what exists.");
             }
@@ -81,31 +83,6 @@ public static class RetentionEndpoint
     public static IResult BadRange(ReportRangeError error) =>
         Problems.Create(StatusCodes.Status400BadRequest, $"Invalid query parameter '{error.Parameter}'", error.Message,
             new Dictionary<string, object?> { ["parameter"] = error.Parameter });
-
-    /// <summary>
-    /// CSV when <c>?format=csv</c> (what a link can ask for), JSON when <c>?format=json</c>; without the parameter, CSV when
-    /// the Accept header lists text/csv. Null, with the error, for any other format.
-    /// </summary>
-    internal static bool? WantsCsv(HttpRequest request, out ReportRangeError? error)
-    {
-        error = null;
-        var format = request.Query["format"];
-        if (format.Count == 0)
-        {
-            return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-        }
-        if (format.Count == 1 && string.Equals(format[0], "csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        if (format.Count == 1 && string.Equals(format[0], "json", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var shown = string.Join(",", format.ToArray());
-        error = new ReportRangeError("format", $"format must be csv or json, got '{(shown.Length > 40 ? shown[..40] + "..." : shown)}'");
-        return null;
-    }
 
     /// <summary>The wire name of a source, the same in the header and in the JSON envelope.</summary>
     private static string SourceName(ReportSource source) => source == ReportSource.Stored ? "stored" : "computed";

@@ -30,16 +30,18 @@ public static class SegmentsEndpoint
         {
             return problem!;
         }
+        if (ResponseFormat.WantsCsv(request, out var formatProblem) is not { } csv)
+        {
+            return formatProblem!;
+        }
         var page = await reader.MembersAsync(segment.Value, query.MinRisk, query.Limit, query.Cursor, cancellationToken).ConfigureAwait(false);
         if (page is null)
         {
-            return Problems.NotFound("No lifecycle lists yet", query.Cursor is null
-                ? "The daily lifecycle job has not completed yet: POST /api/retention/runs (it runs after the retention reports) or wait for the schedule."
+            return Problems.NotFound("No such segment list", query.Cursor is null
+                ? $"The newest lifecycle day has no list '{segment.Value}', or the daily lifecycle job has not completed yet (POST /api/retention/runs runs it after the retention reports)."
                 : "The lists of the cursor's day are gone; start again without a cursor.");
         }
-        var wantsCsv = string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
-            || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-        if (!wantsCsv)
+        if (!csv)
         {
             return TypedResults.Ok(page);
         }

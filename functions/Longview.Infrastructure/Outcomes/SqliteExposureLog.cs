@@ -45,11 +45,10 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            // An earlier exposure replaces a later one (batches may arrive out of order); a later one changes nothing.
+            // The first write wins, as on Cosmos (create, 409 ignored): any later write of the same user changes nothing.
             command.CommandText = """
                 INSERT INTO exposures (experiment_id, user_id, variant, first_exposed_at) VALUES ($experiment, $user, $variant, $at)
-                ON CONFLICT (experiment_id, user_id) DO UPDATE SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at
-                WHERE excluded.first_exposed_at < exposures.first_exposed_at
+                ON CONFLICT (experiment_id, user_id) DO NOTHING
                 """;
             var experiment = command.Parameters.Add("$experiment", Microsoft.Data.Sqlite.SqliteType.Text);
             var user = command.Parameters.Add("$user", Microsoft.Data.Sqlite.SqliteType.Text);

@@ -1,3 +1,4 @@
+using Longview.Core.Lifecycle.Members;
 using Longview.Api;
 using Longview.Core.Lifecycle;
 using Longview.Core.Retention;
@@ -18,8 +19,8 @@ internal static class RetentionRoutes
         foreach (var kind in ReportKinds.Retention)
         {
             // from, to, format and segment are declared (and read by the handler from the query) so that the OpenAPI document lists them.
-            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, string? format, string? segment, RetentionReportQuery query, CancellationToken ct) =>
-                    RetentionEndpoint.GetAsync(request, kind, query, ct))
+            api.MapGet($"/retention/{kind.WireName()}", (HttpRequest request, string? from, string? to, string? format, string? segment, RetentionReportQuery query, LifecycleReader lifecycle, CancellationToken ct) =>
+                    RetentionEndpoint.GetAsync(request, kind, query, lifecycle, ct))
                 .WithName($"GetRetention{kind}")
                 .WithSummary($"The {kind.WireName()} retention rows of the latest stored report (or computed on demand when none is stored), filtered to [from, to]; with segment=, restricted to that segment's users on the newest lifecycle day.")
                 .WithDescription("Query: `from`, `to` (ISO dates yyyy-MM-dd, inclusive; either may be left out). JSON by default, CSV with the same columns for `Accept: text/csv` or `format=csv` (what a link can ask for: the answer then names a file to save); `format=json` forces JSON; any other format is a 400 naming the parameter. `segment` (daily, monthly, activity): a stage such as at_risk, rfm_<tier> or group_<n>; 404 when the newest lifecycle day has no such segment. Each representation carries a strong ETag (Cache-Control: no-cache): send it back in If-None-Match and the answer is 304 while the report is unchanged.")

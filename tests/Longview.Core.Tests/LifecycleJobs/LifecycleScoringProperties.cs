@@ -25,7 +25,17 @@ public sealed class LifecycleScoringProperties
         return MemberCursor.TryParse(cursor.ToString(), out var parsed) && parsed == cursor;
     }
 
+    /// <summary>Only the cursors this code writes parse: any other text is refused (a 400 at the route).</summary>
     [Property]
-    public bool Anything_else_is_not_a_cursor(string text) =>
-        !MemberCursor.TryParse(text, out var parsed) || MemberCursor.TryParse(parsed.ToString(), out _);
+    public bool Only_canonical_cursors_parse(string text) =>
+        !MemberCursor.TryParse(text, out var parsed) || parsed.ToString() == text;
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("nope")]
+    [InlineData("djJ8MjAyNC0wMS0wMXwwfDA")] // v2|2024-01-01|0|0
+    [InlineData("djF8MjAyNC0wMS0wMXww")] // v1|2024-01-01|0 (three parts)
+    [InlineData("djF8MjAyNC0xMy0wMXwwfDA")] // v1|2024-13-01|0|0 (no such month)
+    [InlineData("djF8MjAyNC0wMS0wMXwtMXww")] // v1|2024-01-01|-1|0
+    public void Text_that_is_not_a_cursor_is_refused(string text) => Assert.False(MemberCursor.TryParse(text, out _));
 }

@@ -566,6 +566,7 @@ public abstract partial class ApiContract
         Assert.NotNull(user["rfm"]!["tier"]);
         Assert.NotEmpty(user["reasons"]!.AsArray());
         await ProblemAssert.ReadAsync(await host.GetAsync("/api/users/nobody/lifecycle"), HttpStatusCode.NotFound);
+        await ProblemAssert.ReadAsync(await host.GetAsync("/api/segments/group_99/users"), HttpStatusCode.NotFound);
 
         // Retention restricted to a segment's users: the monthly cohorts of the dormant users add up to that list.
         var monthly = await (await host.GetAsync("/api/retention/monthly?segment=dormant")).JsonAsync();

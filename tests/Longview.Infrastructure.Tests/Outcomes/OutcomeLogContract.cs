@@ -55,6 +55,8 @@ public abstract class OutcomeLogContract : IAsyncLifetime
         var users = Enumerable.Range(0, 7).Select(i => $"u/{i}").ToList();
         await exposures.RecordAsync([.. users.Select((u, i) => new ExperimentExposure("ab", u, i % 3 == 0 ? "control" : "fresh", Day.AddHours(i)))]);
         await exposures.RecordAsync([new ExperimentExposure("ab", users[1], "fresh", Day.AddDays(3)), new ExperimentExposure("other", users[1], "control", Day)]);
+        // An earlier exposure written later changes nothing either: the first write wins on every store (Cosmos: 409).
+        await exposures.RecordAsync([new ExperimentExposure("ab", users[2], "fresh", Day.AddHours(-5))]);
 
         var scanned = new List<ExperimentExposure>();
         await foreach (var exposure in exposures.ScanAsync("ab"))
@@ -63,6 +65,7 @@ public abstract class OutcomeLogContract : IAsyncLifetime
         }
         Assert.Equal(7, scanned.Count);
         Assert.Equal(Day.AddHours(1), scanned.Single(e => e.UserId == users[1]).FirstExposedAt);
+        Assert.Equal(Day.AddHours(2), scanned.Single(e => e.UserId == users[2]).FirstExposedAt);
 
         var paged = new List<string>();
         string? cursor = null;

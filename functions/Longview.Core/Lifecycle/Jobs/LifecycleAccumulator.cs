@@ -22,11 +22,13 @@ public sealed class LifecycleAccumulator(DateOnly asOf, int restrictedHorizonDay
 
     public long Users { get; private set; }
 
-    public void Add(UserLifecycle user)
+    /// <param name="segments">The lists the user is in (<see cref="UserLifecycle.MemberOf"/>), computed once by the caller.</param>
+    public void Add(UserLifecycle user, IReadOnlyList<string> segments)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(segments);
         Users++;
-        foreach (var segment in user.MemberOf())
+        foreach (var segment in segments)
         {
             Totals(_segments, segment).Add(user);
         }

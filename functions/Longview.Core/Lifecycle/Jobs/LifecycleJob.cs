@@ -33,7 +33,6 @@ public sealed partial class LifecycleJob(
 {
     public async Task<LifecycleDaySummary> RunAsync(DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        options.EnsureValid();
         var started = time.GetTimestamp();
         var fitting = new LifecycleFitting(options, asOf);
         await foreach (var profile in profiles.ScanAsync(cancellationToken).ConfigureAwait(false))
@@ -57,9 +56,10 @@ public sealed partial class LifecycleJob(
             {
                 continue;
             }
-            tables.Add(user);
-            segmentRetention.Add(profile, user.MemberOf());
-            await lists.AddAsync(SegmentMember.Of(user), user.MemberOf(), cancellationToken).ConfigureAwait(false);
+            var memberOf = user.MemberOf().ToArray();
+            tables.Add(user, memberOf);
+            segmentRetention.Add(profile, memberOf);
+            await lists.AddAsync(SegmentMember.Of(user), memberOf, cancellationToken).ConfigureAwait(false);
         }
         var scored = time.GetTimestamp();
         var segments = await lists.CompleteAsync(cancellationToken).ConfigureAwait(false);

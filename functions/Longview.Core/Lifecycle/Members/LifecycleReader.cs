@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Lifecycle.Scoring;
 using Longview.Core.Ports;
 using Longview.Core.Retention;
+using Longview.Core.Retention.Jobs;
 using Longview.Core.Serialization;
 
 namespace Longview.Core.Lifecycle.Members;
@@ -18,7 +20,10 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
     public const int MaxPagesPerRead = 20;
     public const int MaxLimit = 1_000;
 
-    private (DateOnly AsOf, LifecycleModel Model)? _cached;
+    // One reference, swapped whole: concurrent requests read either the old model or the new one, never a mix.
+    private volatile CachedModel? _cached;
+
+    private sealed record CachedModel(DateOnly AsOf, LifecycleModel Model);
 
     /// <summary>The newest complete lifecycle day; null before the first run.</summary>
     public async Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken = default)
@@ -45,7 +50,8 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
 
     /// <summary>
     /// Up to <paramref name="limit"/> members of <paramref name="segment"/> with churn risk ≥ <paramref name="minRisk"/>,
-    /// from <paramref name="cursor"/> (null: the top of the newest day's list). Null when that day has no such list.
+    /// from <paramref name="cursor"/> (null: the top of the newest day's list). Null when that day has no such list (no
+    /// lifecycle run yet, or no user in that segment).
     /// </summary>
     public async Task<MemberPage?> MembersAsync(string segment, double minRisk, int limit, MemberCursor? cursor, CancellationToken cancellationToken = default)
     {
@@ -58,7 +64,7 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
         }
         if (!manifest.Segments.TryGetValue(segment, out var list))
         {
-            return new MemberPage(day, segment, 0, [], null);
+            return null;
         }
         var users = new List<SegmentMember>(limit);
         var page = cursor?.Page ?? 0;
@@ -83,6 +89,30 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
         return new MemberPage(day, segment, list.Rows, users, page < list.Pages ? new MemberCursor(day, page, 0).ToString() : null);
     }
 
+    /// <summary>
+    /// The rows of a daily, monthly or activity report restricted to the users of <paramref name="segment"/> on the newest
+    /// lifecycle day (the job's scoring pass writes them), filtered to <paramref name="range"/>; null when that day has no
+    /// such segment.
+    /// </summary>
+    public async Task<ReportAnswer?> SegmentReportAsync(ReportKind kind, ReportRange range, string segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        if (!SegmentRetention.Kinds.Contains(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "segment filters apply to the daily, monthly and activity reports");
+        }
+        if (await LatestDayAsync(cancellationToken).ConfigureAwait(false) is not { } day
+            || await ManifestAsync(day, cancellationToken).ConfigureAwait(false) is not { } manifest
+            || !manifest.Segments.ContainsKey(segment))
+        {
+            return null;
+        }
+        var rows = await blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.SegmentReport(day, segment, kind.WireName()), cancellationToken).ConfigureAwait(false);
+        return rows is null
+            ? null
+            : new ReportAnswer(kind, day, ReportSource.Stored, manifest.ComputedAt, RetentionReportQuery.Filter(kind, Encoding.UTF8.GetString(rows.Content.Span), range));
+    }
+
     private async Task<string[]> ReadPageAsync(DateOnly asOf, string segment, int page, CancellationToken cancellationToken)
     {
         var blob = await blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Page(asOf, segment, page), cancellationToken).ConfigureAwait(false)
@@ -103,7 +133,7 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
         var model = await ReadJsonAsync<LifecycleModel>(LifecycleBlobs.Model(day), cancellationToken).ConfigureAwait(false);
         if (model is not null)
         {
-            _cached = (day, model);
+            _cached = new CachedModel(day, model);
         }
         return model;
     }

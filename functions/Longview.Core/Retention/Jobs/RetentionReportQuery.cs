@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Longview.Core.Lifecycle.Engagement;
-using Longview.Core.Lifecycle.Jobs;
-using Longview.Core.Lifecycle.Members;
 using Longview.Core.Lifecycle.Reports;
-using Longview.Core.Ports;
 using Longview.Core.Serialization;
 
 namespace Longview.Core.Retention.Jobs;
@@ -13,7 +10,7 @@ namespace Longview.Core.Retention.Jobs;
 /// is stored yet, computes them on demand from the profiles (as of <c>to</c>, or yesterday) without storing them.
 /// Segment counts are one row per as-of day, so they come from every stored report whose as-of lies in the range.
 /// </summary>
-public sealed class RetentionReportQuery(IRetentionReportStore store, RetentionCalculator calculator, TimeProvider time, IBlobStore? blobs = null)
+public sealed class RetentionReportQuery(IRetentionReportStore store, RetentionCalculator calculator, TimeProvider time)
 {
     public const int MaxSegmentRows = 1_000;
 
@@ -35,36 +32,6 @@ public sealed class RetentionReportQuery(IRetentionReportStore store, RetentionC
         var asOf = range.To ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
         var reports = await calculator.ComputeAsync(asOf, cancellationToken).ConfigureAwait(false);
         return new ReportAnswer(kind, asOf, ReportSource.Computed, reports.ComputedAt, Filter(kind, ReportRows.Json(reports, kind), range));
-    }
-
-    /// <summary>
-    /// The rows of a daily, monthly or activity report restricted to the users of <paramref name="segment"/> on the newest
-    /// lifecycle day (the lifecycle job writes them); null when no lifecycle day has that segment.
-    /// </summary>
-    public async Task<ReportAnswer?> GetSegmentAsync(ReportKind kind, ReportRange range, string segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(range);
-        if (!SegmentRetention.Kinds.Contains(kind))
-        {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "segment filters apply to the daily, monthly and activity reports");
-        }
-        if (blobs is null)
-        {
-            return null;
-        }
-        var latest = await blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Latest, cancellationToken).ConfigureAwait(false);
-        if (latest is null || JsonSerializer.Deserialize<LatestLifecycleDay>(latest.Content.Span, LongviewJson.Options) is not { } day)
-        {
-            return null;
-        }
-        var rows = await blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.SegmentReport(day.AsOf, segment, kind.WireName()), cancellationToken).ConfigureAwait(false);
-        var manifest = await blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Manifest(day.AsOf), cancellationToken).ConfigureAwait(false);
-        if (rows is null || manifest is null)
-        {
-            return null;
-        }
-        var computedAt = JsonSerializer.Deserialize<MemberListManifest>(manifest.Content.Span, LongviewJson.Options)!.ComputedAt;
-        return new ReportAnswer(kind, day.AsOf, ReportSource.Stored, computedAt, Filter(kind, System.Text.Encoding.UTF8.GetString(rows.Content.Span), range));
     }
 
     /// <summary>Days of segment sizes the report page draws, back from the newest lifecycle day.</summary>
