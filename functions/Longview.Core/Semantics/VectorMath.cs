@@ -31,11 +31,4 @@ public static class VectorMath
         }
         return total;
     }
-
-    /// <summary>Cosine similarity; 0 when either vector is zero.</summary>
-    public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var norms = MathF.Sqrt(Dot(a, a) * Dot(b, b));
-        return norms > 0 ? Dot(a, b) / norms : 0;
-    }
 }

@@ -59,6 +59,11 @@ public sealed class TrainingPipeline
                 parts++;
                 users += part.Users;
                 events += part.Events;
+                if (part.Continuation is not null && part.Continuation == continuation)
+                {
+                    // A scan that stops moving would schedule parts forever; fail the run instead.
+                    throw new InvalidOperationException($"snapshot part {parts - 1} made no progress (the same continuation again)");
+                }
                 continuation = part.Continuation;
             }
             while (continuation is not null);

@@ -16,8 +16,9 @@ public sealed record TrainingRunSettings(
     IReadOnlyDictionary<string, string> JobEnvironment,
     PromotionPolicyOptions Promotion,
     StepRetry StepRetry,
-    int EvaluationSliceUsers,
-    int SnapshotPartUsers)
+    // Defaults: a run queued before these settings existed replays with the defaults, not 0 (which the steps refuse).
+    int EvaluationSliceUsers = 20_000,
+    int SnapshotPartUsers = 50_000)
 {
     public static TrainingRunSettings Capture(TrainingPipelineOptions options, IReadOnlyList<string>? runJobArguments)
     {

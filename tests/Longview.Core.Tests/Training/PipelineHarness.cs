@@ -40,6 +40,9 @@ internal sealed class PipelineHarness
     /// <summary>Every snapshot part call, in order (retries included).</summary>
     public List<SnapshotPartRequest> SnapshotParts { get; } = [];
 
+    /// <summary>Parts after the first answer the continuation they were given: a store scan that stopped moving.</summary>
+    public bool SnapshotStuck { get; set; }
+
     public FakeEvaluator Evaluator => _evaluator ??= new FakeEvaluator(this);
 
     private FakeEvaluator? _evaluator;
@@ -122,6 +125,10 @@ internal sealed class PipelineHarness
         {
             harness.SnapshotParts.Add(request);
             harness.Time.Advance(TimeSpan.FromSeconds(5));
+            if (harness.SnapshotStuck && request.Continuation is not null)
+            {
+                return new SnapshotPart(0, 0, request.Continuation);
+            }
             var first = request.Continuation is null ? 0 : long.Parse(request.Continuation, System.Globalization.CultureInfo.InvariantCulture);
             var end = Math.Min(harness.SnapshotUsers, first + request.MaxUsers);
             using var part = new MemoryStream();

@@ -227,6 +227,32 @@ public sealed class TrainingPipelineTests
     }
 
     [Fact]
+    public void Settings_captured_before_the_part_sizes_existed_replay_with_the_defaults_not_zero()
+    {
+        var captured = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+            Longview.Core.Training.TrainingRunSettings.Capture(new Longview.Core.Training.TrainingPipelineOptions(), null), Longview.Core.Serialization.LongviewJson.Options))!.AsObject();
+        Assert.True(captured.Remove("evaluationSliceUsers") && captured.Remove("snapshotPartUsers"));
+
+        var replayed = System.Text.Json.JsonSerializer.Deserialize<Longview.Core.Training.TrainingRunSettings>(captured.ToJsonString(), Longview.Core.Serialization.LongviewJson.Options)!;
+
+        Assert.Equal((20_000, 50_000), (replayed.EvaluationSliceUsers, replayed.SnapshotPartUsers));
+    }
+
+    [Fact]
+    public async Task A_snapshot_scan_that_stops_moving_fails_the_run_instead_of_scheduling_parts_forever()
+    {
+        var h = new PipelineHarness { SnapshotUsers = 10, SnapshotStuck = true };
+        h.Options.SnapshotPartUsers = 4;
+
+        var run = await h.RunAsync();
+
+        Assert.Equal(TrainingRunStatus.Failed, run.Status);
+        Assert.Contains("made no progress", run.Reason);
+        Assert.Equal(2, h.SnapshotParts.Count);
+        Assert.Empty(h.Runner.Started);
+    }
+
+    [Fact]
     public async Task The_snapshot_is_written_in_parts_that_resume_where_the_last_stopped_and_commit_as_one_blob()
     {
         var h = new PipelineHarness { SnapshotUsers = 10 };
