@@ -18,7 +18,10 @@ namespace Longview.Local.Tests.Telemetry;
 /// <summary>
 /// The self-hosted app's OpenTelemetry pipeline, with the SDK's in-memory exporters added where an operator's OTLP
 /// exporter would be: the Longview meter and spans and ASP.NET Core's request telemetry arrive, and no user id does.
+/// The SDK listens to every meter named Longview in the process, so counts from other tests' apps would leak into the
+/// in-memory exporter: the class runs alone.
 /// </summary>
+[Collection(LocalTelemetryCollection.Name)]
 public sealed class LocalTelemetryTests
 {
     private const string User = "telemetry-user-5e2a";
