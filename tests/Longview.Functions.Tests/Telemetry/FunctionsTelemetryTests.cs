@@ -12,6 +12,8 @@ namespace Longview.Functions.Tests.Telemetry;
 /// The Functions app's telemetry wiring: the managed identity the authentication setting names, and the Longview meter
 /// in the OpenTelemetry pipeline that carries it to Azure Monitor (an in-memory exporter beside it here).
 /// </summary>
+// The SDK listens to every meter named Longview in the process: other tests' dead letters would count here.
+[Collection(FunctionsTelemetryCollection.Name)]
 public sealed class FunctionsTelemetryTests
 {
     [Theory]
