@@ -257,7 +257,7 @@ public sealed class RecommendationService(
                 // Items posted after the model was trained, scored by the same model from their text: they join the pool
                 // when they beat its weakest model candidate (any score when the model filled less than the pool).
                 var floor = n == Math.Min(poolSize, lease.ItemCount) && n > 0 ? scores[top[n - 1]] : float.NegativeInfinity;
-                AddTextScored(candidates, textItems, scores.AsSpan(0, lease.ItemCount + 1), floor, catalogue, table, exclusions, category, poolSize, anchors);
+                AddTextScored(candidates, textItems, scores.AsSpan(0, lease.ItemCount + 1), InputIds(lease, history), floor, catalogue, table, exclusions, category, poolSize, anchors);
             }
             return candidates;
         }
@@ -350,23 +350,33 @@ public sealed class RecommendationService(
         return built;
     }
 
-    private static void AddTextScored(List<Candidate> candidates, TextScoredItems items, ReadOnlySpan<float> scores, float floor, CatalogSnapshot catalogue,
+    private static string[] InputIds(IModelLease lease, ReadOnlySpan<int> history)
+    {
+        var ids = new string[history.Length];
+        for (var i = 0; i < history.Length; i++)
+        {
+            ids[i] = lease.ItemAt(history[i]);
+        }
+        return ids;
+    }
+
+    private static void AddTextScored(List<Candidate> candidates, TextScoredItems items, ReadOnlySpan<float> scores, IReadOnlyList<string> input, float floor, CatalogSnapshot catalogue,
         PopularityTable table, ItemExclusions exclusions, string? category, int max,
         List<(string ItemId, string Title, IReadOnlyList<string> Categories)>? anchors)
     {
-        var projection = items.Projection;
-        Span<float> state = stackalloc float[projection.Dimensions];
-        projection.RecoverState(scores, state);
+        var served = ArrayPool<float>.Shared.Rent(items.Count);
+        items.Score(scores, input, served);
         var picked = new List<(int Index, float Score)>();
         for (var i = 0; i < items.Count; i++)
         {
-            var score = TextProjection.Score(state, items.Vectors[i]);
+            var score = served[i];
             var itemId = items.ItemIds[i];
             if (float.IsFinite(score) && score > floor && !exclusions.IsExcluded(itemId) && (category is null || catalogue.IsIn(itemId, category)))
             {
                 picked.Add((i, score));
             }
         }
+        ArrayPool<float>.Shared.Return(served);
         foreach (var (index, score) in picked.OrderByDescending(p => p.Score).ThenBy(p => p.Index).Take(max))
         {
             var itemId = items.ItemIds[index];
