@@ -38,6 +38,7 @@ from longview_training.splits import DEFAULT_SEQUENCE_TYPES
 FEATURES = ("textScore", "categoryAffinity", "contentSimilarity")
 DEFAULT_SHARE = 0.1
 HELD_OUT = 2
+MIN_CASES = 100
 
 
 @dataclass
@@ -243,7 +244,7 @@ def _logsumexp(values: np.ndarray, excluded: np.ndarray) -> np.ndarray:
 
 
 def fit_scoring(context: NewItemContext, full_cases, new_cases, features=FEATURES, l2: float = 1e-3,
-                progress=print) -> NewItemScoring:
+                progress=print, min_cases: int = MIN_CASES) -> NewItemScoring:
     """Fits offset and weights (those not in ``features`` stay 0; the text weight is 1 when left out)."""
     started = time.monotonic()
     rows = []   # per case: lse of known candidates, target's known score (or nan), new features, mask, new target
@@ -261,9 +262,12 @@ def fit_scoring(context: NewItemContext, full_cases, new_cases, features=FEATURE
                 elif batch.target_known[r] <= 0 or batch.known_excluded[r, batch.target_known[r]]:
                     continue
                 rows.append((kind, lse[r], target_known, batch.features[r][keep], target_new))
-    if not rows:
-        progress("new-item scoring: no pseudo-new case to fit on; new items keep the raw text score")
-        return NewItemScoring(NewItemScoring.identity().weights, 0.0, {"fittedOn": "nothing (no pseudo-new case)"})
+    full_count = sum(1 for r in rows if r[0] == "full")
+    if full_count < min_cases:
+        # Four numbers fitted on a handful of cases would say more about those cases than about new items.
+        progress(f"new-item scoring: {full_count} pseudo-new cases (< {min_cases}); new items keep the raw text score")
+        return NewItemScoring(NewItemScoring.identity().weights, 0.0,
+                              {"fittedOn": f"nothing ({full_count} pseudo-new cases, fewer than {min_cases})"})
     use = torch.tensor([f in features for f in FEATURES])
     weights = torch.zeros(len(FEATURES), dtype=torch.float64)
     weights[0] = 1.0

@@ -70,6 +70,7 @@ def test_the_combiner_learns_which_feature_matters_and_how_often_new_items_are_c
     new = [_batch([True] * 100, seed=1)]
 
     scoring = nis.fit_scoring(_Cases(), full, new, progress=lambda _: None)
+    too_few = nis.fit_scoring(_Cases(), [_batch([True, False] * 10)], new, progress=lambda _: None)
 
     assert scoring.weights[1] > 2.0, "category affinity decides the target here"
     assert abs(scoring.weights[0]) < 0.5, "the text score carries no signal here"
@@ -78,6 +79,7 @@ def test_the_combiner_learns_which_feature_matters_and_how_often_new_items_are_c
     new_mass = np.exp(scoring.score(f)).sum()
     share = new_mass / (new_mass + 5 * math.exp(0.0))
     assert 0.35 < share < 0.65
+    assert too_few.weights.tolist() == [1.0, 0.0, 0.0] and "fewer than" in too_few.summary["fittedOn"]
 
 
 def test_without_pseudo_new_cases_the_raw_text_score_is_kept():
