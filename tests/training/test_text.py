@@ -101,6 +101,6 @@ def test_new_item_protocol_trains_before_the_cutoff_and_ranks_each_method(tmp_pa
     assert set(report["newItemCases"]) == set(new_items.METHODS)
     cases = report["newItemCases"]["text"]["amongNew"]["cases"]
     assert cases > 0 and all(report["newItemCases"][m]["amongNew"]["cases"] == cases for m in new_items.METHODS)
-    assert report["scoring"]["features"] == ["textScore", "categoryAffinity", "contentSimilarity"]
+    assert report["scoring"]["features"] == ["textScore", "categoryAffinity", "contentSimilarity", "recentCategoryAffinity"]
     assert report["fullCatalogue"]["withTextCalibrated"]["cases"] == report["fullCatalogue"]["withText"]["cases"] > 0
     assert "calibrated - category" in report["pairedAmongNew"]

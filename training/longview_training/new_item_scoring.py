@@ -5,12 +5,15 @@ text would get. New items are not typical: the ones that arrive late are mostly 
 that (on ml-1m, raw text scores cost full-catalogue NDCG@10). So serving scores a new item with
 
     score = offset + w_text · textScore + w_category · categoryAffinity + w_content · contentSimilarity
+            + w_recent · recentCategoryAffinity
 
 - ``textScore``: ``h · (W t + b)``, the projection's score;
 - ``categoryAffinity``: the largest share of the model's input items that have one of the item's categories (0 when
   the item or the input has none);
 - ``contentSimilarity``: the cosine between the item's text embedding and the sum of the input items' embeddings
-  (0 when either is missing or zero).
+  (0 when either is missing or zero);
+- ``recentCategoryAffinity``: ``categoryAffinity`` over the newest ``RECENT_ITEMS`` (10) input items only (chosen by
+  2-fold cross-validation on the pseudo-new cases: among-new Recall@10 0.296 -> 0.332, see training/README.md).
 
 The item's popularity so far is deliberately not a feature: in an offline protocol an item's release is its first
 interaction, so "no interaction yet" singles out the very case being ranked (a fit gave it a weight of -8), and the
@@ -35,7 +38,8 @@ import torch
 from longview_training.evaluation import left_pad
 from longview_training.splits import DEFAULT_SEQUENCE_TYPES
 
-FEATURES = ("textScore", "categoryAffinity", "contentSimilarity")
+FEATURES = ("textScore", "categoryAffinity", "contentSimilarity", "recentCategoryAffinity")
+RECENT_ITEMS = 10   # recentCategoryAffinity: the newest this many input items
 DEFAULT_SHARE = 0.1
 HELD_OUT = 2
 MIN_CASES = 100
@@ -51,7 +55,7 @@ class NewItemScoring:
     @staticmethod
     def identity() -> "NewItemScoring":
         """The projection's raw score: what a model without a fitted combiner serves."""
-        return NewItemScoring(np.array([1.0, 0.0, 0.0]), 0.0)
+        return NewItemScoring(np.eye(len(FEATURES))[0], 0.0)
 
     def score(self, features: np.ndarray) -> np.ndarray:
         return features @ self.weights + self.offset
@@ -223,6 +227,9 @@ class NewItemContext:
                 features[row, :, 0] = text_scores[row]
                 counts = category_counts(input_categories)
                 features[row, :, 1] = [category_affinity(input_categories, c, counts) for c in self.categories]
+                recent = input_categories[-RECENT_ITEMS:]
+                recent_counts = category_counts(recent)
+                features[row, :, 3] = [category_affinity(recent, c, recent_counts) for c in self.categories]
                 features[row, :, 2] = (self.unit @ centroid) / cnorm if cnorm > 0 else 0.0
                 interactions[row] = [np.searchsorted(ts, when) for ts in self.seen_at]
                 seen = set(history)
@@ -290,6 +297,8 @@ def fit_scoring(context: NewItemContext, full_cases, new_cases, features=FEATURE
     full_target_new = torch.tensor([r[4] for r in full_rows])
     new_feats, new_mask = pack(new_rows)
     new_target = torch.tensor([r[4] for r in new_rows])
+    prior = torch.zeros(len(FEATURES), dtype=torch.float64)
+    prior[0] = 1.0
     optimizer = torch.optim.LBFGS([free, offset], lr=1, max_iter=200, line_search_fn="strong_wolfe")
 
     def current():
@@ -308,7 +317,7 @@ def fit_scoring(context: NewItemContext, full_cases, new_cases, features=FEATURE
         if len(new_rows):
             s = torch.where(new_mask, new_feats @ w, torch.tensor(-math.inf, dtype=torch.float64))
             loss = loss + (torch.logsumexp(s, dim=1) - s.gather(1, new_target.unsqueeze(1)).squeeze(1)).mean()
-        return loss + l2 * ((w - torch.tensor([1.0, 0, 0], dtype=torch.float64)) ** 2).sum()
+        return loss + l2 * ((w - prior) ** 2).sum()
 
     def closure():
         optimizer.zero_grad()
@@ -334,7 +343,7 @@ def parity_reference(scoring: NewItemScoring, seed: int = 7, cases: int = 12, di
     for c in range(cases):
         inputs = [{"categories": list(rng.choice(names, size=rng.integers(0, 3), replace=False)),
                    "embedding": None if rng.random() < 0.2 else [round(float(x), 4) for x in rng.normal(size=dimensions)]}
-                  for _ in range(int(rng.integers(0, 6)))]
+                  for _ in range(int(rng.integers(0, 6)) if c % 3 else int(rng.integers(11, 16)))]
         item = {"categories": list(rng.choice(names, size=rng.integers(0, 3), replace=False)),
                 "embedding": None if c == 0 else [round(float(x), 4) for x in rng.normal(size=dimensions)],
                 "textScore": round(float(rng.normal() * 3), 4)}
@@ -342,7 +351,8 @@ def parity_reference(scoring: NewItemScoring, seed: int = 7, cases: int = 12, di
                              category_affinity([i["categories"] for i in inputs], item["categories"]),
                              content_similarity(None if item["embedding"] is None else np.array(item["embedding"]),
                                                 input_centroid([None if i["embedding"] is None else np.array(i["embedding"])
-                                                                for i in inputs], dimensions))])
+                                                                for i in inputs], dimensions)),
+                             category_affinity([i["categories"] for i in inputs][-RECENT_ITEMS:], item["categories"])])
         out.append({"inputs": inputs, "item": item, "features": features.tolist(),
                     "score": float(scoring.score(features))})
     return {"scoring": scoring.to_manifest(), "cases": out}
@@ -395,7 +405,7 @@ def fit_for_serving(model, snapshot, dataset, texts, max_len: int, positions: in
 
 
 # The combiner the checked-in parity file is written with (a fitted one's shape; any values would do).
-REFERENCE_SCORING = NewItemScoring(np.array([0.25, 2.5, 3.0]), -4.0)
+REFERENCE_SCORING = NewItemScoring(np.array([0.25, 2.5, 3.0, 1.5]), -4.0)
 REFERENCE_FILE = "tests/Longview.Core.Tests/Semantics/Parity/new_item_scoring_reference.json"
 
 

@@ -25,6 +25,7 @@ def test_the_parity_file_is_what_the_training_code_computes_now():
         assert s["score"] == pytest.approx(c["score"], abs=1e-9)
     features = np.array([c["features"] for c in current["cases"]])
     assert (features[:, 1] > 0).any() and (features[:, 2] != 0).any(), "the cases must exercise every feature"
+    assert (features[:, 3] != features[:, 1]).any(), "some inputs must be longer than the recent window"
 
 
 def test_features_are_shares_and_cosines_of_the_model_input():
@@ -79,9 +80,9 @@ def test_the_combiner_learns_which_feature_matters_and_how_often_new_items_are_c
     new_mass = np.exp(scoring.score(f)).sum()
     share = new_mass / (new_mass + 5 * math.exp(0.0))
     assert 0.35 < share < 0.65
-    assert too_few.weights.tolist() == [1.0, 0.0, 0.0] and "fewer than" in too_few.summary["fittedOn"]
+    assert too_few.weights.tolist() == [1.0, 0.0, 0.0, 0.0] and "fewer than" in too_few.summary["fittedOn"]
 
 
 def test_without_pseudo_new_cases_the_raw_text_score_is_kept():
     scoring = nis.fit_scoring(_Cases(), [], [], progress=lambda _: None)
-    assert scoring.weights.tolist() == [1.0, 0.0, 0.0] and scoring.offset == 0.0
+    assert scoring.weights.tolist() == [1.0, 0.0, 0.0, 0.0] and scoring.offset == 0.0

@@ -41,6 +41,7 @@ public sealed class NewItemScoringTests
 
             Assert.Equal(features[1], input.CategoryAffinity(Strings(item.GetProperty("categories"))), 5);
             Assert.Equal(features[2], input.ContentSimilarity(embedding ?? []), 4);
+            Assert.Equal(features[3], input.RecentCategoryAffinity(Strings(item.GetProperty("categories"))), 5);
             var score = scoring.Score(item.GetProperty("textScore").GetSingle(), input, Strings(item.GetProperty("categories")), embedding ?? []);
             Assert.Equal(c.GetProperty("score").GetDouble(), score, 3);
         }
@@ -59,21 +60,25 @@ public sealed class NewItemScoringTests
     [Fact]
     public void A_combiner_for_other_features_is_refused_with_the_reason()
     {
-        var wrongOrder = Assert.Throws<FormatException>(() => NewItemScoring.Create(["categoryAffinity", "textScore", "contentSimilarity"], [1, 2, 3], 0));
-        Assert.Contains("textScore, categoryAffinity, contentSimilarity", wrongOrder.Message);
-        var missing = Assert.Throws<FormatException>(() => NewItemScoring.Create(NewItemScoring.Features, [1, 2], 0));
-        Assert.Contains("2 values for 3 features", missing.Message);
-        Assert.Throws<FormatException>(() => NewItemScoring.Create(NewItemScoring.Features, [1, double.NaN, 0], 0));
+        var wrongOrder = Assert.Throws<FormatException>(() => NewItemScoring.Create(["categoryAffinity", "textScore", "contentSimilarity", "recentCategoryAffinity"], [1, 2, 3, 4], 0));
+        Assert.Contains("textScore, categoryAffinity, contentSimilarity, recentCategoryAffinity", wrongOrder.Message);
+        var missing = Assert.Throws<FormatException>(() => NewItemScoring.Create(NewItemScoring.Features, [1, 2, 3], 0));
+        Assert.Contains("3 values for 4 features", missing.Message);
+        Assert.Throws<FormatException>(() => NewItemScoring.Create(NewItemScoring.Features, [1, double.NaN, 0, 0], 0));
     }
 
     [Fact]
     public void Category_affinity_and_content_similarity_are_shares_and_cosines_of_the_input()
     {
-        var scoring = NewItemScoring.Create(NewItemScoring.Features, [0, 1, 1], 0);
+        var scoring = NewItemScoring.Create(NewItemScoring.Features, [0, 1, 1, 1], 0);
         var input = scoring.ForInput([["Drama", "Crime"], ["Drama"], ["Comedy"], []], [[1f, 0f], [1f, 0f], null, [0f, 0f]], 2);
 
         Assert.Equal(0.5f, input.CategoryAffinity(["Crime", "Drama"]));   // Drama: 2 of 4 input items
         Assert.Equal(0f, input.CategoryAffinity(["Horror"]));
+        var twenty = scoring.ForInput([.. Enumerable.Repeat<IReadOnlyList<string>>(["Drama"], 10), .. Enumerable.Repeat<IReadOnlyList<string>>(["Comedy"], 10)], [], 2);
+        Assert.Equal(0.5f, twenty.CategoryAffinity(["Comedy"]));
+        Assert.Equal(1f, twenty.RecentCategoryAffinity(["Comedy"]));          // the newest 10 are all comedies
+        Assert.Equal(0f, twenty.RecentCategoryAffinity(["Drama"]));
         Assert.Equal(1f, input.ContentSimilarity([3f, 0f]), 5);
         Assert.Equal(0f, input.ContentSimilarity([0f, 2f]), 5);
         Assert.Equal(0f, input.ContentSimilarity([]));                    // no embedding: no evidence, not an error

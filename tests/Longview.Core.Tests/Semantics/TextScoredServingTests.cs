@@ -124,8 +124,8 @@ public sealed class TextScoredServingTests
         // Raw, the posted item's text score ties the best known item (4). A combiner that learned new items are rarely
         // chosen (offset -6) ranks it below the known items; one that also weighs its content similarity to the history
         // (cosine 0.71 to i5 + i2, weight 10: 4 - 6 + 7.1) brings it back.
-        var rare = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 0], -6);
-        var similar = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 10], -6);
+        var rare = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 0, 0], -6);
+        var similar = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 10, 0], -6);
 
         Assert.DoesNotContain((await RecommendAsync(withText: true, scoring: rare)).Items, i => i.ItemId == "posted");
         Assert.Contains((await RecommendAsync(withText: true, scoring: similar)).Items, i => i.ItemId == "posted");

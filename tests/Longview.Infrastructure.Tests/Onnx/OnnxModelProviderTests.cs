@@ -324,8 +324,8 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
             var text = new JsonObject { ["file"] = "text_projection.bin", ["encoder"] = "words@1", ["textDimensions"] = 2, ["dim"] = 2 };
             if (scoring != "none")
             {
-                var features = scoring == "fitted" ? new JsonArray("textScore", "categoryAffinity", "contentSimilarity") : new JsonArray("textScore", "logInteractions", "contentSimilarity");
-                text["scoring"] = new JsonObject { ["features"] = features, ["weights"] = new JsonArray(0.25, 2.5, 3.0), ["offset"] = -4.0, ["fittedOn"] = "pseudo-new items" };
+                var features = scoring == "fitted" ? new JsonArray("textScore", "categoryAffinity", "contentSimilarity", "recentCategoryAffinity") : new JsonArray("textScore", "logInteractions", "contentSimilarity", "recentCategoryAffinity");
+                text["scoring"] = new JsonObject { ["features"] = features, ["weights"] = new JsonArray(0.25, 2.5, 3.0, 1.5), ["offset"] = -4.0, ["fittedOn"] = "pseudo-new items" };
             }
             manifest["text"] = text;
             return Encoding.UTF8.GetBytes(manifest.ToJsonString());
@@ -343,7 +343,7 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
                 break;
             case "fitted":
                 var fitted = lease.Text!.Scoring;
-                Assert.Equal((-4f, 0.25f, 2.5f, 3f), (fitted.Offset, fitted.TextWeight, fitted.CategoryWeight, fitted.ContentWeight));
+                Assert.Equal((-4f, 0.25f, 2.5f, 3f, 1.5f), (fitted.Offset, fitted.TextWeight, fitted.CategoryWeight, fitted.ContentWeight, fitted.RecentCategoryWeight));
                 break;
             default:
                 // A combiner this server cannot compute: new items wait for retraining, known items still serve.
