@@ -49,7 +49,8 @@ METHODS = ("calibrated", "text", "today", "category", "content", "random")
 SHIFTS = (0.5, 1.0, 2.0)
 # Combiners fitted on the same pseudo-new cases with fewer features (reported to show what each adds).
 ABLATIONS = {"text+offset": ("textScore",), "text+category": ("textScore", "categoryAffinity"),
-             "text+content": ("textScore", "contentSimilarity"), "all": scoring_space.FEATURES}
+             "text+category+content": ("textScore", "categoryAffinity", "contentSimilarity"),
+             "all": scoring_space.FEATURES}
 split_new_items = scoring_space.split_new_items
 build_cases = scoring_space.build_cases
 
@@ -84,6 +85,22 @@ def _rank(scores: np.ndarray, target: int, excluded: np.ndarray) -> int:
     masked = scores.copy()
     masked[excluded] = -np.inf
     return int((masked > masked[target]).sum() + (masked == masked[target]).sum())
+
+
+def cross_validate(validation, features, seed):
+    """Ranks of the pseudo-new cases, each ranked by a combiner fitted on the other half (alternate cases): how the
+    feature set was chosen, out of sample, without the test period."""
+    full, new = validation.cases
+    ranks_new, ranks_full = [], []
+    for fold in (0, 1):
+        fitted = scoring_space.fit_scoring(validation, [c for i, c in enumerate(full) if i % 2 != fold],
+                                           [c for i, c in enumerate(new) if i % 2 != fold], features,
+                                           progress=lambda _: None, min_cases=10)
+        ranks_new.append(evaluate_cases(validation, fitted, [c for i, c in enumerate(new) if i % 2 == fold], seed)
+                         ["calibrated"]["new"])
+        ranks_full.append(evaluate_cases(validation, fitted, [c for i, c in enumerate(full) if i % 2 == fold], seed)
+                          ["calibrated"]["full"])
+    return np.concatenate(ranks_new), np.concatenate(ranks_full)
 
 
 def evaluate_cases(context: scoring_space.NewItemContext, scoring: scoring_space.NewItemScoring, cases, seed):
@@ -185,10 +202,9 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
     for name, fitted in ablations.items():
         on_new = evaluate_cases(context, fitted, new_cases, seed)["calibrated"]
         on_full = evaluate_cases(context, fitted, full_cases, seed)["calibrated"]
-        val_new = evaluate_cases(validation, fitted, validation.cases[1], seed)["calibrated"]
-        val_full = evaluate_cases(validation, fitted, validation.cases[0], seed)["calibrated"]
+        cv_new, cv_full = cross_validate(validation, ABLATIONS[name], seed)
         ablation_report[name] = {"scoring": fitted.to_manifest(),
-                                 "validation": {"amongNew": _gains(val_new["new"]), "fullCatalogue": _gains(val_full["full"])},
+                                 "validation2FoldCV": {"amongNew": _gains(cv_new), "fullCatalogue": _gains(cv_full)},
                                  "test": {"amongNew": _gains(on_new["new"]), "newFullRanking": _gains(on_new["full"]),
                                           "fullCatalogue": _gains(on_full["full"])}}
     val_floor = evaluate_cases(validation, scoring, validation.cases[0], seed)["today"]
