@@ -1,19 +1,25 @@
 """The new-item protocol: how well are items ranked that the model never saw, from their text alone?
 
 1. Items are ordered by their first interaction in the snapshot; the last ``new_share`` of them are *new*, and
-   ``T`` is the first interaction with any of them. The model and the text projection train on the events before
-   ``T`` only (so no new item, and nothing a user did after ``T``, is seen in training).
+   ``T`` is the first interaction with any of them. The model, the text projection and the new-item combiner train on
+   the events before ``T`` only (so no new item, and nothing a user did after ``T``, is seen in training); the
+   combiner's pseudo-new items lie inside that period (``longview_training.new_item_scoring.fit_for_serving``, the
+   job's own code).
 2. New-item cases: for each user, the first interaction at or after ``T`` with a new item. Its input is everything
    the user did before it with known items (what serving would feed the model). Candidates: every known item plus
    the new items already released at that moment (first interaction no later than the case's), minus the input.
-3. Full-catalogue cases: for each user, the first interaction at or after ``T`` (known or new item), same input and
-   candidates: this is the ranking a user actually gets, and adding text-scored new items must not hurt it.
+3. Full-catalogue cases: for each user, the first ``--full-cases-per-user`` (10) interactions at or after ``T`` (known
+   or new item), same input and candidates: this is the ranking a user actually gets, and adding text-scored new
+   items must not hurt it.
 
 Methods for the new items (known items are always scored by the model):
+- ``calibrated``: the model with text as served: the combiner over the text score, the category affinities and the
+  content similarity, fitted on pseudo-new items before ``T``;
 - ``text``: ``h · (W t + b)`` (``longview_training.text``), in the same logit space as the known items;
 - ``today``: serving's cold start as it is (``ColdStartCandidates``): log(1 + the item's interactions so far, by any
   user, before the case) x (1 + the user's strongest category affinity among the item's categories), ties in a seeded
   random order; in the full ranking new items sit below every known item (they enter the pool at the relevance floor);
+- ``content``: the cosine of the item's text embedding to the sum of the input items' (no model);
 - ``category``: the category affinity alone (share of the input's items in the item's strongest category): stronger
   than today's, reported to show what categories alone can do;
 - ``random``: a seeded random order; in the full ranking a uniform score between the user's lowest and highest
