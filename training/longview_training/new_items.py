@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -41,12 +40,11 @@ import torch
 from longview_training import device as devices
 from longview_training import new_item_scoring as scoring_space
 from longview_training import text as text_space
-from longview_training.evaluation import left_pad
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import Snapshot, load_snapshot
-from longview_training.splits import DEFAULT_SEQUENCE_TYPES, build_dataset
+from longview_training.splits import build_dataset
 from longview_training.model import SASRec
-from longview_training.trainer import TrainingResult, train, training_sequences
+from longview_training.trainer import TrainingResult, train
 
 K = 10
 POOL = 50   # serving's model candidate pool: a text-scored item joins it only above the pool's weakest
