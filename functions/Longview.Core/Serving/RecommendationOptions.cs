@@ -40,6 +40,10 @@ public sealed class RecommendationOptions : IValidatableObject
     /// <summary>How strongly cold start boosts popular items in the categories the user already showed interest in.</summary>
     public double CategoryAffinityBoost { get; set; } = 1.0;
 
+    /// <summary>How strongly cold start lifts items similar in meaning to the user's interests (<c>SemanticColdStart</c>); 0 turns it off.</summary>
+    [Range(0, 100)]
+    public double SemanticInterestBoost { get; set; } = 1.0;
+
     public ExclusionOptions Exclusions { get; set; } = new();
 
     /// <summary>Lifecycle rules; keep them equal to the retention job's so segments agree across the product.</summary>

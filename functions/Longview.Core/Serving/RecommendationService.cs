@@ -105,8 +105,8 @@ public sealed class RecommendationService(
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
                 TextItemsFor(lease, catalogue, settings.MaxTextScoredItems)), lease, userId, "sequence");
         var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
-        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
-            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
+        candidates ??= SemanticColdStart.Lift(ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
+            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife)), profile, catalogue, table, exclusions, request.Category, settings.SemanticInterestBoost);
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
 
         var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
