@@ -44,6 +44,16 @@ public sealed class RecommendationOptions : IValidatableObject
     [Range(0, 100)]
     public double SemanticInterestBoost { get; set; } = 1.0;
 
+    /// <summary>
+    /// Whether the re-ranker's diversity term compares the meanings of two items (cosine of their text embeddings) when
+    /// both have one, instead of their categories. Off by default: its effect on list quality is not measured yet.
+    /// </summary>
+    public bool EmbeddingDiversity { get; set; }
+
+    /// <summary>The cosine at or below which two items count as unrelated for <see cref="EmbeddingDiversity"/> (rescaled to 0..1 above it).</summary>
+    [Range(-1.0, 0.99)]
+    public double EmbeddingSimilarityFloor { get; set; } = 0.75;
+
     public ExclusionOptions Exclusions { get; set; } = new();
 
     /// <summary>Lifecycle rules; keep them equal to the retention job's so segments agree across the product.</summary>
