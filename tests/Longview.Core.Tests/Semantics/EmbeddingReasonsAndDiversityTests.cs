@@ -86,7 +86,7 @@ public sealed class EmbeddingReasonsAndDiversityTests
         }
     }
 
-    private static async Task<string?> ReasonForCasinoAsync(bool withEmbeddings)
+    private static async Task<string?> ReasonForCasinoAsync(bool withEmbeddings, WordEncoder? encoder = null)
     {
         CatalogItem[] items = [new("heat", "Heat", ["Crime"]), new("toy", "Toy Story", ["Crime"]), new("casino", "Casino", ["Crime"]), new("up", "Up", ["Animation"])];
         var vectors = new Dictionary<string, float[]> { ["heat"] = [1, 0], ["toy"] = [0, 1], ["casino"] = [0.95f, 0.31f], ["up"] = [0.1f, 0.99f] };
@@ -101,7 +101,7 @@ public sealed class EmbeddingReasonsAndDiversityTests
         var service = new RecommendationService(
             new MemoryProfiles([profile]),
             new FixedModel(),
-            new CatalogSnapshotCache(new MemoryCatalog(items), time, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance, store, new WordEncoder(2)),
+            new CatalogSnapshotCache(new MemoryCatalog(items), time, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance, store, encoder ?? new WordEncoder(2)),
             new FixedPopularitySource(new PopularityTable(items.Select(i => KeyValuePair.Create(i.ItemId, 1.0)))),
             time,
             Options.Create(new RecommendationOptions()),
@@ -115,5 +115,16 @@ public sealed class EmbeddingReasonsAndDiversityTests
     {
         Assert.Equal("because you liked Heat", await ReasonForCasinoAsync(withEmbeddings: true));
         Assert.Equal("because you liked Toy Story", await ReasonForCasinoAsync(withEmbeddings: false));
+    }
+
+    [Fact]
+    public async Task Serving_never_encodes_text_on_the_request_path()
+    {
+        var encoder = new WordEncoder(2);
+
+        await ReasonForCasinoAsync(withEmbeddings: true, encoder);
+        await ReasonForCasinoAsync(withEmbeddings: false, encoder);
+
+        Assert.Empty(encoder.BatchSizes);
     }
 }
