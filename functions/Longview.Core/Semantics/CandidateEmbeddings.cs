@@ -3,7 +3,7 @@ using Longview.Core.Serving.Catalog;
 
 namespace Longview.Core.Semantics;
 
-/// <summary>Gives each candidate its current text embedding from the snapshot, for the re-ranker's similarity of meanings (<c>Recommendation:EmbeddingDiversity</c>).</summary>
+/// <summary>Gives each candidate its current text embedding from the snapshot, for the re-ranker's similarity of meanings (<c>Longview:Recommendations:EmbeddingDiversity</c>).</summary>
 public static class CandidateEmbeddings
 {
     public static List<Candidate> Attach(List<Candidate> candidates, CatalogSnapshot catalogue)
