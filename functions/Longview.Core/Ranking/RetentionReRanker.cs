@@ -1,13 +1,15 @@
 namespace Longview.Core.Ranking;
 
 /// <summary>
-/// Re-ranks a candidate pool for long-term value: greedy MMR over categories (relevance + novelty - similarity to
-/// what is already placed - fatigue), plus exploration slots that grow with churn risk. Pure and deterministic: the
-/// same candidates, weights and seed always give the same list.
+/// Re-ranks a candidate pool for long-term value: greedy MMR (relevance + novelty - similarity to what is already
+/// placed - fatigue; similarity of meanings where both candidates carry an embedding, of categories otherwise:
+/// <see cref="PoolSimilarity"/>), plus exploration slots that grow with churn risk. Pure and deterministic: the same
+/// candidates, weights and seed always give the same list.
 /// </summary>
 public static class RetentionReRanker
 {
-    public static IReadOnlyList<RankedItem> Rerank(IReadOnlyList<Candidate> candidates, int count, RankingWeights weights, double churnRisk, int seed)
+    public static IReadOnlyList<RankedItem> Rerank(IReadOnlyList<Candidate> candidates, int count, RankingWeights weights, double churnRisk, int seed,
+        double embeddingSimilarityFloor = PoolSimilarity.DefaultFloor)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var pool = Deduplicate(candidates);
@@ -35,7 +37,7 @@ public static class RetentionReRanker
         }
 
         // Sum of similarities to the placed items, updated once per placement: O(count * pool) similarity checks.
-        var categories = new PoolCategories(pool);
+        var similarity = new PoolSimilarity(pool, embeddingSimilarityFloor);
         var similaritySum = new double[pool.Count];
         var placed = new List<(int Index, double Score)>(count);
         var exploitCount = count - explorers.Count;
@@ -66,7 +68,7 @@ public static class RetentionReRanker
             {
                 if (!taken[i])
                 {
-                    similaritySum[i] += categories.Jaccard(i, best);
+                    similaritySum[i] += similarity.Of(i, best);
                 }
             }
         }

@@ -105,11 +105,12 @@ public sealed class RecommendationService(
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
                 TextItemsFor(lease, catalogue, settings.MaxTextScoredItems)), lease, userId, "sequence");
         var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
-        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
-            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
+        candidates ??= SemanticColdStart.Lift(ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
+            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife)), profile, catalogue, table, exclusions, request.Category, settings.SemanticInterestBoost);
         AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
 
-        var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
+        var ranked = RetentionReRanker.Rerank(settings.EmbeddingDiversity ? CandidateEmbeddings.Attach(candidates, catalogue) : candidates,
+            request.Count, weights, risk, RequestSeed.From(userId, recommendationId), settings.EmbeddingSimilarityFloor);
         var items = new RecommendedItem[ranked.Count];
         var reasonTypes = new ReasonType[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
@@ -250,7 +251,7 @@ public sealed class RecommendationService(
                 var itemId = lease.ItemAt(top[j]);
                 var categories = catalogue.CategoriesOf(itemId);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
-                    exclusions.FatigueOf(itemId), anchors is null ? null : AnchorFor(itemId, categories, anchors)));
+                    exclusions.FatigueOf(itemId), anchors is null ? null : SimilarAnchor(itemId, catalogue, anchors) ?? AnchorFor(itemId, categories, anchors)));
             }
             if (textItems is { Count: > 0 })
             {
@@ -305,7 +306,7 @@ public sealed class RecommendationService(
                 continue;
             }
             var categories = catalogue.CategoriesOf(e.ItemId);
-            if (categories.Count > 0)
+            if (categories.Count > 0 || catalogue.EmbeddingOf(e.ItemId) is not null)
             {
                 anchors.Add((e.ItemId, catalogue.DisplayName(e.ItemId), categories));
             }
