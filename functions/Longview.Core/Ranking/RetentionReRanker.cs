@@ -112,8 +112,9 @@ public static class RetentionReRanker
         count < 2 || share <= 0 ? 0 : Math.Min(count - 1, (int)Math.Round(count * share, MidpointRounding.AwayFromZero));
 
     /// <summary>
-    /// Exploration draws from what pure relevance would not show: new items first, then the candidates outside the
-    /// relevance top, weighted toward novelty, in seeded random order.
+    /// Exploration draws from what pure relevance would not show: new items first (those the model scored from their
+    /// text best-first, the rest in seeded random order), then the candidates outside the relevance top, weighted
+    /// toward novelty, in seeded random order.
     /// </summary>
     private static List<int> PickExplorers(List<Candidate> pool, double[] value, double[] relevance, int exploitCount, int slots, Random random)
     {
@@ -135,6 +136,8 @@ public static class RetentionReRanker
             (pool[i].Source == CandidateSource.NewItem ? fresh : tail).Add(i);
         }
         Shuffle(fresh, random);
+        // A stable sort: ties and items without a text score keep the seeded order (and the draws stay the same).
+        fresh = [.. fresh.OrderByDescending(i => pool[i].NewItemScore.HasValue).ThenByDescending(i => pool[i].NewItemScore ?? 0)];
         // The tail keeps its best-value half as the draw, so exploration is novel but not arbitrary.
         var draw = tail.OrderByDescending(i => value[i]).ThenBy(i => i).Take(Math.Max(slots * 2, 1)).ToList();
         Shuffle(draw, random);
@@ -184,7 +187,7 @@ public static class RetentionReRanker
     {
         if (candidate.Source == CandidateSource.NewItem)
         {
-            return "something new";
+            return candidate.Anchor is null ? "something new" : $"because you liked {candidate.Anchor}";
         }
         if (exploration)
         {

@@ -17,7 +17,10 @@ public sealed class TextScoredItems
         Vectors = vectors;
         Categories = [.. itemIds.Select(catalogue.CategoriesOf)];
         Embeddings = [.. itemIds.Select(id => catalogue.EmbeddingOf(id) ?? [])];
+        _indexes = itemIds.Select((id, i) => KeyValuePair.Create(id, i)).ToDictionary(StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, int> _indexes;
 
     public CatalogSnapshot Catalogue { get; }
 
@@ -33,6 +36,9 @@ public sealed class TextScoredItems
     public IReadOnlyList<float[]> Embeddings { get; }
 
     public int Count => ItemIds.Count;
+
+    /// <summary>The item's position in <see cref="ItemIds"/> (and in <see cref="Score"/>'s output); -1 when not text-scored.</summary>
+    public int IndexOf(string itemId) => _indexes.TryGetValue(itemId, out var index) ? index : -1;
 
     public bool IsFor(CatalogSnapshot catalogue, TextProjection projection) =>
         ReferenceEquals(Catalogue, catalogue) && ReferenceEquals(Projection, projection);
