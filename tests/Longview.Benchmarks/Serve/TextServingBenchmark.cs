@@ -142,8 +142,9 @@ public static class TextServingBenchmark
                         var recommendation = service.Recommend(profile.UserId, profile, row.Snapshot, request);
                         row.Ticks.Add(Stopwatch.GetTimestamp() - start);
                         row.CpuNs += ThreadCpuClock.Nanoseconds() - cpu;
-                        // A new item placed from the model's pool (text-scored), not from an exploration slot ("something new").
-                        var fromText = recommendation.Items.Count(it => unknownIds.Contains(it.ItemId) && it.Reason != "something new");
+                        // A new item placed from the model's pool (text-scored), not from an exploration slot (which names a
+                        // liked item too when the new item is text-scored).
+                        var fromText = recommendation.Items.Where((it, i) => unknownIds.Contains(it.ItemId) && recommendation.ReasonTypes?[i] == Longview.Core.Outcomes.ReasonType.Model).Count();
                         row.ListsWithText += fromText > 0 ? 1 : 0;
                         row.ListsWithNew += recommendation.Items.Any(it => unknownIds.Contains(it.ItemId)) ? 1 : 0;
                         row.ModelServed += recommendation.ModelVersion != RecommendationService.FallbackVersion && recommendation.Items.Any(it => it.Reason is { } r && !r.StartsWith("popular", StringComparison.Ordinal)) ? 1 : 0;
