@@ -1,5 +1,7 @@
 using Longview.Core.Ports;
 using Longview.Core.Profiles;
+using Longview.Core.Semantics;
+using Longview.Core.Serving.Catalog;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +9,13 @@ namespace Longview.Api;
 
 /// <summary>
 /// GET /api/users/{userId}/profile: the user's <see cref="PublicProfile"/> (never the stored encoding), 404 for an
-/// unknown user or one with impressions only.
+/// unknown user or one with impressions only. The interests come from the serving catalogue snapshot (in memory); a
+/// catalogue that cannot be read leaves them out rather than failing the profile.
 /// </summary>
 public static class ProfileEndpoint
 {
     public static async Task<IResult> GetAsync(
-        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CancellationToken cancellationToken)
+        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, CancellationToken cancellationToken)
     {
         var userId = PathIds.Read(request, "userId", fromEnd: 2);
         if (userId.Problem is { } invalid)
@@ -20,7 +23,23 @@ public static class ProfileEndpoint
             return invalid;
         }
         return await profiles.GetUserAsync(userId.Value, cancellationToken).ConfigureAwait(false) is { } stored
-            ? TypedResults.Ok(PublicProfile.From(stored.Profile, limits.Value.AffinityHalfLife))
+            ? TypedResults.Ok(PublicProfile.From(stored.Profile, limits.Value.AffinityHalfLife) with
+            {
+                Interests = await InterestsAsync(stored.Profile, catalogue, cancellationToken).ConfigureAwait(false),
+            })
             : Problems.NotFound("Unknown user", $"No activity has been ingested for user '{userId.Value}' (served lists alone do not make a user).");
+    }
+
+    private static async Task<IReadOnlyList<PublicSemanticInterest>?> InterestsAsync(UserProfile profile, CatalogSnapshotCache catalogue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await catalogue.GetAsync(cancellationToken).ConfigureAwait(false);
+            return PublicSemanticInterest.From(SemanticInterests.Of(profile, snapshot), snapshot);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -22,6 +22,13 @@ public sealed record PublicProfile(
     PublicPurchases? Purchases,
     IReadOnlyList<ItemFatigue> Fatigue)
 {
+    /// <summary>
+    /// The user's interests in words, from the text embeddings of their recent engaged items (clusters labelled by their
+    /// most typical items, tags and categories; <c>SemanticInterests</c>); absent while none of those items has a current
+    /// embedding. Unlike the rest it also depends on the catalogue (an item's text), not only on the profile.
+    /// </summary>
+    public IReadOnlyList<PublicSemanticInterest>? Interests { get; init; }
+
     /// <summary>Sessions are inferred from gaps in activity longer than this (the usual analytics default).</summary>
     public static readonly TimeSpan SessionGap = Sessions.DefaultGap;
 

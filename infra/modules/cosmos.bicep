@@ -68,6 +68,25 @@ resource items 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
   }
 }
 
+// Item text embeddings: one document per (item, encoder), id = the encoder, the vector as base64 float32. Only the
+// encoder is queried (the EmbedItems timer and the serving snapshot scan one encoder's embeddings).
+resource embeddings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'embeddings'
+  properties: {
+    resource: {
+      id: 'embeddings'
+      partitionKey: { paths: [ '/itemId' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/encoder/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+      }
+    }
+  }
+}
+
 // Erasure records of the profile store: {id: user id hash, erasedAt}; read by ingestion before it starts a profile.
 resource erasures 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database

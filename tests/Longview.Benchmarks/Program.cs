@@ -26,10 +26,12 @@ public static class Program
                 return RetentionBench.Run(rest);
             case "encode":
                 return EncodeBenchmark.Run(rest);
+            case "text-serve":
+                return await TextServingBenchmark.RunAsync(rest);
             case "lifecycle":
                 return await LifecycleBench.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle, encode");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle, encode, text-serve");
                 return 2;
         }
     }

@@ -72,6 +72,18 @@ def test_job_exports_the_projection_in_the_layout_serving_reads(job_with_text):
     assert section["stateRecoveryMaxError"] < 1e-4
 
 
+def test_job_exports_the_new_item_combiner_serving_applies(job_with_text):
+    from longview_training import new_item_scoring
+    _, manifest = job_with_text
+    scoring = manifest["text"]["scoring"]
+
+    # NewItemScoring.Create (C#) accepts exactly these features in this order; an older manifest has no section.
+    assert scoring["features"] == list(new_item_scoring.FEATURES)
+    assert len(scoring["weights"]) == len(scoring["features"])
+    assert all(np.isfinite(scoring["weights"])) and np.isfinite(scoring["offset"])
+    assert "fittedOn" in scoring
+
+
 def test_new_item_protocol_trains_before_the_cutoff_and_ranks_each_method(tmp_path):
     from longview_training import new_items
     from longview_training.snapshot import load_snapshot
@@ -89,3 +101,6 @@ def test_new_item_protocol_trains_before_the_cutoff_and_ranks_each_method(tmp_pa
     assert set(report["newItemCases"]) == set(new_items.METHODS)
     cases = report["newItemCases"]["text"]["amongNew"]["cases"]
     assert cases > 0 and all(report["newItemCases"][m]["amongNew"]["cases"] == cases for m in new_items.METHODS)
+    assert report["scoring"]["features"] == ["textScore", "categoryAffinity", "contentSimilarity", "recentCategoryAffinity"]
+    assert report["fullCatalogue"]["withTextCalibrated"]["cases"] == report["fullCatalogue"]["withText"]["cases"] > 0
+    assert "calibrated - category" in report["pairedAmongNew"]

@@ -15,6 +15,7 @@ from longview_training import churn as churn_model
 from longview_training import device as devices
 from longview_training import export
 from longview_training import metrics_log
+from longview_training import new_item_scoring
 from longview_training import text as text_space
 from longview_training import serving_window
 from longview_training.evaluation import evaluate, evaluate_model, popularity_scorer
@@ -23,7 +24,6 @@ from longview_training.snapshot import load_snapshot
 from longview_training.splits import build_dataset
 from longview_training.storage import OutputSink, fetch_snapshot
 from longview_training.trainer import train
-from longview_training.trainer import training_sequences as text_space_sequences
 
 MANIFEST_SCHEMA = 1
 
@@ -90,12 +90,12 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
     model = model.cpu()
     text_file, text_section = None, None
     if texts is not None:
-        matrix, has = text_space.text_matrix(texts, dataset.vocabulary.item_ids)
-        states, targets = text_space.hidden_positions(model, text_space_sequences(dataset, params.max_len),
-                                                      params.max_len, 50_000, params.seed)
-        projection = text_space.train_projection(model, states, targets, matrix, has, texts.encoder, seed=params.seed,
-                                                 progress=progress)
+        # The projection is trained without the newest items of the snapshot (pseudo-new), and the combiner that puts
+        # text scores on the known items' scale is fitted on them (longview_training/new_item_scoring.py).
+        projection, scoring, _ = new_item_scoring.fit_for_serving(model, snapshot, dataset, texts, params.max_len,
+                                                                  50_000, params.seed, progress=progress)
         text_file, text_section = text_space.export_projection(model, projection)
+        text_section["scoring"] = scoring.to_manifest()
         checked = [u.test_input if u.test is not None else u.train for u in dataset.splits[:64]]
         text_section["stateRecoveryMaxError"] = text_space.recovery_error(model, checked, params.max_len)
         text_section["rejectedEmbeddings"] = texts.rejected

@@ -1,19 +1,25 @@
 """The new-item protocol: how well are items ranked that the model never saw, from their text alone?
 
 1. Items are ordered by their first interaction in the snapshot; the last ``new_share`` of them are *new*, and
-   ``T`` is the first interaction with any of them. The model and the text projection train on the events before
-   ``T`` only (so no new item, and nothing a user did after ``T``, is seen in training).
+   ``T`` is the first interaction with any of them. The model, the text projection and the new-item combiner train on
+   the events before ``T`` only (so no new item, and nothing a user did after ``T``, is seen in training); the
+   combiner's pseudo-new items lie inside that period (``longview_training.new_item_scoring.fit_for_serving``, the
+   job's own code).
 2. New-item cases: for each user, the first interaction at or after ``T`` with a new item. Its input is everything
    the user did before it with known items (what serving would feed the model). Candidates: every known item plus
    the new items already released at that moment (first interaction no later than the case's), minus the input.
-3. Full-catalogue cases: for each user, the first interaction at or after ``T`` (known or new item), same input and
-   candidates: this is the ranking a user actually gets, and adding text-scored new items must not hurt it.
+3. Full-catalogue cases: for each user, the first ``--full-cases-per-user`` (10) interactions at or after ``T`` (known
+   or new item), same input and candidates: this is the ranking a user actually gets, and adding text-scored new
+   items must not hurt it.
 
 Methods for the new items (known items are always scored by the model):
+- ``calibrated``: the model with text as served: the combiner over the text score, the category affinities and the
+  content similarity, fitted on pseudo-new items before ``T``;
 - ``text``: ``h · (W t + b)`` (``longview_training.text``), in the same logit space as the known items;
 - ``today``: serving's cold start as it is (``ColdStartCandidates``): log(1 + the item's interactions so far, by any
   user, before the case) x (1 + the user's strongest category affinity among the item's categories), ties in a seeded
   random order; in the full ranking new items sit below every known item (they enter the pool at the relevance floor);
+- ``content``: the cosine of the item's text embedding to the sum of the input items' (no model);
 - ``category``: the category affinity alone (share of the input's items in the item's strongest category): stronger
   than today's, reported to show what categories alone can do;
 - ``random``: a seeded random order; in the full ranking a uniform score between the user's lowest and highest
@@ -23,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -33,34 +38,25 @@ import numpy as np
 import torch
 
 from longview_training import device as devices
+from longview_training import new_item_scoring as scoring_space
 from longview_training import text as text_space
-from longview_training.evaluation import left_pad
 from longview_training.parameters import TrainingParameters
 from longview_training.snapshot import Snapshot, load_snapshot
-from longview_training.splits import DEFAULT_SEQUENCE_TYPES, build_dataset
+from longview_training.splits import build_dataset
 from longview_training.model import SASRec
-from longview_training.trainer import TrainingResult, train, training_sequences
+from longview_training.trainer import TrainingResult, train
 
 K = 10
-METHODS = ("text", "today", "category", "content", "random")
-# Full ranking only: text scores shifted down by these margins (a calibration sweep, reported, not tuned on the test).
+POOL = 50   # serving's model candidate pool: a text-scored item joins it only above the pool's weakest
+METHODS = ("calibrated", "text", "today", "category", "content", "random")
+# Full ranking only: raw text scores shifted down by these margins (a sweep, reported, not tuned on the test).
 SHIFTS = (0.5, 1.0, 2.0)
-
-
-def _timeline(snapshot: Snapshot) -> list[tuple[str, list[tuple[int, str]]]]:
-    return [(u.user_id, [(e.ts, e.item_id) for e in u.events if e.type in DEFAULT_SEQUENCE_TYPES])
-            for u in snapshot.users]
-
-
-def split_new_items(snapshot: Snapshot, new_share: float) -> tuple[int, set[str], dict[str, int]]:
-    first: dict[str, int] = {}
-    for _, events in _timeline(snapshot):
-        for ts, item in events:
-            if ts < first.get(item, 1 << 62):
-                first[item] = ts
-    ordered = sorted(first.values())
-    cutoff = ordered[min(len(ordered) - 1, int(len(ordered) * (1.0 - new_share)))]
-    return cutoff, {item for item, ts in first.items() if ts >= cutoff}, first
+# Combiners fitted on the same pseudo-new cases with fewer features (reported to show what each adds).
+ABLATIONS = {"text+offset": ("textScore",), "text+category": ("textScore", "categoryAffinity"),
+             "text+category+content": ("textScore", "categoryAffinity", "contentSimilarity"),
+             "all": scoring_space.FEATURES}
+split_new_items = scoring_space.split_new_items
+build_cases = scoring_space.build_cases
 
 
 def _gains(ranks: np.ndarray) -> dict:
@@ -69,7 +65,23 @@ def _gains(ranks: np.ndarray) -> dict:
     hit = ranks <= K
     return {"cases": int(len(ranks)), f"recall@{K}": float(hit.mean()),
             f"ndcg@{K}": float(np.where(hit, 1.0 / np.log2(ranks + 1.0), 0.0).mean()),
-            "mrr": float((1.0 / ranks).mean())}
+            "mrr": float((1.0 / ranks).mean()), f"recall@{POOL}": float((ranks <= POOL).mean())}
+
+
+def _ndcg(ranks: np.ndarray) -> np.ndarray:
+    return np.where(ranks <= K, 1.0 / np.log2(ranks + 1.0), 0.0)
+
+
+def paired_difference(a: np.ndarray, b: np.ndarray, seed: int, resamples: int = 2000) -> dict:
+    """Mean per-case NDCG@10 and Recall@10 difference a - b over the same cases, with a 95 % paired bootstrap interval."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, da in (("ndcg@10", _ndcg(a) - _ndcg(b)), ("recall@10", (a <= K).astype(float) - (b <= K).astype(float))):
+        if len(da) == 0:
+            continue
+        means = np.array([da[rng.integers(0, len(da), len(da))].mean() for _ in range(resamples)])
+        out[name] = {"mean": float(da.mean()), "ci95": [float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))]}
+    return out
 
 
 def _rank(scores: np.ndarray, target: int, excluded: np.ndarray) -> int:
@@ -79,105 +91,71 @@ def _rank(scores: np.ndarray, target: int, excluded: np.ndarray) -> int:
     return int((masked > masked[target]).sum() + (masked == masked[target]).sum())
 
 
-def evaluate_cases(model, projection, vocabulary, texts, new_items, first, cases, max_len, seed, interactions):
+def cross_validate(validation, features, seed):
+    """Ranks of the pseudo-new cases, each ranked by a combiner fitted on the other half (alternate cases): how the
+    feature set was chosen, out of sample, without the test period."""
+    full, new = validation.cases
+    ranks_new, ranks_full = [], []
+    for fold in (0, 1):
+        fitted = scoring_space.fit_scoring(validation, [c for i, c in enumerate(full) if i % 2 != fold],
+                                           [c for i, c in enumerate(new) if i % 2 != fold], features,
+                                           progress=lambda _: None, min_cases=10)
+        ranks_new.append(evaluate_cases(validation, fitted, [c for i, c in enumerate(new) if i % 2 == fold], seed)
+                         ["calibrated"]["new"])
+        ranks_full.append(evaluate_cases(validation, fitted, [c for i, c in enumerate(full) if i % 2 == fold], seed)
+                          ["calibrated"]["full"])
+    return np.concatenate(ranks_new), np.concatenate(ranks_full)
+
+
+def evaluate_cases(context: scoring_space.NewItemContext, scoring: scoring_space.NewItemScoring, cases, seed):
     """Ranks of every case per method: (among new items, full ranking)."""
-    index = {item: i for i, item in enumerate(vocabulary, start=1)}
-    n = len(vocabulary)
-    new_list = sorted(new_items, key=lambda i: (first[i], i))
-    new_release = np.array([first[i] for i in new_list])
-    new_has_text = np.array([i in texts.vectors for i in new_list])
-    new_text = torch.stack([torch.from_numpy(texts.vectors.get(i, np.zeros(texts.dimensions, np.float32)))
-                            for i in new_list])
-    new_vectors = projection.project(new_text)                         # [m, d]
-    categories = [set(texts.categories.get(i, [])) for i in new_list]
-    known_categories = [set()] + [set(texts.categories.get(i, [])) for i in vocabulary]
-    unit = new_text / new_text.norm(dim=1, keepdim=True).clamp_min(1e-9)
     rng = np.random.default_rng(seed)
-    seen_at = [np.array(sorted(interactions.get(i, []))) for i in new_list]
-    out = {m: {"new": [], "full": []} for m in (*METHODS, *(f"text-{d}" for d in SHIFTS))}
-    model.eval()
-    for start in range(0, len(cases), 128):
-        chunk = cases[start:start + 128]
-        inputs = [tuple(index[i] for i in history if i in index)[-max_len:] for history, _, _ in chunk]
-        with torch.no_grad():
-            batch = left_pad(inputs, max_len)
-            h = model.hidden(batch, last_only=True)[:, -1, :].float()
-            known = (h @ model.item_embedding.weight.detach().float().t()).numpy()
-            text_scores = (h @ new_vectors.t()).numpy()
-        for row, (history, target, when) in enumerate(chunk):
-            released = new_release <= when
-            seen_new = np.isin(new_list, list(set(history)))
-            new_excluded = ~released | seen_new | ~new_has_text
-            known_excluded = np.zeros(n + 1, dtype=bool)
-            known_excluded[0] = True
-            known_excluded[list(set(inputs[row]))] = True
-            known_scores = known[row]
-            lo, hi = known_scores[1:].min(), known_scores[1:].max()
-            counts: dict[str, int] = {}
-            for item in inputs[row]:
-                for c in known_categories[item]:
-                    counts[c] = counts.get(c, 0) + 1
-            affinity = np.array([max((counts.get(c, 0) for c in cats), default=0) / max(len(inputs[row]), 1)
-                                 for cats in categories])
-            noise = rng.random(len(new_list))
-            centroid = np.zeros(texts.dimensions, dtype=np.float32)
-            for item in history:
-                if item in texts.vectors:
-                    centroid += texts.vectors[item]
-            content = (unit @ torch.from_numpy(centroid)).numpy() + 1e-6 * noise
-            so_far = np.array([np.searchsorted(ts, when) for ts in seen_at], dtype=np.float64)
+    m = len(context.new_list)
+    out = {k: {"new": [], "full": []} for k in (*METHODS, *(f"text-{d}" for d in SHIFTS))}
+    for batch in context.batches(cases):
+        for row in range(len(batch.target_known)):
+            known_scores = batch.known[row]
+            known_excluded = batch.known_excluded[row]
+            new_excluded = batch.new_excluded[row]
+            visible = known_scores[~known_excluded]
+            lo, hi = float(visible.min()), float(visible.max())
+            f = batch.features[row]
+            text, affinity, content = f[:, 0], f[:, 1], f[:, 2]
+            so_far = batch.interactions[row]
+            noise = rng.random(m)
             today = np.log1p(so_far) * (1.0 + affinity)
-            new_scores = {
-                "text": text_scores[row],
-                "today": today + 1e-6 * noise,
-                "content": content,
-                "category": affinity + 1e-6 * noise,
-                "random": noise,
-            }
+            calibrated = scoring.score(f)
+            new_scores = {"calibrated": calibrated, "text": text, "today": today + 1e-6 * noise,
+                          "content": content + 1e-6 * noise, "category": affinity + 1e-6 * noise, "random": noise}
             # Full ranking: the new items' scores placed on the known items' scale.
             full_new = {
-                "text": text_scores[row],
+                "calibrated": calibrated,
+                "text": text,
                 "today": lo - 1.0 - 1.0 / (1.0 + today) + 1e-6 * noise,
                 "content": lo - 2.0 + content / max(float(np.abs(content).max()), 1e-9),
-                **{f"text-{d}": text_scores[row] - d for d in SHIFTS},
+                **{f"text-{d}": text - d for d in SHIFTS},
                 "category": lo - 1.0 - 1.0 / (1.0 + affinity) + 1e-6 * noise,
-                "random": lo + (hi - lo) * rng.random(len(new_list)),
+                "random": lo + (hi - lo) * rng.random(m),
             }
-            is_new = target in new_items
-            target_slot = new_list.index(target) if is_new else index.get(target)
-            if target_slot is None:
-                continue   # a known-at-T item outside the vocabulary cannot happen; keep the guard honest
-            for method in full_new:
-                full = np.concatenate([known_scores, full_new[method]])
-                excluded = np.concatenate([known_excluded, new_excluded])
-                slot = (n + 1 + target_slot) if is_new else target_slot
-                out[method]["full"].append(_rank(full, slot, excluded))
+            if batch.target_new[row] >= 0:
+                slot, is_new = int(batch.target_new[row]), True
+                if new_excluded[slot]:
+                    continue
+            elif batch.target_known[row] > 0 and not known_excluded[batch.target_known[row]]:
+                slot, is_new = int(batch.target_known[row]), False
+            else:
+                continue   # a target outside the candidates (unknown item, or repeated): cannot be ranked
+            excluded = np.concatenate([known_excluded, new_excluded])
+            for method, scores in full_new.items():
+                full = np.concatenate([known_scores, scores])
+                out[method]["full"].append(_rank(full, (len(known_scores) + slot) if is_new else slot, excluded))
                 if is_new and method in new_scores:
-                    out[method]["new"].append(_rank(new_scores[method], target_slot, new_excluded))
-    return {m: {k: np.array(v, dtype=np.float64) for k, v in d.items()} for m, d in out.items()}
-
-
-def build_cases(snapshot, cutoff, new_items, texts, new_only: bool, per_user: int = 1):
-    """Per user, the first ``per_user`` interactions at or after the cutoff (with a new item only, or any)."""
-    cases = []
-    for _, events in _timeline(snapshot):
-        taken = 0
-        for position, (ts, item) in enumerate(events):
-            if taken == per_user:
-                break
-            if ts < cutoff or (new_only and item not in new_items):
-                continue
-            if new_only and item not in texts.vectors:
-                break
-            history = [i for _, i in events[:position]]
-            if len(history) >= 2:
-                cases.append((history, item, ts))
-                taken += 1
-    return cases
+                    out[method]["new"].append(_rank(new_scores[method], slot, new_excluded))
+    return {k: {kk: np.array(v, dtype=np.float64) for kk, v in d.items()} for k, d in out.items()}
 
 
 def run(snapshot_path, embeddings_path, new_share, params, max_users, projection_positions, seed, progress=print,
-        model_cache=None, projection_epochs=4, full_per_user=10):
+        model_cache=None, projection_epochs=4, full_per_user=10, projection_cache=None):
     started = time.monotonic()
     torch.set_num_threads(params.threads)
     snapshot = load_snapshot(snapshot_path)
@@ -207,22 +185,40 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
             torch.save({"state": model.state_dict(), "result": {"best_epoch": result.best_epoch, "epochs": result.epochs,
                         "minutes": result.minutes, "stopped_because": result.stopped_because}}, model_cache)
     vocabulary = dataset.vocabulary.item_ids
-    matrix, has = text_space.text_matrix(texts, vocabulary)
-    states, targets = text_space.hidden_positions(model, training_sequences(dataset, params.max_len), params.max_len,
-                                                  projection_positions, seed)
-    projection = text_space.train_projection(model, states, targets, matrix, has, texts.encoder, seed=seed,
-                                             epochs=projection_epochs, progress=progress)
-    interactions: dict[str, list[int]] = {}
-    for _, events in _timeline(snapshot):
-        for ts, item in events:
-            if item in new_items:
-                interactions.setdefault(item, []).append(ts)
+    # Everything serving learns for new items comes from the training period alone: the projection and the combiner
+    # are fitted on pseudo-new items before the cutoff (new_item_scoring.fit_for_serving, the job's own code).
+    projection, scoring, validation = scoring_space.fit_for_serving(
+        model, before, dataset, texts, params.max_len, projection_positions, seed, projection_epochs, progress=progress,
+        projection_cache=projection_cache)
+    ablations = {}
+    for name, features in ABLATIONS.items():
+        fitted = scoring if features == scoring_space.FEATURES else scoring_space.fit_scoring(
+            validation, *validation.cases, features, progress=progress)
+        ablations[name] = fitted
+    interactions = scoring_space.interaction_times(snapshot, new_items)
+    context = scoring_space.NewItemContext(model, projection, vocabulary, texts, new_items, first, interactions,
+                                           params.max_len)
     new_cases = build_cases(snapshot, cutoff, new_items, texts, new_only=True)
     full_cases = build_cases(snapshot, cutoff, new_items, texts, new_only=False, per_user=full_per_user)
-    ranks_new = evaluate_cases(model, projection, vocabulary, texts, new_items, first, new_cases, params.max_len, seed,
-                               interactions)
-    ranks_full = evaluate_cases(model, projection, vocabulary, texts, new_items, first, full_cases, params.max_len,
-                                seed, interactions)
+    ranks_new = evaluate_cases(context, scoring, new_cases, seed)
+    # Offline an item's release is its first interaction, so today's cold start (popularity so far) ranks a target that
+    # is its item's first interaction last: the cases are also reported split by whether the target had one before.
+    by_prior = {}
+    for label, seen_before in (("targetSeenBefore", True), ("targetsFirstInteraction", False)):
+        subset = [c for c in new_cases if (np.sum(interactions.get(c[1], np.zeros(0)) < c[2]) > 0) == seen_before]
+        ranks = evaluate_cases(context, scoring, subset, seed)
+        by_prior[label] = {m: _gains(ranks[m]["new"]) for m in METHODS}
+    ranks_full = evaluate_cases(context, scoring, full_cases, seed)
+    ablation_report = {}
+    for name, fitted in ablations.items():
+        on_new = evaluate_cases(context, fitted, new_cases, seed)["calibrated"]
+        on_full = evaluate_cases(context, fitted, full_cases, seed)["calibrated"]
+        cv_new, cv_full = cross_validate(validation, ABLATIONS[name], seed)
+        ablation_report[name] = {"scoring": fitted.to_manifest(),
+                                 "validation2FoldCV": {"amongNew": _gains(cv_new), "fullCatalogue": _gains(cv_full)},
+                                 "test": {"amongNew": _gains(on_new["new"]), "newFullRanking": _gains(on_new["full"]),
+                                          "fullCatalogue": _gains(on_full["full"])}}
+    val_floor = evaluate_cases(validation, scoring, validation.cases[0], seed)["today"]
     report = {
         "protocol": __doc__.strip().split("\n\n")[0],
         "snapshot": os.path.basename(snapshot_path), "users": len(snapshot.users), "maxUsers": max_users,
@@ -232,10 +228,19 @@ def run(snapshot_path, embeddings_path, new_share, params, max_users, projection
         "model": {"bestEpoch": result.best_epoch, "epochs": result.epochs, "minutes": round(result.minutes, 2),
                   "stoppedBecause": result.stopped_because, "parameters": params.to_manifest()},
         "projection": projection.summary,
+        "scoring": scoring.to_manifest(),
+        "ablations": ablation_report,
+        "validationWithoutText": _gains(val_floor["full"]),
         "newItemCases": {m: {"amongNew": _gains(ranks_new[m]["new"]), "fullRanking": _gains(ranks_new[m]["full"])}
                          for m in METHODS},
+        "newItemCasesByPriorInteraction": by_prior,
+        "pairedAmongNew": {f"calibrated - {m}": paired_difference(ranks_new["calibrated"]["new"], ranks_new[m]["new"], seed)
+                           for m in ("today", "category", "text")},
+        "pairedFullCatalogue": {"calibrated - withoutText": paired_difference(
+            ranks_full["calibrated"]["full"], ranks_full["today"]["full"], seed)},
         "newItemCasesShifted": {f"text-{d}": _gains(ranks_new[f"text-{d}"]["full"]) for d in SHIFTS},
-        "fullCatalogue": {"withText": _gains(ranks_full["text"]["full"]),
+        "fullCatalogue": {"withTextCalibrated": _gains(ranks_full["calibrated"]["full"]),
+                          "withText": _gains(ranks_full["text"]["full"]),
                           "withoutText (new items at the floor)": _gains(ranks_full["today"]["full"]),
                           "randomPlacement": _gains(ranks_full["random"]["full"]),
                           **{f"withText shifted -{d}": _gains(ranks_full[f"text-{d}"]["full"]) for d in SHIFTS},
@@ -262,6 +267,7 @@ def main(argv=None) -> int:
     parser.add_argument("--max-epochs", type=int, default=200)
     parser.add_argument("--patience", type=int, default=3)
     parser.add_argument("--max-len", type=int, default=50, help="sequence length of the model (the job's default is 200)")
+    parser.add_argument("--projection-cache", help="reuse (or save) the fitted projection here (iterating on the combiner)")
     parser.add_argument("--model-cache", help="reuse (or save) the trained model here: same data and parameters only")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=1)
@@ -274,7 +280,7 @@ def main(argv=None) -> int:
     report = run(args.snapshot, args.item_embeddings, args.new_share, params, args.max_users,
                  args.projection_positions, args.seed, progress=lambda line: print(line, flush=True),
                  model_cache=args.model_cache, projection_epochs=args.projection_epochs,
-                 full_per_user=args.full_cases_per_user)
+                 full_per_user=args.full_cases_per_user, projection_cache=args.projection_cache)
     text = json.dumps(report, indent=2)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:

@@ -8,7 +8,7 @@ public sealed class DatasetFormats
     public DatasetFormats(IEnumerable<IDatasetFormat> formats) =>
         _byName = formats.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
-    public static DatasetFormats Default { get; } = new([new MovieLens1MFormat(), new MovieLensCsvFormat(), new CdnowFormat()]);
+    public static DatasetFormats Default { get; } = new([new MovieLens1MFormat(), new MovieLensCsvFormat(), new CdnowFormat(), new LastFmFormat()]);
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 

@@ -4,8 +4,12 @@ using Longview.Core.Items;
 
 namespace Longview.Core.Import;
 
-/// <summary>MovieLens CSV (ml-latest, ml-25m...): <c>ratings.csv</c> (<c>userId,movieId,rating,timestamp</c>) and <c>movies.csv</c> (<c>movieId,title,genres</c>, titles quoted when they hold commas).</summary>
-public sealed class MovieLensCsvFormat : IDatasetFormat
+/// <summary>
+/// MovieLens CSV (ml-latest, ml-25m...): <c>ratings.csv</c> (<c>userId,movieId,rating,timestamp</c>), <c>movies.csv</c>
+/// (<c>movieId,title,genres</c>, titles quoted when they hold commas; genres are the categories) and <c>tags.csv</c>
+/// (<c>userId,movieId,tag,timestamp</c>, the tag quoted when it holds a comma; the item's tags).
+/// </summary>
+public sealed class MovieLensCsvFormat : IDatasetFormat, ITaggedDatasetFormat
 {
     public string Name => "movielens-csv";
 
@@ -16,6 +20,34 @@ public sealed class MovieLensCsvFormat : IDatasetFormat
     public Encoding Encoding => Encoding.UTF8;
 
     public int HeaderLines => 1;
+
+    public string TagsFile => "tags.csv";
+
+    public string? TagNamesFile => null;
+
+    public Encoding TagNamesEncoding => Encoding.UTF8;
+
+    public LineParse<ItemTag> ParseTag(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return LineParse<ItemTag>.Blank;
+        }
+        var fields = CsvLine.Split(line, out var csvError);
+        if (csvError is not null)
+        {
+            return LineParse<ItemTag>.Fail(csvError);
+        }
+        if (fields.Count != 4)
+        {
+            return LineParse<ItemTag>.Fail($"expected userId,movieId,tag,timestamp but found {fields.Count} fields");
+        }
+        return RatingEvents.RequireId("movieId", fields[1]) is { } error
+            ? LineParse<ItemTag>.Fail(error)
+            : LineParse<ItemTag>.Ok(new ItemTag(fields[1].Trim(), fields[2]));
+    }
+
+    public LineParse<ItemTag> ParseTagName(string line) => LineParse<ItemTag>.Fail("MovieLens tags.csv holds the tag text; there is no vocabulary file");
 
     public LineParse<CatalogItem> ParseItem(string line)
     {

@@ -1,13 +1,15 @@
 namespace Longview.Core.Ranking;
 
 /// <summary>
-/// Re-ranks a candidate pool for long-term value: greedy MMR over categories (relevance + novelty - similarity to
-/// what is already placed - fatigue), plus exploration slots that grow with churn risk. Pure and deterministic: the
-/// same candidates, weights and seed always give the same list.
+/// Re-ranks a candidate pool for long-term value: greedy MMR (relevance + novelty - similarity to what is already
+/// placed - fatigue; similarity of meanings where both candidates carry an embedding, of categories otherwise:
+/// <see cref="PoolSimilarity"/>), plus exploration slots that grow with churn risk. Pure and deterministic: the same
+/// candidates, weights and seed always give the same list.
 /// </summary>
 public static class RetentionReRanker
 {
-    public static IReadOnlyList<RankedItem> Rerank(IReadOnlyList<Candidate> candidates, int count, RankingWeights weights, double churnRisk, int seed)
+    public static IReadOnlyList<RankedItem> Rerank(IReadOnlyList<Candidate> candidates, int count, RankingWeights weights, double churnRisk, int seed,
+        double embeddingSimilarityFloor = PoolSimilarity.DefaultFloor)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var pool = Deduplicate(candidates);
@@ -35,7 +37,7 @@ public static class RetentionReRanker
         }
 
         // Sum of similarities to the placed items, updated once per placement: O(count * pool) similarity checks.
-        var categories = new PoolCategories(pool);
+        var similarity = new PoolSimilarity(pool, embeddingSimilarityFloor);
         var similaritySum = new double[pool.Count];
         var placed = new List<(int Index, double Score)>(count);
         var exploitCount = count - explorers.Count;
@@ -66,7 +68,7 @@ public static class RetentionReRanker
             {
                 if (!taken[i])
                 {
-                    similaritySum[i] += categories.Jaccard(i, best);
+                    similaritySum[i] += similarity.Of(i, best);
                 }
             }
         }
@@ -110,8 +112,9 @@ public static class RetentionReRanker
         count < 2 || share <= 0 ? 0 : Math.Min(count - 1, (int)Math.Round(count * share, MidpointRounding.AwayFromZero));
 
     /// <summary>
-    /// Exploration draws from what pure relevance would not show: new items first, then the candidates outside the
-    /// relevance top, weighted toward novelty, in seeded random order.
+    /// Exploration draws from what pure relevance would not show: new items first (those the model scored from their
+    /// text best-first, the rest in seeded random order), then the candidates outside the relevance top, weighted
+    /// toward novelty, in seeded random order.
     /// </summary>
     private static List<int> PickExplorers(List<Candidate> pool, double[] value, double[] relevance, int exploitCount, int slots, Random random)
     {
@@ -133,6 +136,8 @@ public static class RetentionReRanker
             (pool[i].Source == CandidateSource.NewItem ? fresh : tail).Add(i);
         }
         Shuffle(fresh, random);
+        // A stable sort: ties and items without a text score keep the seeded order (and the draws stay the same).
+        fresh = [.. fresh.OrderByDescending(i => pool[i].NewItemScore.HasValue).ThenByDescending(i => pool[i].NewItemScore ?? 0)];
         // The tail keeps its best-value half as the draw, so exploration is novel but not arbitrary.
         var draw = tail.OrderByDescending(i => value[i]).ThenBy(i => i).Take(Math.Max(slots * 2, 1)).ToList();
         Shuffle(draw, random);
@@ -182,7 +187,7 @@ public static class RetentionReRanker
     {
         if (candidate.Source == CandidateSource.NewItem)
         {
-            return "something new";
+            return candidate.Anchor is null ? "something new" : $"because you liked {candidate.Anchor}";
         }
         if (exploration)
         {

@@ -44,7 +44,7 @@ public sealed partial class ItemEmbedder(
             return new EmbedReport(0, 0, 0);
         }
         var stored = await store.GetManyAsync(encoder.Id, latest.Keys, cancellationToken).ConfigureAwait(false);
-        var stale = latest.Values.Where(x => !stored.TryGetValue(x.Item.ItemId, out var e) || e.TextHash != x.Hash).ToList();
+        var stale = latest.Values.Where(x => !stored.TryGetValue(x.Item.ItemId, out var e) || !e.IsCurrent(encoder.Id, x.Hash)).ToList();
         progress?.Report(latest.Count - stale.Count);
         foreach (var batch in stale.Chunk(options.Value.BatchSize))
         {

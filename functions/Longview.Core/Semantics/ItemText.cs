@@ -32,6 +32,9 @@ public static class ItemText
         return text.Length > MaxLength ? text.ToString(0, MaxLength) : text.ToString();
     }
 
+    /// <summary>The fingerprint of the text the encoder reads for <paramref name="item"/> now.</summary>
+    public static string HashOf(CatalogItem item) => Hash(Compose(item));
+
     /// <summary>A stable 16-hex-digit fingerprint of the text (XxHash3 of its UTF-8 bytes).</summary>
     public static string Hash(string text) =>
         XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);

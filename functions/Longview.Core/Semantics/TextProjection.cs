@@ -14,8 +14,9 @@ public sealed class TextProjection
     private readonly float[] _bias;         // [Dimensions]
     private readonly float[] _state;        // [Dimensions, Width] row-major; column 0 (padding) is zero
 
-    private TextProjection(string encoder, int textDimensions, int dimensions, int width, float[] projection, float[] bias, float[] state)
+    private TextProjection(string encoder, int textDimensions, int dimensions, int width, float[] projection, float[] bias, float[] state, NewItemScoring scoring)
     {
+        Scoring = scoring;
         Encoder = encoder;
         TextDimensions = textDimensions;
         Dimensions = dimensions;
@@ -36,8 +37,11 @@ public sealed class TextProjection
     /// <summary>Scores per model call: vocabulary + padding.</summary>
     public int Width { get; }
 
+    /// <summary>How a text score becomes the item's served score (<see cref="NewItemScoring.Raw"/> for versions without a combiner).</summary>
+    public NewItemScoring Scoring { get; }
+
     /// <summary>Reads the file (float32 little-endian: W, b, pinv(E)); the reason when its size does not fit the shapes.</summary>
-    public static TextProjection Parse(ReadOnlySpan<byte> data, string encoder, int textDimensions, int dimensions, int width)
+    public static TextProjection Parse(ReadOnlySpan<byte> data, string encoder, int textDimensions, int dimensions, int width, NewItemScoring? scoring = null)
     {
         if (string.IsNullOrWhiteSpace(encoder))
         {
@@ -70,7 +74,7 @@ public sealed class TextProjection
         {
             state[k * width] = 0; // padding's score is -1e9: it must not enter h
         }
-        return new TextProjection(encoder, textDimensions, dimensions, width, values[..w].ToArray(), values[w..(w + dimensions)].ToArray(), state);
+        return new TextProjection(encoder, textDimensions, dimensions, width, values[..w].ToArray(), values[w..(w + dimensions)].ToArray(), state, scoring ?? NewItemScoring.Raw);
     }
 
     /// <summary><c>W t + b</c>: the item's vector in the model's item space (compute once per item and model).</summary>
@@ -102,6 +106,7 @@ public sealed class TextProjection
         }
     }
 
-    /// <summary>A projected item's score for a recovered state: on the scale of the model's own scores.</summary>
+    /// <summary>A projected item's text score for a recovered state: what a typical known item with that text would score
+    /// (<see cref="Scoring"/> turns it into the served score).</summary>
     public static float Score(ReadOnlySpan<float> state, ReadOnlySpan<float> projected) => VectorMath.Dot(state, projected);
 }

@@ -15,7 +15,12 @@ public sealed class TextScoredItems
         Projection = projection;
         ItemIds = itemIds;
         Vectors = vectors;
+        Categories = [.. itemIds.Select(catalogue.CategoriesOf)];
+        Embeddings = [.. itemIds.Select(id => catalogue.EmbeddingOf(id) ?? [])];
+        _indexes = itemIds.Select((id, i) => KeyValuePair.Create(id, i)).ToDictionary(StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, int> _indexes;
 
     public CatalogSnapshot Catalogue { get; }
 
@@ -25,10 +30,41 @@ public sealed class TextScoredItems
 
     public IReadOnlyList<float[]> Vectors { get; }
 
+    /// <summary>Each item's categories and text embedding, for <see cref="NewItemScoring"/>'s features.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Categories { get; }
+
+    public IReadOnlyList<float[]> Embeddings { get; }
+
     public int Count => ItemIds.Count;
+
+    /// <summary>The item's position in <see cref="ItemIds"/> (and in <see cref="Score"/>'s output); -1 when not text-scored.</summary>
+    public int IndexOf(string itemId) => _indexes.TryGetValue(itemId, out var index) ? index : -1;
 
     public bool IsFor(CatalogSnapshot catalogue, TextProjection projection) =>
         ReferenceEquals(Catalogue, catalogue) && ReferenceEquals(Projection, projection);
+
+    /// <summary>
+    /// Every item's served score for one request: the text score <c>h · v</c> (h recovered from the model's scores)
+    /// put on the known items' scale by the projection's <see cref="NewItemScoring"/>, whose features read the model's
+    /// input items (<paramref name="input"/>, the history the model scored).
+    /// </summary>
+    public void Score(ReadOnlySpan<float> modelScores, IReadOnlyList<string> input, Span<float> scores)
+    {
+        if (scores.Length < Count)
+        {
+            throw new ArgumentException($"room for {scores.Length} scores, {Count} items", nameof(scores));
+        }
+        Span<float> state = stackalloc float[Projection.Dimensions];
+        Projection.RecoverState(modelScores, state);
+        var scoring = Projection.Scoring;
+        var features = scoring.UsesInput
+            ? scoring.ForInput([.. input.Select(Catalogue.CategoriesOf)], input.Select(Catalogue.EmbeddingOf), Projection.TextDimensions)
+            : scoring.ForInput([], [], Projection.TextDimensions);
+        for (var i = 0; i < Count; i++)
+        {
+            scores[i] = scoring.Score(TextProjection.Score(state, Vectors[i]), features, Categories[i], Embeddings[i]);
+        }
+    }
 
     /// <param name="isKnown">Whether the model scores the item itself (its vocabulary).</param>
     /// <param name="max">At most this many items (newest first when they have a creation time), bounding per-request work.</param>

@@ -40,6 +40,20 @@ public sealed class RecommendationOptions : IValidatableObject
     /// <summary>How strongly cold start boosts popular items in the categories the user already showed interest in.</summary>
     public double CategoryAffinityBoost { get; set; } = 1.0;
 
+    /// <summary>How strongly cold start lifts items similar in meaning to the user's interests (<c>SemanticColdStart</c>); 0 turns it off.</summary>
+    [Range(0, 100)]
+    public double SemanticInterestBoost { get; set; } = 1.0;
+
+    /// <summary>
+    /// Whether the re-ranker's diversity term compares the meanings of two items (cosine of their text embeddings) when
+    /// both have one, instead of their categories. Off by default: its effect on list quality is not measured yet.
+    /// </summary>
+    public bool EmbeddingDiversity { get; set; }
+
+    /// <summary>The cosine at or below which two items count as unrelated for <see cref="EmbeddingDiversity"/> (rescaled to 0..1 above it).</summary>
+    [Range(-1.0, 0.99)]
+    public double EmbeddingSimilarityFloor { get; set; } = 0.75;
+
     public ExclusionOptions Exclusions { get; set; } = new();
 
     /// <summary>Lifecycle rules; keep them equal to the retention job's so segments agree across the product.</summary>

@@ -89,6 +89,7 @@ public sealed class RecommendationService(
         var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
 
         using var lease = models.Acquire();
+        using var textScores = new RequestTextScores();
         var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
         // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
@@ -103,13 +104,14 @@ public sealed class RecommendationService(
         var candidates = lease is null || treatment.Strategy == ServingStrategy.Popularity
             ? null
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
-                TextItemsFor(lease, catalogue, settings.MaxTextScoredItems)), lease, userId, "sequence");
+                TextItemsFor(lease, catalogue, settings.MaxTextScoredItems), textScores), lease, userId, "sequence");
         var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
-        candidates ??= ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
-            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife));
-        AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings);
+        candidates ??= SemanticColdStart.Lift(ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
+            ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife)), profile, catalogue, table, exclusions, request.Category, settings.SemanticInterestBoost);
+        AddNewItems(candidates, catalogue, table, exclusions, request.Category, now, settings, textScores, request.Explain ? profile : null);
 
-        var ranked = RetentionReRanker.Rerank(candidates, request.Count, weights, risk, RequestSeed.From(userId, recommendationId));
+        var ranked = RetentionReRanker.Rerank(settings.EmbeddingDiversity ? CandidateEmbeddings.Attach(candidates, catalogue) : candidates,
+            request.Count, weights, risk, RequestSeed.From(userId, recommendationId), settings.EmbeddingSimilarityFloor);
         var items = new RecommendedItem[ranked.Count];
         var reasonTypes = new ReasonType[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
@@ -208,7 +210,7 @@ public sealed class RecommendationService(
 
     /// <summary>Null when the user's history is too short for the model (the caller then uses cold start).</summary>
     private static List<Candidate>? ModelCandidates(IModelLease lease, UserProfile? profile, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, int poolSize, int minHistory, bool explain,
-        TextScoredItems? textItems = null)
+        TextScoredItems? textItems, RequestTextScores textScores)
     {
         if (profile is null)
         {
@@ -250,14 +252,14 @@ public sealed class RecommendationService(
                 var itemId = lease.ItemAt(top[j]);
                 var categories = catalogue.CategoriesOf(itemId);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
-                    exclusions.FatigueOf(itemId), anchors is null ? null : AnchorFor(itemId, categories, anchors)));
+                    exclusions.FatigueOf(itemId), anchors is null ? null : SimilarAnchor(itemId, catalogue, anchors) ?? AnchorFor(itemId, categories, anchors)));
             }
             if (textItems is { Count: > 0 })
             {
                 // Items posted after the model was trained, scored by the same model from their text: they join the pool
                 // when they beat its weakest model candidate (any score when the model filled less than the pool).
                 var floor = n == Math.Min(poolSize, lease.ItemCount) && n > 0 ? scores[top[n - 1]] : float.NegativeInfinity;
-                AddTextScored(candidates, textItems, scores.AsSpan(0, lease.ItemCount + 1), floor, catalogue, table, exclusions, category, poolSize, anchors);
+                AddTextScored(candidates, textItems, scores.AsSpan(0, lease.ItemCount + 1), InputIds(lease, history), floor, catalogue, table, exclusions, category, poolSize, anchors, textScores);
             }
             return candidates;
         }
@@ -305,7 +307,7 @@ public sealed class RecommendationService(
                 continue;
             }
             var categories = catalogue.CategoriesOf(e.ItemId);
-            if (categories.Count > 0)
+            if (categories.Count > 0 || catalogue.EmbeddingOf(e.ItemId) is not null)
             {
                 anchors.Add((e.ItemId, catalogue.DisplayName(e.ItemId), categories));
             }
@@ -350,17 +352,27 @@ public sealed class RecommendationService(
         return built;
     }
 
-    private static void AddTextScored(List<Candidate> candidates, TextScoredItems items, ReadOnlySpan<float> scores, float floor, CatalogSnapshot catalogue,
-        PopularityTable table, ItemExclusions exclusions, string? category, int max,
-        List<(string ItemId, string Title, IReadOnlyList<string> Categories)>? anchors)
+    private static string[] InputIds(IModelLease lease, ReadOnlySpan<int> history)
     {
-        var projection = items.Projection;
-        Span<float> state = stackalloc float[projection.Dimensions];
-        projection.RecoverState(scores, state);
+        var ids = new string[history.Length];
+        for (var i = 0; i < history.Length; i++)
+        {
+            ids[i] = lease.ItemAt(history[i]);
+        }
+        return ids;
+    }
+
+    private static void AddTextScored(List<Candidate> candidates, TextScoredItems items, ReadOnlySpan<float> scores, IReadOnlyList<string> input, float floor, CatalogSnapshot catalogue,
+        PopularityTable table, ItemExclusions exclusions, string? category, int max,
+        List<(string ItemId, string Title, IReadOnlyList<string> Categories)>? anchors, RequestTextScores textScores)
+    {
+        // Kept for the request: the new-item slots are ordered by the same scores (AddNewItems).
+        var served = textScores.For(items);
+        items.Score(scores, input, served);
         var picked = new List<(int Index, float Score)>();
         for (var i = 0; i < items.Count; i++)
         {
-            var score = TextProjection.Score(state, items.Vectors[i]);
+            var score = served[i];
             var itemId = items.ItemIds[i];
             if (float.IsFinite(score) && score > floor && !exclusions.IsExcluded(itemId) && (category is null || catalogue.IsIn(itemId, category)))
             {
@@ -400,12 +412,27 @@ public sealed class RecommendationService(
         return best;
     }
 
-    private static void AddNewItems(List<Candidate> candidates, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, DateTimeOffset now, RecommendationOptions settings)
+    /// <summary>
+    /// The recently created items, for the exploration slots. Those the model scored from their text for this request
+    /// (<paramref name="textScores"/>) carry that score, which orders the slots, and the liked item they resemble as
+    /// reason (with <paramref name="explainFor"/>); their relevance stays the pool's floor, so they do not crowd out the model.
+    /// </summary>
+    private static void AddNewItems(List<Candidate> candidates, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, DateTimeOffset now, RecommendationOptions settings,
+        RequestTextScores textScores, UserProfile? explainFor)
     {
         var floor = candidates.Count == 0 ? 0 : candidates.Min(c => c.Relevance);
+        List<(string ItemId, string Title, IReadOnlyList<string> Categories)>? anchors = null;
         foreach (var item in ColdStartCandidates.NewItems(catalogue, exclusions, category, now, settings.NewItemWindow, settings.MaxNewItemCandidates))
         {
-            candidates.Add(new Candidate(item.ItemId, floor, item.Categories, table.Probability(item.ItemId), CandidateSource.NewItem, exclusions.FatigueOf(item.ItemId)));
+            var score = textScores.Of(item.ItemId);
+            string? anchor = null;
+            if (score is not null && explainFor is not null)
+            {
+                anchors ??= Anchors(explainFor, catalogue);
+                anchor = SimilarAnchor(item.ItemId, catalogue, anchors);
+            }
+            candidates.Add(new Candidate(item.ItemId, floor, item.Categories, table.Probability(item.ItemId), CandidateSource.NewItem, exclusions.FatigueOf(item.ItemId),
+                anchor, NewItemScore: score));
         }
     }
 }

@@ -74,6 +74,8 @@ public static class LongviewFunctionsServices
         // Right to be forgotten (DELETE users/{userId}) and the keyed hash that names users in logs.
         services.AddBlobErasure();
         services.AddLongviewServing(configuration);
+        // Item text embeddings (Cosmos container "embeddings"), computed by the EmbedItems timer.
+        services.AddLongviewSemantics(configuration);
 
         // Readiness (GET /api/health/ready): model, profile store and retention reports, each with its reason.
         services.AddLongviewReadiness();

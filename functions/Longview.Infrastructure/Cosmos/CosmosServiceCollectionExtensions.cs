@@ -1,6 +1,7 @@
 using Longview.Core.Configuration;
 using Azure.Core;
 using Longview.Core.Ports;
+using Longview.Core.Semantics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace Longview.Infrastructure.Cosmos;
 public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IProfileStore"/> and <see cref="IItemCatalog"/> on Cosmos DB, the singleton
+    /// Registers <see cref="IProfileStore"/>, <see cref="IItemCatalog"/> and <see cref="IItemEmbeddingStore"/> on Cosmos DB, the singleton
     /// <see cref="CosmosClient"/> (key from options, or <paramref name="credential"/> / DefaultAzureCredential when
     /// no key is set) and the <see cref="CosmosRequestCharges"/> total.
     /// </summary>
@@ -27,6 +28,8 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<CosmosItemCatalog>();
         services.AddSingleton<IProfileStore>(sp => sp.GetRequiredService<CosmosProfileStore>());
         services.AddSingleton<IItemCatalog>(sp => sp.GetRequiredService<CosmosItemCatalog>());
+        services.AddSingleton<CosmosItemEmbeddingStore>();
+        services.AddSingleton<IItemEmbeddingStore>(sp => sp.GetRequiredService<CosmosItemEmbeddingStore>());
         return services;
     }
 }

@@ -23,6 +23,9 @@ public sealed class CosmosStoreOptions : IValidatableObject
     /// <summary>Erasure records of the profile store (pk /id = the user id hash; never a user id).</summary>
     public string ErasuresContainer { get; set; } = "erasures";
 
+    /// <summary>Item text embeddings (pk /itemId, id = the encoder), one document per (item, encoder).</summary>
+    public string EmbeddingsContainer { get; set; } = "embeddings";
+
     /// <summary>Create the database and containers on first use when they are missing (off where infra owns them).</summary>
     public bool CreateIfMissing { get; set; } = true;
 
@@ -71,7 +74,7 @@ public sealed class CosmosStoreOptions : IValidatableObject
         {
             problems.Add($"{SectionName}:Endpoint must be an absolute URI (got '{Endpoint}').");
         }
-        foreach (var (name, value) in new[] { (nameof(DatabaseName), DatabaseName), (nameof(ProfilesContainer), ProfilesContainer), (nameof(ItemsContainer), ItemsContainer), (nameof(ErasuresContainer), ErasuresContainer) })
+        foreach (var (name, value) in new[] { (nameof(DatabaseName), DatabaseName), (nameof(ProfilesContainer), ProfilesContainer), (nameof(ItemsContainer), ItemsContainer), (nameof(ErasuresContainer), ErasuresContainer), (nameof(EmbeddingsContainer), EmbeddingsContainer) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {

@@ -47,6 +47,21 @@ public sealed class ModelManifest
 
         public int Dim { get; init; }
 
+        /// <summary>The new-item combiner (training/longview_training/new_item_scoring.py); absent in older versions.</summary>
+        public ScoringSection? Scoring { get; init; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Rest { get; init; }
+    }
+
+    public sealed class ScoringSection
+    {
+        public List<string>? Features { get; init; }
+
+        public List<double>? Weights { get; init; }
+
+        public double Offset { get; init; }
+
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Rest { get; init; }
     }

@@ -267,7 +267,8 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         {
             var bytes = await ReadAsync(pointer, ModelManifest.TextSection.FileName, settings.MaxModelBytes, required: false, cancellationToken).ConfigureAwait(false)
                 ?? throw new FormatException($"the manifest has a text section but {ModelManifest.TextSection.FileName} is missing");
-            var projection = TextProjection.Parse(bytes, section.Encoder ?? "", section.TextDimensions, section.Dim, width);
+            var scoring = section.Scoring is { } fitted ? NewItemScoring.Create(fitted.Features, fitted.Weights, fitted.Offset) : null;
+            var projection = TextProjection.Parse(bytes, section.Encoder ?? "", section.TextDimensions, section.Dim, width, scoring);
             logger.LogInformation("Model {Version} scores new items from their text ({Encoder})", pointer.Version, projection.Encoder);
             return projection;
         }

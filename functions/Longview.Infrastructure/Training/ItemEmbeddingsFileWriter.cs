@@ -27,7 +27,7 @@ public sealed class ItemEmbeddingsFileWriter(IItemCatalog catalog, IItemEmbeddin
             var found = await embeddings.GetManyAsync(encoder, page.Select(i => i.ItemId).ToList(), cancellationToken).ConfigureAwait(false);
             foreach (var item in page)
             {
-                if (!found.TryGetValue(item.ItemId, out var embedding) || embedding.TextHash != ItemText.Hash(ItemText.Compose(item)))
+                if (!found.TryGetValue(item.ItemId, out var embedding) || !embedding.IsCurrentFor(item, encoder))
                 {
                     missing++;
                     continue;

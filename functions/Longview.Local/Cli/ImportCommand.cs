@@ -9,10 +9,10 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "Dataset folder (ml-1m, movielens-csv) or NDJSON file (ndjson)." };
+        var path = new Argument<string>("path") { Description = "Dataset folder (ml-1m, movielens-csv, lastfm, cdnow) or NDJSON file (ndjson)." };
         var format = new Option<string>("--format")
         {
-            Description = "ml-1m (ratings.dat + movies.dat), movielens-csv (ratings.csv + movies.csv) or ndjson (events).",
+            Description = "ml-1m (ratings.dat + movies.dat), movielens-csv (ratings.csv + movies.csv + tags.csv), lastfm (artists.dat + user_taggedartists.dat + tags.dat), cdnow or ndjson (events).",
             Required = true,
         };
         format.AcceptOnlyFromAmong([.. DatasetImporter.FormatNames]);

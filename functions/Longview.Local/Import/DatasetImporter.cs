@@ -4,6 +4,7 @@ using Longview.Core.Events;
 using Longview.Core.Import;
 using Longview.Core.Ingestion;
 using Longview.Core.Items;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Local.Import;
 
@@ -11,7 +12,7 @@ namespace Longview.Local.Import;
 /// Reads dataset files and feeds them, in batches, to the same ingestion services the HTTP routes use: items first, then
 /// events. Parsing is Core's (<see cref="IDatasetFormat"/>); NDJSON goes through the HTTP body reader unchanged.
 /// </summary>
-public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, ILogger<DatasetImporter> logger)
+public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, IOptions<ItemLimits> itemLimits, ILogger<DatasetImporter> logger)
 {
     public static IReadOnlyCollection<string> FormatNames => [.. DatasetFormats.Default.Names, ImportOptions.NdjsonFormat];
 
@@ -34,7 +35,8 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             var folder = Directory.Exists(options.Path) ? options.Path : Path.GetDirectoryName(Path.GetFullPath(options.Path))!;
             if (format.ItemsFile is { } itemsFile)
             {
-                await ImportItemsAsync(format, RequireFile(Path.Combine(folder, itemsFile)), options.BatchSize, tally, progress, cancellationToken);
+                var tags = format is ITaggedDatasetFormat tagged ? await ItemTagImport.ReadAsync(tagged, folder, format.Encoding, cancellationToken) : null;
+                await ImportItemsAsync(format, RequireFile(Path.Combine(folder, itemsFile)), tags, options.BatchSize, tally, progress, cancellationToken);
             }
             await ImportEventsAsync(format, RequireFile(Path.Combine(folder, format.EventsFile)), options.BatchSize, tally, progress, cancellationToken);
         }
@@ -48,7 +50,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
     private static string RequireFile(string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"dataset file not found: {path}", path);
 
-    private async Task ImportItemsAsync(IDatasetFormat format, string path, int batchSize, Tally tally, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task ImportItemsAsync(IDatasetFormat format, string path, ItemTagTally? tags, int batchSize, Tally tally, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var batch = new List<CatalogItem>(batchSize);
         var lineNumbers = new List<long>(batchSize);
@@ -61,7 +63,7 @@ public sealed class DatasetImporter(EventIngestion events, ItemIngestion items, 
             }
             else if (parsed.Value is { } item)
             {
-                batch.Add(item);
+                batch.Add(tags?.TagsOf(item.ItemId, itemLimits.Value) is { } itemTags ? item with { Tags = itemTags } : item);
                 lineNumbers.Add(number);
             }
             if (batch.Count == batchSize)

@@ -13,7 +13,7 @@ public static class SemanticServices
     {
         services.Configure<SemanticOptions>(configuration.GetSection(SemanticOptions.SectionName));
         services.Configure<TextEncoderOptions>(configuration.GetSection(TextEncoderOptions.SectionName));
-        // Emulator stores have no embedding store yet: text encoding is then off.
+        // Stores without an embedding store leave text encoding off.
         if (!configuration.GetValue(SemanticOptions.SectionName + ":" + nameof(SemanticOptions.Enabled), true)
             || !services.Any(d => d.ServiceType == typeof(IItemEmbeddingStore))
             || !services.TryAddTextEncoder())

@@ -7,14 +7,14 @@ using Longview.Core.Serialization;
 namespace Longview.Local.Serving;
 
 /// <summary>
-/// Puts a training job output folder (manifest.json, model.onnx, optional churn.onnx) into a blob store as
+/// Puts a training job output folder (manifest.json, model.onnx, optional churn.onnx and text_projection.bin) into a blob store as
 /// <c>models/{version}/</c> and points <c>models/current.json</c> at it, the layout the ONNX provider serves from.
 /// Used by <c>evaluate</c> and the serve benchmark; the training pipeline promotes through the same layout.
 /// </summary>
 public static class ModelFolderInstaller
 {
     public const string Container = "models";
-    private static readonly string[] Files = ["manifest.json", "model.onnx", "churn.onnx"];
+    private static readonly string[] Files = ["manifest.json", "model.onnx", "churn.onnx", "text_projection.bin"];
 
     /// <returns>The version named by the folder's manifest.</returns>
     public static async Task<string> InstallAsync(IBlobStore blobs, string modelFolder, DateTimeOffset promotedAt, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public sealed class TextScoredServingTests
         }
     }
 
-    private static TextProjection Projection()
+    private static TextProjection Projection(NewItemScoring? scoring = null)
     {
         var g = new float[4, 9];
         for (var k = 0; k < 4; k++)
@@ -72,10 +72,10 @@ public sealed class TextScoredServingTests
             }
         }
         var identity = new float[,] { { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } };
-        return TextProjection.Parse(ProjectionFile.Bytes(identity, new float[4], g), "words@1", 4, 4, 9);
+        return TextProjection.Parse(ProjectionFile.Bytes(identity, new float[4], g), "words@1", 4, 4, 9, scoring);
     }
 
-    private static async Task<Recommendation> RecommendAsync(bool withText, bool embeddingCurrent = true)
+    private static async Task<Recommendation> RecommendAsync(bool withText, bool embeddingCurrent = true, NewItemScoring? scoring = null)
     {
         var items = Enumerable.Range(1, 8).Select(i => new CatalogItem($"i{i}", $"Title {i}", [i % 2 == 0 ? "crime" : "comedy"])).ToList();
         // Posted after training: only a title and a description, no categories, no creation time (so no new-item slot).
@@ -92,7 +92,7 @@ public sealed class TextScoredServingTests
         var profile = world.Build("u1", [("i5", EventType.Click, Now.AddHours(-2)), ("i2", EventType.Click, Now.AddHours(-1))]);
         var service = new RecommendationService(
             new MemoryProfiles([profile]),
-            new LinearModel(withText ? Projection() : null),
+            new LinearModel(withText ? Projection(scoring) : null),
             new CatalogSnapshotCache(new MemoryCatalog(items), time, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance, store, new WordEncoder(4)),
             new FixedPopularitySource(new PopularityTable(items.Select(i => KeyValuePair.Create(i.ItemId, 1.0)))),
             time,
@@ -116,5 +116,18 @@ public sealed class TextScoredServingTests
     {
         Assert.DoesNotContain((await RecommendAsync(withText: false)).Items, i => i.ItemId == "posted");
         Assert.DoesNotContain((await RecommendAsync(withText: true, embeddingCurrent: false)).Items, i => i.ItemId == "posted");
+    }
+
+    [Fact]
+    public async Task The_posted_item_is_served_with_the_score_the_fitted_combiner_gives_it()
+    {
+        // Raw, the posted item's text score ties the best known item (4). A combiner that learned new items are rarely
+        // chosen (offset -6) ranks it below the known items; one that also weighs its content similarity to the history
+        // (cosine 0.71 to i5 + i2, weight 10: 4 - 6 + 7.1) brings it back.
+        var rare = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 0, 0], -6);
+        var similar = NewItemScoring.Create(NewItemScoring.Features, [1, 0, 10, 0], -6);
+
+        Assert.DoesNotContain((await RecommendAsync(withText: true, scoring: rare)).Items, i => i.ItemId == "posted");
+        Assert.Contains((await RecommendAsync(withText: true, scoring: similar)).Items, i => i.ItemId == "posted");
     }
 }

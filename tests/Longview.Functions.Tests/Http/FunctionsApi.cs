@@ -71,6 +71,7 @@ public sealed class FunctionsApi : IApiHost
         // The stores the app reaches through Cosmos DB and Azure Blob, on the embedded adapters of the same ports.
         services.RemoveAll<IProfileStore>();
         services.RemoveAll<IItemCatalog>();
+        services.RemoveAll<Longview.Core.Semantics.IItemEmbeddingStore>();
         services.RemoveAll<IBlobStore>();
         services.RemoveAll<IRetentionReportStore>();
         services.RemoveAll<IServedListLog>();

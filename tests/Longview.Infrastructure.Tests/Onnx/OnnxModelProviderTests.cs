@@ -307,6 +307,52 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
         Assert.NotEqual(full, windowed);
     }
 
+    [TorchTheory]
+    [InlineData("none")]
+    [InlineData("fitted")]
+    [InlineData("other features")]
+    public async Task The_new_item_combiner_is_served_as_the_job_fitted_it_and_older_versions_keep_the_raw_text_score(string scoring)
+    {
+        var width = models.Reference("v1").RootElement.GetProperty("cases")[0].GetProperty("scores").GetArrayLength();
+        await models.UploadAsync(_store, "v1", "v1-text", (name, content) =>
+        {
+            if (name != "manifest.json")
+            {
+                return content;
+            }
+            var manifest = JsonNode.Parse(content)!;
+            var text = new JsonObject { ["file"] = "text_projection.bin", ["encoder"] = "words@1", ["textDimensions"] = 2, ["dim"] = 2 };
+            if (scoring != "none")
+            {
+                var features = scoring == "fitted" ? new JsonArray("textScore", "categoryAffinity", "contentSimilarity", "recentCategoryAffinity") : new JsonArray("textScore", "logInteractions", "contentSimilarity", "recentCategoryAffinity");
+                text["scoring"] = new JsonObject { ["features"] = features, ["weights"] = new JsonArray(0.25, 2.5, 3.0, 1.5), ["offset"] = -4.0, ["fittedOn"] = "pseudo-new items" };
+            }
+            manifest["text"] = text;
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+        await _store.PutAsync("models", "v1-text/text_projection.bin", new byte[(2 * 2 + 2 + 2 * width) * sizeof(float)]);
+        await TinyModels.PromoteAsync(_store, "v1-text");
+
+        Assert.Equal(ModelRefreshOutcome.Loaded, await Provider().RefreshAsync(default));
+
+        using var lease = Provider().Acquire()!;
+        switch (scoring)
+        {
+            case "none":
+                Assert.Same(Longview.Core.Semantics.NewItemScoring.Raw, lease.Text!.Scoring);
+                break;
+            case "fitted":
+                var fitted = lease.Text!.Scoring;
+                Assert.Equal((-4f, 0.25f, 2.5f, 3f, 1.5f), (fitted.Offset, fitted.TextWeight, fitted.CategoryWeight, fitted.ContentWeight, fitted.RecentCategoryWeight));
+                break;
+            default:
+                // A combiner this server cannot compute: new items wait for retraining, known items still serve.
+                Assert.Null(lease.Text);
+                Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("logInteractions"));
+                break;
+        }
+    }
+
     private static int[] Top(float[] scores) =>
         Enumerable.Range(1, scores.Length - 1).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(10).ToArray();
 

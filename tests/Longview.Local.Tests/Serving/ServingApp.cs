@@ -34,7 +34,11 @@ internal sealed class ServingApp : IAsyncDisposable
     public async Task<Longview.Core.Profiles.UserProfile> StoredProfileAsync(string userId) =>
         (await _app.Services.GetRequiredService<IProfileStore>().GetAsync(userId))?.Profile ?? throw new InvalidOperationException($"no stored profile for {userId}");
 
-    public static async Task<ServingApp> StartAsync(string dataFolder, bool logImpressions = false)
+    /// <summary>The host's own service (its stores, say), for what the public routes do not show.</summary>
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <param name="configureBuilder">Runs before the host registers its services (a test's model source wins over the ONNX one).</param>
+    public static async Task<ServingApp> StartAsync(string dataFolder, bool logImpressions = false, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var options = new LocalHostOptions
         {
@@ -43,7 +47,7 @@ internal sealed class ServingApp : IAsyncDisposable
             SeedWhenEmpty = false,
             Serving = new LocalServingOptions { LogImpressions = logImpressions, ModelPollInterval = TimeSpan.FromMilliseconds(100) },
         };
-        var app = LocalWebApp.Create(options, logging => logging.ClearProviders());
+        var app = LocalWebApp.Create(options, logging => logging.ClearProviders(), configureBuilder);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServingApp(app, new HttpClient { BaseAddress = new Uri(address) });

@@ -37,7 +37,7 @@ public sealed class CatalogSnapshot
             EmbeddingEncoder = encoder;
             foreach (var (itemId, embedding) in embeddings)
             {
-                if (embedding.Encoder == encoder && _byId.TryGetValue(itemId, out var item) && embedding.TextHash == ItemText.Hash(ItemText.Compose(item)))
+                if (_byId.TryGetValue(itemId, out var item) && embedding.IsCurrentFor(item, encoder))
                 {
                     _embeddings[itemId] = embedding.Vector;
                 }
