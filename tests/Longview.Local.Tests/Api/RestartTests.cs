@@ -16,7 +16,14 @@ public sealed class RestartTests
                 {"eventId":"r1","userId":"gus","itemId":"m1","type":"view","timestamp":"2025-03-01T10:00:00Z","value":30}
                 {"eventId":"r2","userId":"gus","itemId":"m1","type":"rating","timestamp":"2025-03-02T10:00:00Z","value":5}
                 """, "application/x-ndjson");
+            // The profile's interests appear once the background encoder has embedded m1: compare the settled profile.
             before = await first.Client.GetProfileJsonAsync("gus");
+            for (var wait = 0; wait < 600 && !before.Contains("\"interests\"", StringComparison.Ordinal); wait++)
+            {
+                await Task.Delay(100);
+                before = await first.Client.GetProfileJsonAsync("gus");
+            }
+            Assert.Contains("\"interests\"", before, StringComparison.Ordinal);
         }
 
         await using var second = await RunningApp.StartAsync(folder.Path);
