@@ -29,7 +29,13 @@ public sealed class SettingsValidator<T>(string sectionName) : IValidateOptions<
     private static void Collect(object options, string path, List<string> failures, int depth = 0)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var context = new ValidationContext(options);
+        if (!Validator.TryValidateObject(options, context, results, validateAllProperties: true) && options is IValidatableObject rules)
+        {
+            // The framework skips the rules across fields once a field fails: report them too, so one start shows every problem.
+            var reported = results.Select(r => r.ErrorMessage).ToHashSet(StringComparer.Ordinal);
+            results.AddRange(rules.Validate(context).Where(r => !reported.Contains(r.ErrorMessage)));
+        }
         foreach (var result in results)
         {
             var members = result.MemberNames.ToList();

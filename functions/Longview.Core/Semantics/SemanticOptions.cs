@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Longview.Core.Semantics;
 
 /// <summary>Item text encoding (section <c>Longview:Semantics</c>).</summary>
-public sealed class SemanticOptions
+public sealed class SemanticOptions : IValidatableObject
 {
     public const string SectionName = "Longview:Semantics";
 
@@ -9,9 +11,11 @@ public sealed class SemanticOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Texts per encoder call.</summary>
+    [Range(1, 1024)]
     public int BatchSize { get; set; } = 32;
 
     /// <summary>Items waiting to be encoded in the self-hosted queue; beyond it they wait for the next sweep.</summary>
+    [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>How often the whole catalogue is checked for items without a current embedding (lost queue entries, edits by another process).</summary>
@@ -24,14 +28,18 @@ public sealed class SemanticOptions
     /// Items one Azure sweep (the <c>EmbedItems</c> timer) encodes at most, newest first; the rest wait for the next
     /// tick, so a backfill of a large import never runs into the function timeout (about 30 items/s per core).
     /// </summary>
+    [Range(1, 1_000_000)]
     public int MaxItemsPerSweep { get; set; } = 2_000;
 
-    /// <summary>The first setting out of range, named with its limits; null when all are valid.</summary>
-    public string? Problem() =>
-        BatchSize is < 1 or > 1024 ? $"Longview:Semantics:BatchSize must be 1..1024, was {BatchSize}"
-        : QueueCapacity is < 1 or > 1_000_000 ? $"Longview:Semantics:QueueCapacity must be 1..1000000, was {QueueCapacity}"
-        : MaxItemsPerSweep is < 1 or > 1_000_000 ? $"Longview:Semantics:MaxItemsPerSweep must be 1..1000000, was {MaxItemsPerSweep}"
-        : InitialSweepDelay < TimeSpan.Zero ? $"Longview:Semantics:InitialSweepDelay must not be negative, was {InitialSweepDelay}"
-        : SweepInterval < TimeSpan.FromSeconds(10) || SweepInterval > TimeSpan.FromDays(7) ? $"Longview:Semantics:SweepInterval must be 00:00:10..7.00:00:00, was {SweepInterval}"
-        : null;
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (InitialSweepDelay < TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"InitialSweepDelay must not be negative, was {InitialSweepDelay}");
+        }
+        if (SweepInterval < TimeSpan.FromSeconds(10) || SweepInterval > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult($"SweepInterval must be 00:00:10..7.00:00:00, was {SweepInterval}");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Semantics;
 using Longview.Infrastructure.Semantics;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +16,7 @@ public static class SemanticRegistration
 {
     public static IServiceCollection AddLongviewSemantics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SemanticOptions>(configuration.GetSection(SemanticOptions.SectionName));
-        services.Configure<TextEncoderOptions>(configuration.GetSection(TextEncoderOptions.SectionName));
+        services.AddSettings<SemanticOptions>(SemanticOptions.SectionName);
         if (configuration.GetValue(SemanticOptions.SectionName + ":" + nameof(SemanticOptions.Enabled), true))
         {
             services.TryAddTextEncoder();

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Semantics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,9 +15,8 @@ public static class SemanticServiceCollectionExtensions
     /// </summary>
     public static bool TryAddTextEncoder(this IServiceCollection services)
     {
-        // The hosts bind the sections (Longview:Semantics, Longview:Semantics:Encoder) with the rest of their configuration.
-        services.AddOptions<SemanticOptions>().Validate(o => o.Problem() is null, "Invalid Longview:Semantics settings; see SemanticOptions.Problem().");
-        services.AddOptions<TextEncoderOptions>().Validate(o => o.IntraOpThreads is >= 1 and <= 64, "Longview:Semantics:Encoder:IntraOpThreads must be 1..64.");
+        services.AddSettings<SemanticOptions>(SemanticOptions.SectionName);
+        services.AddSettings<TextEncoderOptions>(TextEncoderOptions.SectionName);
 #if LONGVIEW_TEXT_ENCODER
         services.TryAddSingleton<ArcticXsTextEncoder>();
         services.TryAddSingleton<ITextEncoder>(sp => sp.GetRequiredService<ArcticXsTextEncoder>());

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Semantics;
 using Longview.Infrastructure.Semantics;
 
@@ -11,8 +12,7 @@ public static class SemanticServices
     /// </summary>
     public static IServiceCollection AddLongviewSemantics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SemanticOptions>(configuration.GetSection(SemanticOptions.SectionName));
-        services.Configure<TextEncoderOptions>(configuration.GetSection(TextEncoderOptions.SectionName));
+        services.AddSettings<SemanticOptions>(SemanticOptions.SectionName);
         // Stores without an embedding store leave text encoding off.
         if (!configuration.GetValue(SemanticOptions.SectionName + ":" + nameof(SemanticOptions.Enabled), true)
             || !services.Any(d => d.ServiceType == typeof(IItemEmbeddingStore))
