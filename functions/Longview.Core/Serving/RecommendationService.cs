@@ -69,6 +69,10 @@ public sealed class RecommendationService(
         // Before the read: an erasure after this time may have seen the profile this list is computed from.
         var servedAt = time.GetUtcNow();
         var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (campaigns is not null)
+        {
+            await campaigns.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var recommendation = Recommend(userId, stored?.Profile, snapshot, request);
         _metrics.ServeDuration(time.GetElapsedTime(started));
@@ -96,7 +100,7 @@ public sealed class RecommendationService(
         var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         // A treated campaign member's override wins over an experiment's weights (campaign arms are independent of
         // experiment arms, so an experiment's comparison stays fair).
-        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now, segment, risk) ?? ([], null);
+        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now) ?? ([], null);
         var weights = campaignWeights ?? treatment.Weights ?? settings.WeightsFor(segment);
         IReadOnlyList<ExperimentAssignment> assignments = campaignAssignments.Count == 0 ? treatment.Assignments : [.. treatment.Assignments, .. campaignAssignments];
 
