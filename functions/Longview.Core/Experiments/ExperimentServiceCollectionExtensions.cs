@@ -27,6 +27,10 @@ public static class ExperimentServiceCollectionExtensions
         services.TryAddSingleton<ExperimentAssigner>();
         services.TryAddSingleton<ServedListRecording>();
         services.TryAddSingleton<ListOutcomes>();
+        services.TryAddSingleton<ListOutcomeJob>();
+        services.TryAddSingleton<ListOutcomeQuery>();
+        services.TryAddSingleton<OutcomeRunDayStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Workflows.IWorkflowStep, OutcomeRunDayStep>(sp => sp.GetRequiredService<OutcomeRunDayStep>()));
         services.TryAddSingleton<ExperimentResults>();
 
         services.AddOptions<Campaigns.CampaignOptions>().ValidateOnStart();
