@@ -85,6 +85,10 @@ public sealed class ExperimentOptionsValidation : IValidateOptions<ExperimentOpt
                 yield return $"{at}:Share: must be in (0, 1], was {variant.Share}";
             }
             total += variant.Share;
+            if (variant.ModelVersion is { } version && !Serving.Models.ModelPointer.IsSafeVersion(version))
+            {
+                yield return $"{at}:ModelVersion: '{version}' is not a model version folder name (1-{Serving.Models.ModelPointer.MaxVersionLength} characters, no '/', '\\' or control characters)";
+            }
             if (variant.Weights is { } weights && DefinitionRules.WeightsProblem(weights) is { } weightsProblem)
             {
                 yield return $"{at}:Weights:{weightsProblem}";
@@ -114,6 +118,10 @@ public sealed class ExperimentOptionsValidation : IValidateOptions<ExperimentOpt
                 if (first.Variants.Any(v => v.Weights is not null) && second.Variants.Any(v => v.Weights is not null))
                 {
                     yield return $"{root}:{b}: '{second.Id}' and '{first.Id}' overlap in time and both change the ranking weights; run them one after the other";
+                }
+                if (first.Variants.Any(v => v.ModelVersion is not null) && second.Variants.Any(v => v.ModelVersion is not null))
+                {
+                    yield return $"{root}:{b}: '{second.Id}' and '{first.Id}' overlap in time and both pin a model version; run them one after the other";
                 }
                 if (first.Variants.Any(v => v.Strategy is not null) && second.Variants.Any(v => v.Strategy is not null))
                 {

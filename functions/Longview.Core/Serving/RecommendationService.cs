@@ -92,11 +92,12 @@ public sealed class RecommendationService(
         var table = popularity.Current;
         var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
 
-        using var lease = models.Acquire();
+        // Exposure is decided where the variant is used: the list carries the assignments that shaped it. A variant that
+        // names a model version is served by it while it is loaded, else by the serving model (modelVersion says which).
+        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
+        using var lease = (treatment.ModelVersion is { } pinned ? models.Acquire(pinned) : null) ?? models.Acquire();
         var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
-        // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
-        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
         var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         // A treated campaign member's override wins over an experiment's weights (campaign arms are independent of
         // experiment arms, so an experiment's comparison stays fair).
