@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Longview.Core.Campaigns;
 using Longview.Core.Experiments;
@@ -8,12 +7,11 @@ namespace Longview.Api;
 
 /// <summary>
 /// GET /api/campaigns, GET /api/campaigns/{campaignId}, POST .../enrolments (enter today's audience), GET .../members
-/// (the treated members for the outbound channel: JSON or CSV, paged by cursor) and GET .../results (treatment against
+/// (the treated members for the outbound channel: JSON with nextCursor, or CSV with a Link rel="next" header) and GET .../results (treatment against
 /// holdout). An unknown id is a 404 problem; a bad limit or cursor a 400 naming it.
 /// </summary>
 public static class CampaignsEndpoint
 {
-    public const string NextCursorHeader = "X-Longview-Next-Cursor";
     public const int DefaultLimit = 1_000;
     public const int MaxLimit = 10_000;
 
@@ -64,11 +62,9 @@ public static class CampaignsEndpoint
         {
             return formatProblem!;
         }
-        var limitText = request.Query["limit"].FirstOrDefault();
-        var limit = DefaultLimit;
-        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (PageLimit.Read(request, DefaultLimit, MaxLimit, out var limitProblem) is not { } limit)
         {
-            return Problems.InvalidParameter("limit", $"must be an integer between 1 and {MaxLimit}, was '{limitText}'");
+            return limitProblem!;
         }
         ExposurePage page;
         try
@@ -79,13 +75,13 @@ public static class CampaignsEndpoint
         {
             return Problems.InvalidParameter("cursor", e.Message);
         }
-        if (page.NextCursor is { } next)
-        {
-            request.HttpContext.Response.Headers[NextCursorHeader] = next;
-        }
         var members = page.Items.Select(e => new CampaignMember(e.UserId, e.FirstExposedAt)).ToList();
+        if (csv)
+        {
+            ResponseFormat.LinkNext(request, page.NextCursor);
+        }
         return csv
-            ? TypedResults.Text(Csv(campaign, members), "text/csv; charset=utf-8", Encoding.UTF8)
+            ? TypedResults.Text(CampaignMemberCsv.ToCsv(campaign, members), "text/csv; charset=utf-8", Encoding.UTF8)
             : TypedResults.Ok(new CampaignMembersPage(campaign.Id, CampaignArm.Treatment, campaign.Treatment.Message, members, page.NextCursor));
     }
 
@@ -97,31 +93,6 @@ public static class CampaignsEndpoint
             return invalid;
         }
         return await readouts.ComputeAsync(id.Value, cancellationToken).ConfigureAwait(false) is { } readout ? TypedResults.Ok(readout) : Unknown(id.Value);
-    }
-
-    /// <summary>userId, enteredAt, then one column per message key (the same on every row, for a CRM import).</summary>
-    private static string Csv(CampaignDefinition campaign, IReadOnlyList<CampaignMember> members)
-    {
-        var keys = campaign.Treatment.Message.Keys.Order(StringComparer.Ordinal).ToList();
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', new[] { "userId", "enteredAt" }.Concat(keys.Select(k => Field("message." + k)))).Append('\n');
-        foreach (var member in members)
-        {
-            csv.Append(Field(member.UserId)).Append(',').Append(member.EnteredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            foreach (var key in keys)
-            {
-                csv.Append(',').Append(Field(campaign.Treatment.Message[key]));
-            }
-            csv.Append('\n');
-        }
-        return csv.ToString();
-    }
-
-    // RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs an id as a formula.
-    private static string Field(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 
     private static IResult Unknown(string id) =>

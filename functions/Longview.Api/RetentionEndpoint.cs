@@ -5,8 +5,10 @@ using Longview.Api.Pages;
 using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Lifecycle.Members;
 using Longview.Core.Lifecycle.Scoring;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Api;
 
@@ -63,7 +65,10 @@ public static class RetentionEndpoint
         return ConditionalGet.Answer(request, body, TypedResults.Text(body, contentType, Encoding.UTF8));
     }
 
-    public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, CancellationToken cancellationToken)
+    /// <summary>How many serving days (ending yesterday) the page's outcome charts cover, at most Longview:Outcomes:MaxRangeDays.</summary>
+    public const int OutcomePageDays = 14;
+
+    public static async Task<IResult> PageAsync(HttpRequest request, RetentionReportQuery query, ListOutcomeQuery outcomes, IOptions<OutcomeOptions> outcomeOptions, TimeProvider time, CancellationToken cancellationToken)
     {
         if (QueryRange(request, out var error) is not { } range)
         {
@@ -73,7 +78,10 @@ public static class RetentionEndpoint
         var monthly = await query.GetAsync(ReportKind.Monthly, range, cancellationToken).ConfigureAwait(false);
         var activity = await query.GetAsync(ReportKind.Activity, range, cancellationToken).ConfigureAwait(false);
         var lifecycle = await query.LifecycleChartsAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(ReportPage.Render(daily, monthly, activity, lifecycle, new PageLinks(range, request.Query["code"].FirstOrDefault())), "text/html; charset=utf-8", Encoding.UTF8);
+        ArgumentNullException.ThrowIfNull(outcomeOptions);
+        var yesterday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
+        var lists = await outcomes.GetAsync(yesterday.AddDays(1 - Math.Min(OutcomePageDays, outcomeOptions.Value.MaxRangeDays)), yesterday, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Text(ReportPage.Render(daily, monthly, activity, lifecycle, new PageLinks(range, request.Query["code"].FirstOrDefault()), lists), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     /// <summary>The <c>from</c>/<c>to</c> query parameters every retention route reads, parsed by Core's <see cref="ReportRange"/>.</summary>

@@ -45,10 +45,7 @@ public static class SegmentsEndpoint
         {
             return TypedResults.Ok(page);
         }
-        if (page.NextCursor is { } next)
-        {
-            request.HttpContext.Response.Headers.Link = $"<{request.Path}?{Next(request, next)}>; rel=\"next\"";
-        }
+        ResponseFormat.LinkNext(request, page.NextCursor);
         return TypedResults.Text(MemberCsv.ToCsv(page.Users), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
@@ -64,11 +61,8 @@ public static class SegmentsEndpoint
             problem = Problems.InvalidParameter("minRisk", $"'{riskText}' is not a churn risk in [0, 1]");
             return null;
         }
-        var limit = DefaultLimit;
-        if (request.Query["limit"].FirstOrDefault() is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > LifecycleReader.MaxLimit))
+        if (PageLimit.Read(request, DefaultLimit, LifecycleReader.MaxLimit, out problem) is not { } limit)
         {
-            problem = Problems.InvalidParameter("limit", $"'{limitText}' is not a whole number in 1..{LifecycleReader.MaxLimit}");
             return null;
         }
         MemberCursor? cursor = null;
@@ -82,11 +76,5 @@ public static class SegmentsEndpoint
             cursor = parsed;
         }
         return new Query(minRisk, limit, cursor);
-    }
-
-    private static string Next(HttpRequest request, string cursor)
-    {
-        var pairs = request.Query.Where(q => q.Key != "cursor").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
-        return string.Join('&', pairs.Append($"cursor={Uri.EscapeDataString(cursor)}"));
     }
 }

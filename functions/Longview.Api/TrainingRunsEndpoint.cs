@@ -24,13 +24,9 @@ public static class TrainingRunsEndpoint
 
     public static async Task<IResult> ListAsync(HttpRequest request, TrainingRuns runs, CancellationToken cancellationToken)
     {
-        var limit = TrainingRunPage.DefaultLimit;
-        if (request.Query["limit"] is { Count: > 0 } limitText)
+        if (PageLimit.Read(request, TrainingRunPage.DefaultLimit, TrainingRunPage.MaxLimit, out var limitProblem) is not { } limit)
         {
-            if (limitText.Count > 1 || !int.TryParse(limitText[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > TrainingRunPage.MaxLimit)
-            {
-                return Problems.InvalidParameter("limit", $"'{limitText}' is not a whole number from 1 to {TrainingRunPage.MaxLimit}");
-            }
+            return limitProblem!;
         }
         var before = request.Query["before"] is { Count: > 0 } beforeText ? beforeText.ToString() : null;
         if (before is not null && !TrainingRunIds.IsValid(before))

@@ -4,7 +4,8 @@ stdin: JSON {"samples": [{"control": {"x": [...], "y": [...]}, "treatment": {...
                           "counts": [...], "shares": [...]}, ...]}
 stdout: JSON list, one object per sample:
   difference, lower, upper   Welch t interval (CompareMeans.tconfint_diff, usevar="unequal"), or for binary y the
-                             Wald interval of the difference of proportions (confint_proportions_2indep)
+                             Newcombe hybrid score interval of the difference of proportions
+                             (confint_proportions_2indep, method="newcomb")
   cuped_difference, cuped_lower, cuped_upper, variance_reduction
                              theta = OLS slope of y on x over both arms (statsmodels OLS), y - theta (x - mean x),
                              then the same Welch interval
@@ -35,7 +36,7 @@ for sample in json.load(sys.stdin)["samples"]:
     xc, yc = np.asarray(sample["control"]["x"], float), np.asarray(sample["control"]["y"], float)
     xt, yt = np.asarray(sample["treatment"]["x"], float), np.asarray(sample["treatment"]["y"], float)
     if sample["binary"]:
-        lower, upper = confint_proportions_2indep(int(yt.sum()), len(yt), int(yc.sum()), len(yc), method="wald", compare="diff")
+        lower, upper = confint_proportions_2indep(int(yt.sum()), len(yt), int(yc.sum()), len(yc), method="newcomb", compare="diff")
         difference = float(yt.mean() - yc.mean())
         lower, upper = float(lower), float(upper)
     else:

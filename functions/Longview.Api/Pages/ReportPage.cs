@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Longview.Core.Lifecycle.Reports;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 
 namespace Longview.Api.Pages;
@@ -8,7 +9,8 @@ namespace Longview.Api.Pages;
 /// <summary>
 /// The report page as one self-contained HTML document: retention (monthly cohort heatmap, N-day retention curves,
 /// DAU / MAU / stickiness) and lifecycle (survival, lifespans, value by cohort, value at risk by segment, segment sizes
-/// over time, engagement), drawn server-side as inline SVG from the same rows the API serves. No script and no external
+/// over time, engagement) and the outcome of every list (CTR by position, variant and reason type; conversion and value
+/// per list by serving day), drawn server-side as inline SVG from the same rows the API serves. No script and no external
 /// request: every mark carries its values in data-* attributes and a title, and the only links are same-origin CSV
 /// downloads of the retention rows. Each chart is its own class in this folder.
 /// </summary>
@@ -16,7 +18,8 @@ public static class ReportPage
 {
     /// <param name="lifecycle">The lifecycle job's report as of its day; null draws "no lifecycle report yet".</param>
     /// <param name="links">What the CSV links carry from the page's request (range, function key); null: nothing.</param>
-    public static string Render(ReportAnswer daily, ReportAnswer monthly, ReportAnswer activity, LifecycleCharts? lifecycle, PageLinks? links = null)
+    /// <param name="outcomes">The list outcome report of the recent serving days; null draws "no measured lists".</param>
+    public static string Render(ReportAnswer daily, ReportAnswer monthly, ReportAnswer activity, LifecycleCharts? lifecycle, PageLinks? links = null, ListOutcomeAnswer? outcomes = null)
     {
         links ??= PageLinks.None;
         ArgumentNullException.ThrowIfNull(daily);
@@ -35,6 +38,7 @@ public static class ReportPage
         RetentionCurvesChart.Render(html, ReportRows.Daily(daily.RowsJson), links);
         ActivityCharts.Render(html, ReportRows.Activity(activity.RowsJson), links);
         Lifecycle(html, lifecycle);
+        OutcomeCharts.Render(html, outcomes);
         html.Append("</body></html>");
         return html.ToString();
     }

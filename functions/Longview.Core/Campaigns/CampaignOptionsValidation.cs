@@ -1,15 +1,22 @@
-using System.Text.RegularExpressions;
+using Longview.Core.Experiments;
+using Longview.Core.Lifecycle.Scoring;
+using Longview.Core.Lifecycle.Segments;
 using Longview.Core.Serving.Segments;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Campaigns;
 
-/// <summary>The rules a campaign list must satisfy before either host starts; each failure names the setting and why.</summary>
-public sealed partial class CampaignOptionsValidation : IValidateOptions<CampaignOptions>
+/// <summary>
+/// The rules a campaign list must satisfy before either host starts; each failure names the setting and why. The id,
+/// window and weights rules are the experiments' (<see cref="DefinitionRules"/>).
+/// </summary>
+public sealed class CampaignOptionsValidation : IValidateOptions<CampaignOptions>
 {
     public const int MaxMessageEntries = 16;
 
-    private static readonly string[] SegmentNames = [.. Enum.GetValues<Lifecycle.LifecycleSegment>().Select(s => s.ToWireName())];
+    private static readonly string[] StageNames = [.. Enum.GetValues<Lifecycle.LifecycleSegment>().Select(s => s.ToWireName())];
+
+    private static readonly string[] TierNames = [.. Enum.GetValues<RfmTier>().Select(SegmentNames.TierWireName)];
 
     public ValidateOptionsResult Validate(string? name, CampaignOptions options)
     {
@@ -19,51 +26,71 @@ public sealed partial class CampaignOptionsValidation : IValidateOptions<Campaig
 
     public static IEnumerable<string> Problems(CampaignOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Definitions.Count; i++)
         {
             var path = $"{CampaignOptions.SectionName}:Definitions:{i}";
             var campaign = options.Definitions[i];
-            if (!IdPattern().IsMatch(campaign.Id))
+            if (DefinitionRules.IdProblem(campaign.Id) is { } idProblem)
             {
-                yield return $"{path}:Id: must be 1-40 lowercase letters, digits or '-', was '{campaign.Id}'";
+                yield return $"{path}:Id: {idProblem}";
             }
             else if (!ids.Add(campaign.Id))
             {
                 yield return $"{path}:Id: '{campaign.Id}' is already the id of another campaign";
             }
-            if (campaign.Start == default || campaign.End == default)
+            if (DefinitionRules.WindowProblem(path, campaign.Start, campaign.End) is { } windowProblem)
             {
-                yield return $"{path}: Start and End are required (ISO-8601 with an offset)";
-            }
-            else if (campaign.End <= campaign.Start)
-            {
-                yield return $"{path}:End: must be after Start ({campaign.Start:O}), was {campaign.End:O}";
+                yield return windowProblem;
             }
             if (!double.IsFinite(campaign.HoldoutShare) || campaign.HoldoutShare <= 0 || campaign.HoldoutShare >= 1)
             {
                 yield return $"{path}:HoldoutShare: must be in (0, 1) (a campaign without a holdout has no result), was {campaign.HoldoutShare}";
             }
-            var audience = campaign.Audience;
-            if (!(audience.MinChurnRisk >= 0 && audience.MaxChurnRisk <= 1 && audience.MinChurnRisk <= audience.MaxChurnRisk))
+            foreach (var problem in AudienceProblems($"{path}:Audience", campaign.Audience))
             {
-                yield return $"{path}:Audience: MinChurnRisk and MaxChurnRisk must satisfy 0 <= min <= max <= 1, were {audience.MinChurnRisk} and {audience.MaxChurnRisk}";
-            }
-            foreach (var segment in audience.Segments.Where(s => !SegmentNames.Contains(s)))
-            {
-                yield return $"{path}:Audience:Segments: '{segment}' is not a lifecycle segment ({string.Join(", ", SegmentNames)})";
+                yield return problem;
             }
             if (campaign.Treatment.Message.Count > MaxMessageEntries)
             {
                 yield return $"{path}:Treatment:Message: at most {MaxMessageEntries} entries, got {campaign.Treatment.Message.Count}";
             }
-            if (campaign.Treatment.Weights is { } weights && (weights.ExplorationShare is < 0 or > 1 || weights.MaxExplorationShare is < 0 or > 1))
+            if (campaign.Treatment.Weights is { } weights && DefinitionRules.WeightsProblem(weights) is { } weightsProblem)
             {
-                yield return $"{path}:Treatment:Weights: ExplorationShare and MaxExplorationShare must be in [0, 1]";
+                yield return $"{path}:Treatment:Weights:{weightsProblem}";
             }
         }
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
-    private static partial Regex IdPattern();
+    private static IEnumerable<string> AudienceProblems(string path, CampaignAudienceOptions audience)
+    {
+        if (!(audience.MinChurnRisk >= 0 && audience.MaxChurnRisk <= 1 && audience.MinChurnRisk <= audience.MaxChurnRisk))
+        {
+            yield return $"{path}: MinChurnRisk and MaxChurnRisk must satisfy 0 <= min <= max <= 1, were {audience.MinChurnRisk} and {audience.MaxChurnRisk}";
+        }
+        foreach (var (band, min, max) in new[]
+                 {
+                     ("ValueAtRisk", audience.MinValueAtRisk, audience.MaxValueAtRisk),
+                     ("PredictedValue", audience.MinPredictedValue, audience.MaxPredictedValue),
+                 })
+        {
+            if (min is { } lo && (!double.IsFinite(lo) || lo < 0) || max is { } hi && (!double.IsFinite(hi) || hi < 0))
+            {
+                yield return $"{path}: Min{band} and Max{band} must be finite and >= 0, were {min?.ToString() ?? "unset"} and {max?.ToString() ?? "unset"}";
+            }
+            else if (min > max)
+            {
+                yield return $"{path}: Min{band} ({min}) must not exceed Max{band} ({max})";
+            }
+        }
+        foreach (var segment in audience.Segments.Where(s => !StageNames.Contains(s)))
+        {
+            yield return $"{path}:Segments: '{segment}' is not a lifecycle segment ({string.Join(", ", StageNames)})";
+        }
+        foreach (var tier in audience.RfmTiers.Where(t => !TierNames.Contains(t) && !TierNames.Any(n => SegmentNames.Rfm(n) == t)))
+        {
+            yield return $"{path}:RfmTiers: '{tier}' is not an RFM tier ({string.Join(", ", TierNames)})";
+        }
+    }
 }

@@ -29,6 +29,7 @@ public sealed class ExperimentAssigner(IOptions<ExperimentOptions> options)
         List<ExperimentAssignment>? assignments = null;
         Ranking.RankingWeights? weights = null;
         ServingStrategy? strategy = null;
+        string? modelVersion = null;
         foreach (var (definition, shares) in _experiments)
         {
             if (!definition.IsRunningAt(now))
@@ -39,7 +40,8 @@ public sealed class ExperimentAssigner(IOptions<ExperimentOptions> options)
             (assignments ??= []).Add(new ExperimentAssignment(definition.Id, variant.Name));
             weights ??= variant.Weights;
             strategy ??= variant.Strategy;
+            modelVersion ??= variant.ModelVersion;
         }
-        return assignments is null ? ExperimentTreatment.None : new ExperimentTreatment(assignments, weights, strategy);
+        return assignments is null ? ExperimentTreatment.None : new ExperimentTreatment(assignments, weights, strategy, modelVersion);
     }
 }

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using Longview.Core.Events;
-using Longview.Core.Ranking;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Core.Experiments;
@@ -11,12 +9,12 @@ namespace Longview.Core.Experiments;
 /// the ranking weights or both change the strategy: a user in both would get one of them, and the other experiment's
 /// arms would differ in nothing.
 /// </summary>
-public sealed partial class ExperimentOptionsValidation : IValidateOptions<ExperimentOptions>
+public sealed class ExperimentOptionsValidation : IValidateOptions<ExperimentOptions>
 {
     /// <summary>Every assignment travels in an impression's context (at most 16 entries by the event contract).</summary>
     public const int MaxExperiments = 16;
 
-    public const int MaxIdLength = 40;
+    public const int MaxIdLength = DefinitionRules.MaxIdLength;
 
     private const double ShareTolerance = 1e-9;
 
@@ -38,21 +36,17 @@ public sealed partial class ExperimentOptionsValidation : IValidateOptions<Exper
         {
             var path = $"{root}:{i}";
             var definition = options.Definitions[i];
-            if (!IdPattern().IsMatch(definition.Id))
+            if (DefinitionRules.IdProblem(definition.Id) is { } idProblem)
             {
-                yield return $"{path}:Id: must be 1-{MaxIdLength} lowercase letters, digits or '-', was '{definition.Id}'";
+                yield return $"{path}:Id: {idProblem}";
             }
             else if (!ids.Add(definition.Id))
             {
                 yield return $"{path}:Id: '{definition.Id}' is already the id of another experiment";
             }
-            if (definition.Start == default || definition.End == default)
+            if (DefinitionRules.WindowProblem(path, definition.Start, definition.End) is { } windowProblem)
             {
-                yield return $"{path}: Start and End are required (ISO-8601 with an offset)";
-            }
-            else if (definition.End <= definition.Start)
-            {
-                yield return $"{path}:End: must be after Start ({definition.Start:O}), was {definition.End:O}";
+                yield return windowProblem;
             }
             foreach (var problem in VariantProblems(path, definition))
             {
@@ -91,7 +85,11 @@ public sealed partial class ExperimentOptionsValidation : IValidateOptions<Exper
                 yield return $"{at}:Share: must be in (0, 1], was {variant.Share}";
             }
             total += variant.Share;
-            if (variant.Weights is { } weights && WeightsProblem(weights) is { } weightsProblem)
+            if (variant.ModelVersion is { } version && !Serving.Models.ModelPointer.IsSafeVersion(version))
+            {
+                yield return $"{at}:ModelVersion: '{version}' is not a model version folder name (1-{Serving.Models.ModelPointer.MaxVersionLength} characters, no '/', '\\' or control characters)";
+            }
+            if (variant.Weights is { } weights && DefinitionRules.WeightsProblem(weights) is { } weightsProblem)
             {
                 yield return $"{at}:Weights:{weightsProblem}";
             }
@@ -104,29 +102,6 @@ public sealed partial class ExperimentOptionsValidation : IValidateOptions<Exper
         {
             yield return $"{path}:Control: '{definition.Control}' is not one of the variants ({string.Join(", ", definition.Variants.Select(v => v.Name))})";
         }
-    }
-
-    private static string? WeightsProblem(RankingWeights weights)
-    {
-        foreach (var (name, value) in new[]
-                 {
-                     ("Diversity", weights.Diversity), ("Novelty", weights.Novelty), ("Fatigue", weights.Fatigue),
-                     ("ChurnExplorationBoost", weights.ChurnExplorationBoost),
-                 })
-        {
-            if (!double.IsFinite(value))
-            {
-                return $"{name}: must be a finite number, was {value}";
-            }
-        }
-        foreach (var (name, value) in new[] { ("ExplorationShare", weights.ExplorationShare), ("MaxExplorationShare", weights.MaxExplorationShare) })
-        {
-            if (!double.IsFinite(value) || value < 0 || value > 1)
-            {
-                return $"{name}: must be in [0, 1], was {value}";
-            }
-        }
-        return null;
     }
 
     private static IEnumerable<string> OverlapProblems(string root, List<ExperimentDefinition> definitions)
@@ -144,6 +119,10 @@ public sealed partial class ExperimentOptionsValidation : IValidateOptions<Exper
                 {
                     yield return $"{root}:{b}: '{second.Id}' and '{first.Id}' overlap in time and both change the ranking weights; run them one after the other";
                 }
+                if (first.Variants.Any(v => v.ModelVersion is not null) && second.Variants.Any(v => v.ModelVersion is not null))
+                {
+                    yield return $"{root}:{b}: '{second.Id}' and '{first.Id}' overlap in time and both pin a model version; run them one after the other";
+                }
                 if (first.Variants.Any(v => v.Strategy is not null) && second.Variants.Any(v => v.Strategy is not null))
                 {
                     yield return $"{root}:{b}: '{second.Id}' and '{first.Id}' overlap in time and both change the strategy; run them one after the other";
@@ -151,7 +130,4 @@ public sealed partial class ExperimentOptionsValidation : IValidateOptions<Exper
             }
         }
     }
-
-    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
-    private static partial Regex IdPattern();
 }

@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Experiments.Results;
 using Longview.Core.Outcomes;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,27 +10,27 @@ namespace Longview.Core.Experiments;
 public static class ExperimentServiceCollectionExtensions
 {
     /// <summary>
-    /// Experiments, win-back campaigns, list logging, list outcomes and results. The host binds <see cref="ExperimentOptions"/>
-    /// and <see cref="OutcomeOptions"/> (sections <c>Longview:Experiments</c>, <c>Longview:Outcomes</c>) and registers
-    /// <see cref="IServedListLog"/> and <see cref="IExperimentExposureLog"/>; both are validated at start-up.
+    /// Experiments, win-back campaigns, list logging, list outcomes (and their daily job) and results, with their settings
+    /// (sections <c>Longview:Experiments</c>, <c>Longview:Campaigns</c>, <c>Longview:Outcomes</c>, validated at start-up).
+    /// The host registers <see cref="IServedListLog"/> and <see cref="IExperimentExposureLog"/>.
     /// </summary>
     public static IServiceCollection AddLongviewExperiments(this IServiceCollection services)
     {
-        services.AddOptions<ExperimentOptions>().ValidateOnStart();
+        // Bound from Longview:Experiments, :Campaigns and :Outcomes in both hosts (AddSettings), validated at start.
+        services.AddSettings<ExperimentOptions>(ExperimentOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExperimentOptions>, ExperimentOptionsValidation>());
-        services.AddOptions<OutcomeOptions>()
-            .Validate(o => o.AttributionWindow >= TimeSpan.FromMinutes(1) && o.AttributionWindow <= TimeSpan.FromDays(30),
-                $"{OutcomeOptions.SectionName}:AttributionWindow must be between 00:01:00 and 30.00:00:00.")
-            .Validate(o => o.PageSize is >= 1 and <= 10_000, $"{OutcomeOptions.SectionName}:PageSize must be between 1 and 10000.")
-            .Validate(o => o.MaxRangeDays is >= 1 and <= 366, $"{OutcomeOptions.SectionName}:MaxRangeDays must be between 1 and 366.")
-            .ValidateOnStart();
+        services.AddSettings<OutcomeOptions>(OutcomeOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ExperimentAssigner>();
         services.TryAddSingleton<ServedListRecording>();
         services.TryAddSingleton<ListOutcomes>();
+        services.TryAddSingleton<ListOutcomeJob>();
+        services.TryAddSingleton<ListOutcomeQuery>();
+        services.TryAddSingleton<OutcomeRunDayStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Workflows.IWorkflowStep, OutcomeRunDayStep>(sp => sp.GetRequiredService<OutcomeRunDayStep>()));
         services.TryAddSingleton<ExperimentResults>();
 
-        services.AddOptions<Campaigns.CampaignOptions>().ValidateOnStart();
+        services.AddSettings<Campaigns.CampaignOptions>(Campaigns.CampaignOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Campaigns.CampaignOptions>, Campaigns.CampaignOptionsValidation>());
         services.TryAddSingleton<Campaigns.ICampaignAudienceProvider, Campaigns.LifecycleAudienceProvider>();
         services.TryAddSingleton<Campaigns.CampaignTargeting>();

@@ -19,4 +19,11 @@ public sealed class ExperimentVariant
 
     /// <summary>How the candidate pool is built; null keeps the product's default (<see cref="ServingStrategy.Model"/>).</summary>
     public ServingStrategy? Strategy { get; set; }
+
+    /// <summary>
+    /// A model version from the model store (the folder name <c>models/current.json</c> would name) to serve this
+    /// variant with; while that version is not loadable the variant gets the serving model (control's), and the
+    /// response's <c>modelVersion</c> says which one answered. Null serves the promoted model.
+    /// </summary>
+    public string? ModelVersion { get; set; }
 }

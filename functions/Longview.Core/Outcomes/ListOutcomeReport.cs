@@ -4,7 +4,8 @@ namespace Longview.Core.Outcomes;
 /// The outcome of the lists served on the UTC days [From, To]. <see cref="OpenLists"/> were served too recently for
 /// their window to have closed and <see cref="UnmeasuredLists"/> belong to users whose profile no longer holds every
 /// event of the window; both are left out of every total. Positions count from 0 (the top of the list); variants are
-/// keyed "experiment/variant"; position and reason type rows count impressions, not lists.
+/// keyed "experiment/variant"; position and reason type rows count impressions, not lists; <see cref="ByDay"/> keys are
+/// the UTC serving days (yyyy-MM-dd).
 /// </summary>
 public sealed record ListOutcomeReport(
     DateOnly From,
@@ -19,4 +20,5 @@ public sealed record ListOutcomeReport(
     IReadOnlyList<OutcomeGroup> BySegment,
     IReadOnlyList<OutcomeGroup> ByModelVersion,
     IReadOnlyList<OutcomeGroup> ByVariant,
-    IReadOnlyList<OutcomeGroup> ByReasonType);
+    IReadOnlyList<OutcomeGroup> ByReasonType,
+    IReadOnlyList<OutcomeGroup> ByDay);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Longview.Core.Outcomes;
 
 /// <summary>
@@ -7,20 +9,28 @@ namespace Longview.Core.Outcomes;
 /// </summary>
 public sealed class OutcomeTotals
 {
+    [JsonInclude]
     public long Lists { get; private set; }
 
+    [JsonInclude]
     public long Impressions { get; private set; }
 
+    [JsonInclude]
     public long Clicks { get; private set; }
 
+    [JsonInclude]
     public long ClickedLists { get; private set; }
 
+    [JsonInclude]
     public long Purchases { get; private set; }
 
+    [JsonInclude]
     public long ConvertedLists { get; private set; }
 
+    [JsonInclude]
     public double Value { get; private set; }
 
+    [JsonInclude]
     public long ReturnedLists { get; private set; }
 
     public double? Ctr => Impressions == 0 ? null : (double)Clicks / Impressions;
@@ -45,6 +55,20 @@ public sealed class OutcomeTotals
         ConvertedLists += purchases > 0 ? 1 : 0;
         Value += outcome.Value;
         ReturnedLists += outcome.Returned ? 1 : 0;
+    }
+
+    /// <summary>Adds another group's sums (a stored day's totals into a range's): every rate is read from the sums.</summary>
+    public void Add(OutcomeTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Lists += other.Lists;
+        Impressions += other.Impressions;
+        Clicks += other.Clicks;
+        ClickedLists += other.ClickedLists;
+        Purchases += other.Purchases;
+        ConvertedLists += other.ConvertedLists;
+        Value += other.Value;
+        ReturnedLists += other.ReturnedLists;
     }
 
     /// <summary>One position of a list: an impression, maybe a click, maybe purchases (lists are not counted).</summary>

@@ -66,9 +66,16 @@ public static class RetentionCsv
         return writer.ToString();
     }
 
-    /// <summary>RFC 4180 quoting for free text (a model version is not ours to constrain).</summary>
-    public static string Text(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// RFC 4180 quoting for free text (a model version, a user id, a message: not ours to constrain). Text starting with
+    /// =, +, - or @ is prefixed with ' so that a spreadsheet opening a CRM export never runs it as a formula.
+    /// </summary>
+    public static string Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        return safe.AsSpan().IndexOfAny(",\"\r\n") < 0 ? safe : "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -69,6 +69,10 @@ public sealed class RecommendationService(
         // Before the read: an erasure after this time may have seen the profile this list is computed from.
         var servedAt = time.GetUtcNow();
         var stored = await profiles.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (campaigns is not null)
+        {
+            await campaigns.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         var recommendation = Recommend(userId, stored?.Profile, snapshot, request);
         _metrics.ServeDuration(time.GetElapsedTime(started));
@@ -88,16 +92,17 @@ public sealed class RecommendationService(
         var table = popularity.Current;
         var poolSize = Math.Max(settings.MinCandidates, request.Count * settings.CandidateMultiplier);
 
-        using var lease = models.Acquire();
+        // Exposure is decided where the variant is used: the list carries the assignments that shaped it. A variant that
+        // names a model version is served by it while it is loaded, else by the serving model (modelVersion says which).
+        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
+        using var lease = (treatment.ModelVersion is { } pinned ? models.Acquire(pinned) : null) ?? models.Acquire();
         using var textScores = new RequestTextScores();
         var churnRisk = lease is not null && profile is not null ? Guarded(() => PredictChurn(lease, profile, today), lease, userId, "churn") : null;
         var segment = ProfileLifecycle.Classify(_lifecycle, profile, today, churnRisk);
-        // Exposure is decided where the variant is used: the list carries the assignments that shaped it.
-        var treatment = experiments?.Assign(userId, now) ?? ExperimentTreatment.None;
         var risk = churnRisk ?? RecencyRisk(profile, today, settings.Lifecycle);
         // A treated campaign member's override wins over an experiment's weights (campaign arms are independent of
         // experiment arms, so an experiment's comparison stays fair).
-        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now, segment, risk) ?? ([], null);
+        var (campaignAssignments, campaignWeights) = campaigns?.Target(profile, now) ?? ([], null);
         var weights = campaignWeights ?? treatment.Weights ?? settings.WeightsFor(segment);
         IReadOnlyList<ExperimentAssignment> assignments = campaignAssignments.Count == 0 ? treatment.Assignments : [.. treatment.Assignments, .. campaignAssignments];
 

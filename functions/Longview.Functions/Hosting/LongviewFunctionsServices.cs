@@ -84,12 +84,8 @@ public static class LongviewFunctionsServices
         services.AddLongviewApi();
         services.AddSingleton<IServedListRecorder, IngestedImpressions>();
 
-        // Experiments (from configuration, validated at start), the served-list and exposure logs (Cosmos containers
+        // Experiments (settings bound and validated at start by AddLongviewExperiments), the served-list and exposure logs (Cosmos containers
         // "lists" and "exposures"), list outcomes and experiment results.
-        services.AddOptions<ExperimentOptions>().Bind(configuration.GetSection(ExperimentOptions.SectionName));
-        services.AddOptions<Longview.Core.Campaigns.CampaignOptions>().Bind(configuration.GetSection(Longview.Core.Campaigns.CampaignOptions.SectionName));
-        services.AddOptions<OutcomeOptions>().Bind(configuration.GetSection(OutcomeOptions.SectionName));
-        services.AddOptions<OutcomeStoreOptions>().Bind(configuration.GetSection(OutcomeStoreOptions.SectionName));
         services.AddLongviewExperiments().AddCosmosOutcomeStores();
         return services;
     }

@@ -1,13 +1,15 @@
 using Longview.Api;
 using Longview.Core.Lifecycle.Members;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
 /// <summary>GET /api/retention/{kind}?from=&amp;to= and the page /api/retention/report: <see cref="RetentionEndpoint"/>.</summary>
-public sealed class RetentionApi(RetentionReportQuery query, LifecycleReader lifecycle)
+public sealed class RetentionApi(RetentionReportQuery query, LifecycleReader lifecycle, ListOutcomeQuery outcomes, IOptions<OutcomeOptions> outcomeOptions, TimeProvider time)
 {
     [Function("GetRetentionDaily")]
     public Task<IResult> Daily([HttpTrigger(AuthorizationLevel.Function, "get", Route = "retention/daily")] HttpRequest request, CancellationToken ct) =>
@@ -27,5 +29,5 @@ public sealed class RetentionApi(RetentionReportQuery query, LifecycleReader lif
 
     [Function("GetRetentionReport")]
     public Task<IResult> Report([HttpTrigger(AuthorizationLevel.Function, "get", Route = "retention/report")] HttpRequest request, CancellationToken ct) =>
-        RetentionEndpoint.PageAsync(request, query, ct);
+        RetentionEndpoint.PageAsync(request, query, outcomes, outcomeOptions, time, ct);
 }

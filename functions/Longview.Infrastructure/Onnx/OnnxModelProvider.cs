@@ -1,3 +1,4 @@
+using Longview.Core.Experiments;
 using Longview.Core.Ports;
 using Longview.Core.Semantics;
 using Longview.Core.Serving.Models;
@@ -33,8 +34,15 @@ public enum ModelRefreshOutcome
 /// degraded), and restoring the files clears the fault without touching the pointer. Deleting the pointer withdraws
 /// the serving version (the popularity fallback serves), as it would after a restart.
 /// </para>
+/// <para>
+/// Experiment variants that name a model version (<see cref="ExperimentVariant.ModelVersion"/>) are served by that
+/// version: each check also loads every version named by an experiment that has not ended, from the folder of that name
+/// (validated like a promotion), and <see cref="Acquire(string)"/> leases it. A version that is missing or refused is
+/// tried again at the next check; meanwhile its variant is served by the current model. A pinned version is loaded once.
+/// </para>
 /// </summary>
-public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOptions<OnnxModelOptions> options, ILogger<OnnxModelProvider> logger)
+public sealed class OnnxModelProvider(
+    IBlobStore blobs, TimeProvider time, IOptions<OnnxModelOptions> options, ILogger<OnnxModelProvider> logger, IOptions<ExperimentOptions>? experiments = null)
     : IModelSource, IModelHealthSource, IDisposable
 {
     private static readonly string[] VersionFiles = ["manifest.json", "model.onnx", "churn.onnx", ModelManifest.TextSection.FileName];
@@ -42,6 +50,9 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly OnnxSessionFactory _sessions = new(options.Value, logger);
     private LoadedModel? _current;
+
+    // Versions experiments pin, loaded beside the current one; replaced whole, so a reader sees a consistent map.
+    private volatile IReadOnlyDictionary<string, LoadedModel> _pinned = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
     private string? _refusedFingerprint;
     private bool _reportedMissing;
     private ModelHealth _health = ModelHealth.Healthy;
@@ -69,6 +80,21 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
             }
             // Lost a race with a swap that released this version: the field already names its successor.
         }
+    }
+
+    /// <summary>A lease on <paramref name="version"/>: the current model when it is that version, else a pinned one; null when neither.</summary>
+    public IModelLease? Acquire(string version)
+    {
+        if (Volatile.Read(ref _current) is { } current && current.Description.Version == version)
+        {
+            var lease = Acquire();
+            if (lease?.Version == version)
+            {
+                return lease;
+            }
+            lease?.Dispose();
+        }
+        return _pinned.TryGetValue(version, out var pinned) && pinned.TryRetain() ? pinned.Lease() : null;
     }
 
     /// <summary>Polls the pointer until cancelled; failures are logged and the current model keeps serving.</summary>
@@ -111,7 +137,9 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CheckAsync(options.Value, cancellationToken).ConfigureAwait(false);
+            var outcome = await CheckAsync(options.Value, cancellationToken).ConfigureAwait(false);
+            await PinAsync(options.Value, cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -194,6 +222,33 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         return ModelRefreshOutcome.Loaded;
     }
 
+    /// <summary>Loads the versions named by experiments that have not ended and are not loaded yet (a refused one is logged and retried).</summary>
+    private async Task PinAsync(OnnxModelOptions settings, CancellationToken cancellationToken)
+    {
+        if (experiments is null)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var wanted = experiments.Value.Definitions.Where(d => d.End > now).SelectMany(d => d.Variants)
+            .Select(v => v.ModelVersion).OfType<string>().Where(ModelPointer.IsSafeVersion).Distinct(StringComparer.Ordinal)
+            .Where(v => !_pinned.ContainsKey(v)).ToList();
+        foreach (var version in wanted)
+        {
+            try
+            {
+                var pointer = new ModelPointer(version, version + "/", null, null);
+                var loaded = await LoadVersionAsync(pointer, "pinned:" + version, settings, cancellationToken).ConfigureAwait(false);
+                _pinned = new Dictionary<string, LoadedModel>(_pinned, StringComparer.Ordinal) { [version] = loaded };
+                logger.LogInformation("Loaded model {Version} for the experiment variants that name it", version);
+            }
+            catch (ModelRejectedException ex)
+            {
+                logger.LogWarning("Model {Version}, named by an experiment variant, is not loadable ({Reason}); its variant is served by the current model", version, ex.Message);
+            }
+        }
+    }
+
     /// <summary>Keeps the first time a fault was seen while it lasts, so readiness says since when.</summary>
     private void Fault(string reason)
     {
@@ -225,6 +280,11 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
         {
             throw new ModelRejectedException(pointerError);
         }
+        return await LoadVersionAsync(pointer, fingerprint, settings, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LoadedModel> LoadVersionAsync(ModelPointer pointer, string fingerprint, OnnxModelOptions settings, CancellationToken cancellationToken)
+    {
         var manifestBytes = await ReadAsync(pointer, "manifest.json", settings.MaxManifestBytes, required: true, cancellationToken).ConfigureAwait(false);
         var manifest = ModelManifest.Parse(manifestBytes!, pointer.Version, settings);
         var modelBytes = await ReadAsync(pointer, "model.onnx", settings.MaxModelBytes, required: true, cancellationToken).ConfigureAwait(false);
@@ -376,6 +436,11 @@ public sealed class OnnxModelProvider(IBlobStore blobs, TimeProvider time, IOpti
     public void Dispose()
     {
         Interlocked.Exchange(ref _current, null)?.Release();
+        foreach (var pinned in _pinned.Values)
+        {
+            pinned.Release();
+        }
+        _pinned = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
         _refreshing.Dispose();
     }
 }

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Longview.Core.Experiments;
 using Longview.Infrastructure.Cosmos;
 using Microsoft.Azure.Cosmos;
@@ -52,15 +50,7 @@ public sealed class CosmosExposureLog(CosmosOutcomeContainers containers) : IExp
     public async Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        string? continuation;
-        try
-        {
-            continuation = cursor is null ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidCursorException("not a cursor this listing handed out");
-        }
+        var continuation = ExposureCursor.Decode(cursor);
         var container = await containers.ExposuresAsync(cancellationToken).ConfigureAwait(false);
         var query = new QueryDefinition("SELECT * FROM c WHERE c.experimentId = @experiment AND c.variant = @variant")
             .WithParameter("@experiment", experimentId).WithParameter("@variant", variant);
@@ -82,7 +72,7 @@ public sealed class CosmosExposureLog(CosmosOutcomeContainers containers) : IExp
         {
             throw new InvalidCursorException("not a cursor this listing handed out");
         }
-        return new ExposurePage(items, next is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(next)));
+        return new ExposurePage(items, next is null ? null : ExposureCursor.Encode(next));
     }
 
     private sealed record ExposureDocument(string Id, string ExperimentId, string UserId, string Variant, DateTimeOffset FirstExposedAt);

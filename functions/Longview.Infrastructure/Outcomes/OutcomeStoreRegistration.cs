@@ -1,3 +1,4 @@
+using Longview.Core.Configuration;
 using Longview.Core.Experiments;
 using Longview.Core.Outcomes;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public static class OutcomeStoreRegistration
     public static IServiceCollection AddCosmosOutcomeStores(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<OutcomeStoreOptions>();
+        services.AddSettings<OutcomeStoreOptions>(OutcomeStoreOptions.SectionName);
         services.TryAddSingleton<CosmosOutcomeContainers>();
         services.TryAddSingleton<IServedListLog, CosmosServedListLog>();
         services.TryAddSingleton<IExperimentExposureLog, CosmosExposureLog>();

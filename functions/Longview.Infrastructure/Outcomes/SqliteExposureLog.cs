@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Longview.Core.Experiments;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Embedded.Sqlite;
@@ -83,15 +81,7 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
     public async Task<ExposurePage> ReadPageAsync(string experimentId, string variant, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        string after;
-        try
-        {
-            after = cursor is null ? "" : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidCursorException("not a cursor this listing handed out");
-        }
+        var after = ExposureCursor.Decode(cursor) ?? "";
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -115,7 +105,7 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
             }
             items.Add(new ExperimentExposure(experimentId, reader.GetString(0), variant, new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
         }
-        return new ExposurePage(items, more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(items[^1].UserId)) : null);
+        return new ExposurePage(items, more ? ExposureCursor.Encode(items[^1].UserId) : null);
     }
 
     public void Dispose() => _database.Dispose();

@@ -34,7 +34,7 @@ internal static class CampaignRoutes
                 CampaignsEndpoint.MembersAsync(request, campaigns, entries, ct))
             .WithName("GetCampaignMembers")
             .WithSummary("The treated members (holdout excluded) for the outbound channel, with the message payload; JSON, or CSV with `format=csv` or `Accept: text/csv`.")
-            .WithDescription("Paged: `limit` (1-10000, default 1000) and `cursor` (from the previous page's `nextCursor` or the `X-Longview-Next-Cursor` header; absent on the last page). Memory is bounded by the page.")
+            .WithDescription("Paged: `limit` (1-10000, default 1000) and `cursor` (from the previous page's `nextCursor` in JSON; in CSV the next page is the `Link: <...>; rel=\"next\"` header, as on the segment lists; absent on the last page). CSV columns: user_id, entered_at, message_{key}. Memory is bounded by the page.")
             .Produces<CampaignMembersPage>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -2,8 +2,10 @@ using Longview.Core.Lifecycle.Members;
 using Longview.Api;
 using Longview.Core.Lifecycle;
 using Longview.Core.Retention;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 using Longview.Local.Retention;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Longview.Local.Api;
@@ -49,7 +51,7 @@ internal static class RetentionRoutes
         api.MapGet("/retention/report", PageAsync)
             .WithName("GetRetentionReport")
             .WithTags("longview")
-            .WithSummary("The report page: retention (cohort heatmap, retention curves, DAU/MAU) and lifecycle (survival, lifespans, value, value at risk, segment sizes, engagement) as inline SVG (HTML), with CSV download links.")
+            .WithSummary("The report page: retention (cohort heatmap, retention curves, DAU/MAU) and lifecycle (survival, lifespans, value, value at risk, segment sizes, engagement) and the outcome of every list (CTR by position, variant, reason type; conversion and value per list by day, last 14 serving days) as inline SVG (HTML), with CSV download links.")
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
@@ -68,6 +70,6 @@ internal static class RetentionRoutes
         app.MapGet("/retention", PageAsync).ExcludeFromDescription();
 
     // from and to are declared (and read by the handler from the query) so that the OpenAPI document lists them.
-    private static Task<IResult> PageAsync(HttpRequest request, string? from, string? to, RetentionReportQuery query, CancellationToken ct) =>
-        RetentionEndpoint.PageAsync(request, query, ct);
+    private static Task<IResult> PageAsync(HttpRequest request, string? from, string? to, RetentionReportQuery query, ListOutcomeQuery outcomes, IOptions<OutcomeOptions> outcomeOptions, TimeProvider time, CancellationToken ct) =>
+        RetentionEndpoint.PageAsync(request, query, outcomes, outcomeOptions, time, ct);
 }

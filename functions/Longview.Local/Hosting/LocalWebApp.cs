@@ -41,10 +41,6 @@ public static class LocalWebApp
         builder.Services.AddLongviewSemantics(builder.Configuration);
         builder.Services.AddLongviewLocalTraining(options.DataFolder).AddLongviewTrainingSchedule();
         builder.Services.AddLongviewLocalApi();
-        // Experiments and list outcomes: the same settings names as in Functions (Longview__Experiments__Definitions__0__Id=...).
-        builder.Services.Configure<Longview.Core.Experiments.ExperimentOptions>(builder.Configuration.GetSection(Longview.Core.Experiments.ExperimentOptions.SectionName));
-        builder.Services.Configure<Longview.Core.Campaigns.CampaignOptions>(builder.Configuration.GetSection(Longview.Core.Campaigns.CampaignOptions.SectionName));
-        builder.Services.Configure<Longview.Core.Outcomes.OutcomeOptions>(builder.Configuration.GetSection(Longview.Core.Outcomes.OutcomeOptions.SectionName));
         builder.Services.AddRetentionScheduler();
         builder.Services.AddLongviewReadiness();
         builder.Services.AddLongviewTelemetry(builder.Configuration);

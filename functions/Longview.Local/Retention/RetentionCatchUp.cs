@@ -1,5 +1,6 @@
 using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Lifecycle.Members;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 
 namespace Longview.Local.Retention;
@@ -7,7 +8,8 @@ namespace Longview.Local.Retention;
 /// <summary>
 /// At <c>serve</c> start-up (after seeding): when the newest stored report is older than yesterday (a fresh store, or
 /// the process was down at the scheduled time), runs the job as of yesterday so the page shows stored reports at once;
-/// the same for the lifecycle job (lists, lifecycle reports) when its newest day is older than yesterday.
+/// the same for the lifecycle job (lists, lifecycle reports) when its newest day is older than yesterday, and for the
+/// daily outcome job when the report of its serving day is missing.
 /// </summary>
 internal static class RetentionCatchUp
 {
@@ -26,6 +28,10 @@ internal static class RetentionCatchUp
             {
                 await services.GetRequiredService<LifecycleJob>().RunAsync(yesterday, cancellationToken);
             }
+        }
+        if (services.GetRequiredService<RetentionJobOptions>().Outcomes)
+        {
+            await services.GetRequiredService<ListOutcomeJob>().RunIfMissingAsync(yesterday, cancellationToken);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Longview.Core.Tests.Experiments;
 
 /// <summary>
 /// The readout's statistics from streamed moments against statsmodels/scipy on the raw values
-/// (tests/experiments/statistics_crosscheck.py): Welch and Wald intervals, CUPED, the sample ratio check and the MDE.
+/// (tests/experiments/statistics_crosscheck.py): Welch and Newcombe intervals, CUPED, the sample ratio check and the MDE.
 /// </summary>
 public sealed class StatisticsCrossCheckTests
 {
@@ -22,16 +22,30 @@ public sealed class StatisticsCrossCheckTests
             return k - 1;
         }
         // Active days with a pre-period covariate that predicts them, a small lift; then a binary return metric;
-        // then unequal arms with skewed value; then a tiny sample.
-        foreach (var (nc, nt, lift, binary) in new[] { (800, 760, 0.3, false), (1500, 1450, 0.04, true), (300, 900, 2.0, false), (5, 7, 0.0, false) })
+        // then unequal arms with skewed value; then a tiny sample; then a rare binary event in small unequal arms (where
+        // the interval method matters most).
+        foreach (var (nc, nt, lift, binary) in new[] { (800, 760, 0.3, false), (1500, 1450, 0.04, true), (300, 900, 2.0, false), (5, 7, 0.0, false), (120, 280, 0.0, true) })
         {
             double[] Pre(int n) => [.. Enumerable.Range(0, n).Select(_ => Poisson(4))];
             var (xc, xt) = (Pre(nc), Pre(nt));
             double[] Outcome(double[] x, double add) => binary
-                ? [.. x.Select(v => random.NextDouble() < Math.Min(0.95, 0.2 + 0.08 * v + add) ? 1d : 0d)]
+                ? [.. x.Select(v => random.NextDouble() < (nc == 120 ? 0.03 : Math.Min(0.95, 0.2 + 0.08 * v + add)) ? 1d : 0d)]
                 : [.. x.Select(v => Poisson(1 + 0.6 * v + add) * (nc == 300 ? 1 + 10 * random.NextDouble() * random.NextDouble() : 1))];
             yield return new Sample(xc, Outcome(xc, 0), xt, Outcome(xt, lift), binary, [nc, nt, nc / 2], [0.4, 0.4, 0.2]);
         }
+    }
+
+    [Fact]
+    public void The_proportion_interval_keeps_its_width_when_an_arm_has_no_event()
+    {
+        // Wald would give the empty arm a standard error of 0 and an interval as narrow as the other arm alone.
+        var interval = Inference.ProportionDifference(0, 40, 3, 100)!;
+
+        Assert.Equal(0.03, interval.Difference, 12);
+        Assert.True(interval.Lower < 0 && interval.Upper > interval.Difference, $"[{interval.Lower}, {interval.Upper}]");
+        var (lower, upper) = Inference.Wilson(0, 40);
+        Assert.Equal(0, lower, 12);
+        Assert.InRange(upper, 0.087, 0.088);   // 3.84 / 43.84, Wilson's upper bound at 0 of 40
     }
 
     [DebianPythonFact("statsmodels", "statsmodels")]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Longview.Core.Experiments;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
 using Longview.Core.Retention.Jobs;
@@ -8,10 +9,12 @@ using Longview.Core.Training.Jobs;
 using Longview.Core.Training.Promotion;
 using Longview.Core.Training.Runs;
 using Longview.Core.Workflows;
+using Longview.Functions.Outcomes;
 using Longview.Functions.Retention;
 using Longview.Functions.Training;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Embedded.Folder;
+using Longview.Infrastructure.Outcomes;
 using Longview.Infrastructure.Reports;
 using Longview.Infrastructure.Training;
 using Microsoft.Azure.Functions.Worker;
@@ -27,7 +30,7 @@ namespace Longview.Functions.Tests.Durable;
 
 /// <summary>
 /// The Functions app's own orchestrator and activity functions (every <c>[Function]</c> method of
-/// <see cref="TrainingFunctions"/> and <see cref="RetentionFunctions"/> with an orchestration or activity trigger,
+/// <see cref="TrainingFunctions"/>, <see cref="RetentionFunctions"/> and <see cref="OutcomeFunctions"/> with an orchestration or activity trigger,
 /// found by reflection, so a function the app declares cannot be left out) on the Durable Task in-process test host,
 /// over the real Core steps and the embedded stores (SQLite profiles and reports, a folder as blob storage) in a temp
 /// folder. Only the GPU job runner and the champion's ONNX scoring are stand-ins (<see cref="FakeJobRunner"/>,
@@ -94,6 +97,7 @@ public sealed class DurableAppHost : IAsyncDisposable
         services.Replace(ServiceDescriptor.Singleton<IChampionEvaluator>(sp => sp.GetRequiredService<FixedChampionEvaluator>()));
 
         services.AddRetentionJob();
+        services.AddLongviewExperiments().AddEmbeddedOutcomeStores();
         services.Configure<RetentionJobOptions>(options =>
         {
             options.DailyCohortDays = 30;
@@ -105,10 +109,12 @@ public sealed class DurableAppHost : IAsyncDisposable
 
         var trainingFunctions = ActivatorUtilities.CreateInstance<TrainingFunctions>(provider);
         var retention = ActivatorUtilities.CreateInstance<RetentionFunctions>(provider);
+        var outcomes = ActivatorUtilities.CreateInstance<OutcomeFunctions>(provider);
         var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             AddFunctions(registry, trainingFunctions);
             AddFunctions(registry, retention);
+            AddFunctions(registry, outcomes);
         });
         return new DurableAppHost(host, provider, folder);
     }

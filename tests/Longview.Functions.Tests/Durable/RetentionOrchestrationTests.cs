@@ -1,4 +1,5 @@
 using Longview.Core.Lifecycle.Members;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Retention;
 using Microsoft.DurableTask.Client;
@@ -7,7 +8,7 @@ namespace Longview.Functions.Tests.Durable;
 
 /// <summary>
 /// The retention orchestration of the Functions app on the Durable Task in-process test host: the app's orchestrator
-/// and its RetentionRunDay and LifecycleRunDay activities over the real jobs, SQLite profiles and reports.
+/// and its RetentionRunDay, LifecycleRunDay and OutcomesRunDay activities over the real jobs, SQLite profiles and reports.
 /// </summary>
 public sealed class RetentionOrchestrationTests
 {
@@ -36,6 +37,8 @@ public sealed class RetentionOrchestrationTests
         Assert.NotNull(await app.Reports.GetAsync(ReportKind.SegmentValue, day));
         Assert.NotNull(await app.Blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Manifest(day)));
         Assert.NotNull(await app.Blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Latest));
+        // Then the daily outcome activity: the list outcome report of the newest serving day whose windows have closed.
+        Assert.NotNull(await app.Blobs.GetAsync(OutcomeBlobs.Container, OutcomeBlobs.ListsOf(day.AddDays(-1))));
     }
 
     [Fact]

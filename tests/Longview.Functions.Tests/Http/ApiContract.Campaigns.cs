@@ -47,9 +47,17 @@ public abstract partial class ApiContract
 
         var csv = await (await host.GetAsync($"/api/campaigns/{ApiRequests.CampaignId}/members?format=csv")).Content.ReadAsStringAsync();
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("userId,enteredAt,message.template", lines[0]);
+        Assert.Equal("user_id,entered_at,message_template", lines[0]);
         Assert.Equal(treated.Count, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",we-miss-you", l, StringComparison.Ordinal));
+
+        // CSV pages the way the segment lists do: the next page is a Link rel="next" with the query kept, the last has none.
+        var firstCsv = await host.GetAsync($"/api/campaigns/{ApiRequests.CampaignId}/members?format=csv&limit=5");
+        var link = firstCsv.Headers.GetValues("Link").Single();
+        Assert.Matches("^<[^>]*/api/campaigns/" + ApiRequests.CampaignId + "/members\\?format=csv&limit=5&cursor=[^>]+>; rel=\"next\"$", link);
+        var next = link[(link.IndexOf("/api/", StringComparison.Ordinal))..link.IndexOf('>', StringComparison.Ordinal)];
+        Assert.Equal(6, (await (await host.GetAsync(next)).Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n').Length);
+        Assert.False((await host.GetAsync($"/api/campaigns/{ApiRequests.CampaignId}/members?format=csv&limit=100")).Headers.Contains("Link"));
     }
 
     [Fact]

@@ -113,6 +113,23 @@ public abstract partial class ApiContract
         Assert.Equal(24, (double)report["attributionWindowHours"]!);
     }
 
+    [Fact]
+    public async Task The_outcome_report_says_its_source_and_carries_an_etag()
+    {
+        await using var host = await StartAsync();
+        const string path = "/api/outcomes/lists?from=2025-01-01&to=2025-01-03";
+
+        var first = await host.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        // No daily outcome job has stored these days: every one is computed on request.
+        Assert.Equal("computed", first.Headers.GetValues("X-Longview-Report-Source").Single());
+        Assert.Empty((await first.JsonAsync())["byDay"]!.AsArray());
+        // A computed answer carries its computation time, so only a stored one is stable enough to revalidate; both are tagged.
+        Assert.NotNull(first.Headers.ETag);
+        var stale = await host.SendAsync(WithHeader(ApiRequests.Create(HttpMethod.Get, path), "If-None-Match", "\"0123\""));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+    }
+
     [Theory]
     [InlineData("from=2025-01-01&to=2025-03-01", "from")]
     [InlineData("from=yesterday", "from")]

@@ -30,6 +30,11 @@ public sealed class FunctionsSettingsTests
     [InlineData("Longview:Stream:MaxEventsPerPass", "0")]
     [InlineData("Longview:TransientRetry:MaxAttempts", "0")]
     [InlineData("Retention:Job:CohortMonths", "0")]
+    [InlineData("Longview:Outcomes:AttributionWindow", "00:00:10")]
+    [InlineData("Longview:Outcomes:PageSize", "0")]
+    [InlineData("Longview:Outcomes:Cosmos:DayPartitions", "0")]
+    [InlineData("Longview:Experiments:Definitions:0:Id", "Not An Id")]
+    [InlineData("Longview:Campaigns:Definitions:0:Treatment:Weights:Novelty", "NaN")]
     public void A_bad_setting_refuses_start_naming_it(string setting, string value)
     {
         using var services = Build(new Dictionary<string, string?>(Valid) { [setting] = value });
@@ -47,12 +52,19 @@ public sealed class FunctionsSettingsTests
         {
             ["Longview:Events:MaxEventsPerBatch"] = "7",
             ["Longview:Profiles:ActiveDaysWindow"] = "90",
+            ["Longview:Outcomes:AttributionWindow"] = "02:00:00",
+            ["Longview:Campaigns:Definitions:0:Id"] = "winback",
+            ["Longview:Campaigns:Definitions:0:Start"] = "2026-01-01T00:00:00Z",
+            ["Longview:Campaigns:Definitions:0:End"] = "2026-02-01T00:00:00Z",
+            ["Longview:Campaigns:Definitions:0:Audience:RfmTiers:0"] = "cant_lose",
         });
 
         services.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.Equal(7, services.GetRequiredService<IOptions<EventLimits>>().Value.MaxEventsPerBatch);
         Assert.Equal(90, services.GetRequiredService<IOptions<ProfileLimits>>().Value.ActiveDaysWindow);
+        Assert.Equal(TimeSpan.FromHours(2), services.GetRequiredService<IOptions<Longview.Core.Outcomes.OutcomeOptions>>().Value.AttributionWindow);
+        Assert.Equal(["cant_lose"], services.GetRequiredService<IOptions<Longview.Core.Campaigns.CampaignOptions>>().Value.Definitions.Single().Audience.RfmTiers);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -13,6 +13,28 @@ public sealed partial class ReportPageTests
         ReportPage.Render(SyntheticReports.Daily(), SyntheticReports.Monthly(), SyntheticReports.Activity(), lifecycle, links);
 
     [Fact]
+    public void The_outcome_charts_draw_ctr_by_position_variant_and_reason_and_conversion_and_value_by_day()
+    {
+        var html = ReportPage.Render(SyntheticReports.Daily(), SyntheticReports.Monthly(), SyntheticReports.Activity(), null, outcomes: SyntheticReports.Outcomes());
+
+        // CTR bars: position 0 is drawn as "1" (the top), its value is clicks per impression.
+        Assert.Contains("<rect class=\"bar\" data-series=\"ctr\" data-position=\"0\" data-impressions=\"200\" data-clicks=\"40\" data-purchases=\"8\" data-purchase-value=\"160\" data-value=\"0.2\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title>1: 40 clicks of 200 impressions, CTR 20.0%</title>", html, StringComparison.Ordinal);
+        Assert.Contains("data-variant=\"ranking/control\" data-impressions=\"1000\" data-clicks=\"60\" data-purchases=\"12\" data-purchase-value=\"250\" data-value=\"0.06\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-reason=\"exploration\" data-impressions=\"400\" data-clicks=\"12\" data-purchases=\"1\" data-purchase-value=\"20\" data-value=\"0.03\"", html, StringComparison.Ordinal);
+        // Per serving day: conversion = converted lists / lists, value per list = value / lists.
+        Assert.Contains("data-series=\"conversion\" data-day=\"2024-03-30\" data-lists=\"80\" data-converted-lists=\"13\" data-clicked-lists=\"50\" data-purchase-value=\"312.5\" data-value=\"0.1625\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-series=\"value-per-list\" data-day=\"2024-03-29\" data-lists=\"120\" data-converted-lists=\"12\" data-clicked-lists=\"70\" data-purchase-value=\"300\" data-value=\"2.5\"", html, StringComparison.Ordinal);
+        Assert.Contains("(stored: 2 stored days, 0 computed now)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_measured_lists_the_outcome_section_says_so()
+    {
+        Assert.Contains("<p id=\"outcomes-empty\">", Page(SyntheticReports.Lifecycle()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Survival_curves_carry_each_step_and_are_shaded_by_their_band()
     {
         var html = Page(SyntheticReports.Lifecycle());

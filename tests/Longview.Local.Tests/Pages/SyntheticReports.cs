@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Longview.Core.Lifecycle.Engagement;
 using Longview.Core.Lifecycle.Reports;
+using Longview.Core.Outcomes;
 using Longview.Core.Retention;
 using Longview.Core.Retention.Jobs;
 using Longview.Core.Serialization;
@@ -75,4 +76,24 @@ internal static class SyntheticReports
 
     private static ReportAnswer Answer<T>(ReportKind kind, IReadOnlyList<T> rows) =>
         new(kind, AsOf, ReportSource.Stored, new DateTimeOffset(2024, 4, 1, 0, 15, 0, TimeSpan.Zero), JsonSerializer.Serialize(rows, LongviewJson.Options));
+
+    /// <summary>Two serving days of list outcomes: positions 0-2, two variants, three reason types.</summary>
+    public static ListOutcomeAnswer Outcomes()
+    {
+        var report = new ListOutcomeReport(
+            new DateOnly(2024, 3, 29), new DateOnly(2024, 3, 30), new DateTimeOffset(2024, 3, 31, 0, 15, 0, TimeSpan.Zero), 24, 210, 4, 6,
+            Totals(200, 2000, 150, 120, 30, 25, 612.5, 90),
+            [new("0", Totals(0, 200, 40, 0, 8, 0, 160, 0)), new("1", Totals(0, 200, 20, 0, 4, 0, 80, 0)), new("2", Totals(0, 200, 10, 0, 2, 0, 40, 0))],
+            [new("active", Totals(200, 2000, 150, 120, 30, 25, 612.5, 90))],
+            [new("v7", Totals(200, 2000, 150, 120, 30, 25, 612.5, 90))],
+            [new("ranking/control", Totals(100, 1000, 60, 50, 12, 10, 250, 40)), new("ranking/fresh", Totals(100, 1000, 90, 70, 18, 15, 362.5, 50))],
+            [new("exploration", Totals(0, 400, 12, 0, 1, 0, 20, 0)), new("model", Totals(0, 1400, 130, 0, 28, 0, 580, 0)), new("popular", Totals(0, 200, 8, 0, 1, 0, 12.5, 0))],
+            [new("2024-03-29", Totals(120, 1200, 80, 70, 15, 12, 300, 50)), new("2024-03-30", Totals(80, 800, 70, 50, 15, 13, 312.5, 40))]);
+        return new ListOutcomeAnswer(report, StoredDays: 2, ComputedDays: 0);
+    }
+
+    private static OutcomeTotals Totals(long lists, long impressions, long clicks, long clickedLists, long purchases, long convertedLists, double value, long returnedLists) =>
+        JsonSerializer.Deserialize<OutcomeTotals>(
+            $$"""{"lists":{{lists}},"impressions":{{impressions}},"clicks":{{clicks}},"clickedLists":{{clickedLists}},"purchases":{{purchases}},"convertedLists":{{convertedLists}},"value":{{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"returnedLists":{{returnedLists}}}""",
+            LongviewJson.Options)!;
 }

@@ -49,4 +49,23 @@ public sealed class ExperimentProofTests
         var activeDays = run.Metrics.Single(m => m.Metric == "active_days7d");
         Assert.True(activeDays.Covered && activeDays.CupedCovered, $"true {activeDays.TrueEffect} outside [{activeDays.Lower}, {activeDays.Upper}] / CUPED [{activeDays.CupedLower}, {activeDays.CupedUpper}]");
     }
+
+    /// <summary>The in-process replica used for false-positive rates over many seeds computes the product's own intervals.</summary>
+    [Theory]
+    [InlineData(401)]
+    [InlineData(1007)]
+    public async Task The_campaign_replica_gives_the_products_intervals_seed_for_seed(int seed)
+    {
+        using var folder = new TempFolder();
+        var run = await Longview.Local.Simulation.ExperimentProof.RunCampaignAsync(new ExperimentProofOptions(Users: 500, Seed: seed, Effect: 0), folder.Path);
+
+        var replica = CampaignProofReplica.Run(seed, 500);
+
+        foreach (var metric in run.Metrics)
+        {
+            Assert.Equal(metric.Lower, replica[metric.Metric].Lower, 9);
+            Assert.Equal(metric.Upper, replica[metric.Metric].Upper, 9);
+        }
+        Assert.Equal(3, run.Metrics.Count);
+    }
 }

@@ -64,7 +64,12 @@ public static class Inference
         Math.Max(0, arm.VarianceY - 2 * theta * arm.Covariance + theta * theta * arm.VarianceX);
 
     /// <summary>
-    /// Difference of two proportions with the Wald interval (statsmodels <c>confint_proportions_2indep(method="wald")</c>).
+    /// Difference of two proportions (treatment − control) with Newcombe's hybrid score interval (Newcombe 1998, method
+    /// 10; statsmodels <c>confint_proportions_2indep(method="newcomb")</c>): each arm's Wilson score interval, combined
+    /// by the square-root rule. Why not Wald: on rates with few events (a small campaign's reactivations) the Wald
+    /// standard error collapses with the rate and its interval undercovers badly (measured: 11% false positives where
+    /// 5% are promised, see Experiments/README.md); Newcombe's stays at or below 5%. The standard error reported is the
+    /// unpooled one, for reference; the interval is not built from it.
     /// </summary>
     public static Interval? ProportionDifference(long successes1, long n1, long successes2, long n2)
     {
@@ -75,8 +80,24 @@ public static class Inference
         var p1 = (double)successes1 / n1;
         var p2 = (double)successes2 / n2;
         var se = Math.Sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
+        var (l1, u1) = Wilson(successes1, n1);
+        var (l2, u2) = Wilson(successes2, n2);
+        var difference = p2 - p1;
+        var lower = difference - Math.Sqrt((p2 - l2) * (p2 - l2) + (u1 - p1) * (u1 - p1));
+        var upper = difference + Math.Sqrt((u2 - p2) * (u2 - p2) + (p1 - l1) * (p1 - l1));
+        return new Interval(difference, se, lower, upper);
+    }
+
+    /// <summary>Wilson's score interval of one proportion (no continuity correction).</summary>
+    public static (double Lower, double Upper) Wilson(long successes, long n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         var z = Normal.InvCDF(0, 1, 1 - Alpha / 2);
-        return new Interval(p2 - p1, se, p2 - p1 - z * se, p2 - p1 + z * se);
+        var p = (double)successes / n;
+        var denominator = 1 + z * z / n;
+        var centre = (p + z * z / (2d * n)) / denominator;
+        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4d * n * n)) / denominator;
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
     /// <summary>

@@ -41,9 +41,14 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
             return null;
         }
         var model = await LatestModelAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return new LifecycleScorer(model, retention.Lifecycle, options.Reasons).Score(stored.Profile, model is null || model.AsOf < today ? today : model.AsOf);
+        return ScorerFor(model).Score(stored.Profile, ScoringDay(model, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
     }
+
+    /// <summary>The scorer of <paramref name="model"/> (null: before the first run) with the deployment's lifecycle rules.</summary>
+    public LifecycleScorer ScorerFor(LifecycleModel? model) => new(model, retention.Lifecycle, options.Reasons);
+
+    /// <summary>The day a user is scored as of: today, or the model's day when that is later (a backfilled clock).</summary>
+    public static DateOnly ScoringDay(LifecycleModel? model, DateOnly today) => model is null || model.AsOf < today ? today : model.AsOf;
 
     public async Task<MemberListManifest?> ManifestAsync(DateOnly asOf, CancellationToken cancellationToken = default) =>
         await ReadJsonAsync<MemberListManifest>(LifecycleBlobs.Manifest(asOf), cancellationToken).ConfigureAwait(false);
@@ -120,7 +125,8 @@ public sealed class LifecycleReader(IBlobStore blobs, IProfileStore profiles, Re
         return Encoding.UTF8.GetString(blob.Content.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private async Task<LifecycleModel?> LatestModelAsync(CancellationToken cancellationToken)
+    /// <summary>The newest day's fitted model (cached per day); null before the first run.</summary>
+    public async Task<LifecycleModel?> LatestModelAsync(CancellationToken cancellationToken)
     {
         if (await LatestDayAsync(cancellationToken).ConfigureAwait(false) is not { } day)
         {

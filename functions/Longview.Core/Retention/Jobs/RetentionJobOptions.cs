@@ -30,6 +30,12 @@ public sealed class RetentionJobOptions : IValidatableObject
     /// </summary>
     public bool Lifecycle { get; set; } = true;
 
+    /// <summary>
+    /// Whether each run ends with the daily outcome job for its last as-of day (the list outcome report of the newest
+    /// serving day whose attribution windows have closed; settings in <c>Longview:Outcomes</c>).
+    /// </summary>
+    public bool Outcomes { get; set; } = true;
+
     /// <summary>Retries of one as-of day (idempotent: a re-run overwrites the same reports) before the run fails.</summary>
     public StepRetry DayRetry { get; set; } = new();
 

@@ -9,6 +9,21 @@ public interface IModelSource
     /// <summary>A lease on the current model, or null when no model is loaded (serving falls back).</summary>
     IModelLease? Acquire();
 
+    /// <summary>
+    /// A lease on a named version (an experiment variant's model), or null when that version is not loaded. The default
+    /// knows only the serving version; a source that preloads the versions the experiments name overrides it.
+    /// </summary>
+    IModelLease? Acquire(string version)
+    {
+        var lease = Acquire();
+        if (lease is not null && lease.Version != version)
+        {
+            lease.Dispose();
+            return null;
+        }
+        return lease;
+    }
+
     /// <summary>What is serving now, for health and <c>GET /api/models/current</c>; null when nothing is loaded.</summary>
     ModelDescription? Current { get; }
 }
