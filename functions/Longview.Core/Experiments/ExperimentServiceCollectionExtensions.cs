@@ -36,6 +36,8 @@ public static class ExperimentServiceCollectionExtensions
         services.TryAddSingleton<Campaigns.CampaignTargeting>();
         services.TryAddSingleton<Campaigns.CampaignEnrolment>();
         services.TryAddSingleton<Campaigns.CampaignReadouts>();
+        services.TryAddSingleton<Campaigns.CampaignEnrolDayStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Workflows.IWorkflowStep, Campaigns.CampaignEnrolDayStep>(sp => sp.GetRequiredService<Campaigns.CampaignEnrolDayStep>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Longview.Core.Campaigns;
 using Longview.Core.Experiments;
 using Longview.Core.Ingestion;
 using Longview.Core.Ports;
@@ -9,6 +10,7 @@ using Longview.Core.Training.Jobs;
 using Longview.Core.Training.Promotion;
 using Longview.Core.Training.Runs;
 using Longview.Core.Workflows;
+using Longview.Functions.Campaigns;
 using Longview.Functions.Outcomes;
 using Longview.Functions.Retention;
 using Longview.Functions.Training;
@@ -30,7 +32,7 @@ namespace Longview.Functions.Tests.Durable;
 
 /// <summary>
 /// The Functions app's own orchestrator and activity functions (every <c>[Function]</c> method of
-/// <see cref="TrainingFunctions"/>, <see cref="RetentionFunctions"/> and <see cref="OutcomeFunctions"/> with an orchestration or activity trigger,
+/// <see cref="TrainingFunctions"/>, <see cref="RetentionFunctions"/>, <see cref="CampaignFunctions"/> and <see cref="OutcomeFunctions"/> with an orchestration or activity trigger,
 /// found by reflection, so a function the app declares cannot be left out) on the Durable Task in-process test host,
 /// over the real Core steps and the embedded stores (SQLite profiles and reports, a folder as blob storage) in a temp
 /// folder. Only the GPU job runner and the champion's ONNX scoring are stand-ins (<see cref="FakeJobRunner"/>,
@@ -68,7 +70,7 @@ public sealed class DurableAppHost : IAsyncDisposable
     /// <summary>Retries quick enough for a test: 3 attempts, 50 ms apart.</summary>
     public static StepRetry QuickRetry() => new() { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(50), BackoffCoefficient = 1, MaxDelay = TimeSpan.FromMilliseconds(50) };
 
-    public static async Task<DurableAppHost> StartAsync(Action<TrainingPipelineOptions>? training = null)
+    public static async Task<DurableAppHost> StartAsync(Action<TrainingPipelineOptions>? training = null, Action<CampaignOptions>? campaigns = null)
     {
         var folder = Directory.CreateTempSubdirectory("longview-durable-").FullName;
         var services = new ServiceCollection();
@@ -98,6 +100,7 @@ public sealed class DurableAppHost : IAsyncDisposable
 
         services.AddRetentionJob();
         services.AddLongviewExperiments().AddEmbeddedOutcomeStores();
+        services.Configure<CampaignOptions>(options => campaigns?.Invoke(options));
         services.Configure<RetentionJobOptions>(options =>
         {
             options.DailyCohortDays = 30;
@@ -110,11 +113,13 @@ public sealed class DurableAppHost : IAsyncDisposable
         var trainingFunctions = ActivatorUtilities.CreateInstance<TrainingFunctions>(provider);
         var retention = ActivatorUtilities.CreateInstance<RetentionFunctions>(provider);
         var outcomes = ActivatorUtilities.CreateInstance<OutcomeFunctions>(provider);
+        var campaignFunctions = ActivatorUtilities.CreateInstance<CampaignFunctions>(provider);
         var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             AddFunctions(registry, trainingFunctions);
             AddFunctions(registry, retention);
             AddFunctions(registry, outcomes);
+            AddFunctions(registry, campaignFunctions);
         });
         return new DurableAppHost(host, provider, folder);
     }

@@ -1,14 +1,17 @@
+using Longview.Core.Campaigns;
+using Longview.Core.Experiments;
 using Longview.Core.Lifecycle.Members;
 using Longview.Core.Outcomes;
 using Longview.Core.Retention.Jobs;
 using Longview.Functions.Retention;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longview.Functions.Tests.Durable;
 
 /// <summary>
 /// The retention orchestration of the Functions app on the Durable Task in-process test host: the app's orchestrator
-/// and its RetentionRunDay, LifecycleRunDay and OutcomesRunDay activities over the real jobs, SQLite profiles and reports.
+/// and its RetentionRunDay, LifecycleRunDay, CampaignsEnrolDay and OutcomesRunDay activities over the real jobs, SQLite profiles and reports.
 /// </summary>
 public sealed class RetentionOrchestrationTests
 {
@@ -39,6 +42,34 @@ public sealed class RetentionOrchestrationTests
         Assert.NotNull(await app.Blobs.GetAsync(LifecycleBlobs.Container, LifecycleBlobs.Latest));
         // Then the daily outcome activity: the list outcome report of the newest serving day whose windows have closed.
         Assert.NotNull(await app.Blobs.GetAsync(OutcomeBlobs.Container, OutcomeBlobs.ListsOf(day.AddDays(-1))));
+    }
+
+    [Fact]
+    public async Task A_run_enrols_the_audience_of_each_running_campaign_after_the_lifecycle_job()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var campaign = new CampaignDefinition { Id = "daily-winback", Start = now.AddDays(-1), End = now.AddDays(30), HoldoutShare = 0.5 };
+        var ended = new CampaignDefinition { Id = "ended", Start = now.AddDays(-30), End = now.AddDays(-2) };
+        await using var app = await DurableAppHost.StartAsync(campaigns: options => options.Definitions = [campaign, ended]);
+        await app.IngestAsync(Activity);
+        var day = new DateOnly(2026, 11, 22);
+
+        var (instance, _) = await RunAsync(app, day, day);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var log = app.Services.GetRequiredService<IExperimentExposureLog>();
+        var entered = new List<ExperimentExposure>();
+        await foreach (var entry in log.ScanAsync(campaign.LogKey))
+        {
+            entered.Add(entry);
+        }
+        // An audience without filters is every scored user, each in the arm their hash gives them.
+        Assert.Equal(["u1", "u2", "u3"], entered.Select(e => e.UserId).Order(StringComparer.Ordinal));
+        Assert.All(entered, e => Assert.Equal(CampaignArm.Of(campaign, e.UserId), e.Variant));
+        await foreach (var _ in log.ScanAsync(ended.LogKey))
+        {
+            Assert.Fail("a campaign outside its window enrols no one");
+        }
     }
 
     [Fact]

@@ -36,6 +36,12 @@ public sealed class RetentionJobOptions : IValidatableObject
     /// </summary>
     public bool Outcomes { get; set; } = true;
 
+    /// <summary>
+    /// Whether each run enrols the audiences of the running campaigns (<c>Longview:Campaigns</c>) after the lifecycle
+    /// job, so members enter daily without a scheduler calling <c>POST /api/campaigns/{id}/enrolments</c>.
+    /// </summary>
+    public bool Campaigns { get; set; } = true;
+
     /// <summary>Retries of one as-of day (idempotent: a re-run overwrites the same reports) before the run fails.</summary>
     public StepRetry DayRetry { get; set; } = new();
 

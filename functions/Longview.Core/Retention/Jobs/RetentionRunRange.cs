@@ -8,14 +8,15 @@ namespace Longview.Core.Retention.Jobs;
 /// change a running or replayed instance.
 /// </summary>
 /// <param name="Lifecycle">Whether the run ends with the lifecycle job for its last day (<see cref="Lifecycle.Jobs.LifecycleWorkflow"/>).</param>
+/// <param name="Campaigns">Whether the run enrols the running campaigns' audiences after the lifecycle job (<see cref="Campaigns.CampaignWorkflow"/>).</param>
 /// <param name="Outcomes">Whether the run ends with the daily outcome job for its last day (<see cref="Outcomes.OutcomeWorkflow"/>).</param>
-public sealed record RetentionRunRange(string From, string To, int MaxBackfillDays, StepRetry DayRetry, bool Lifecycle = false, bool Outcomes = false)
+public sealed record RetentionRunRange(string From, string To, int MaxBackfillDays, StepRetry DayRetry, bool Lifecycle = false, bool Outcomes = false, bool Campaigns = false)
 {
     /// <summary>The run of [<paramref name="from"/>, <paramref name="to"/>] with the settings of this moment.</summary>
     public static RetentionRunRange Capture(DateOnly from, DateOnly to, RetentionJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy(), options.Lifecycle, options.Outcomes);
+        return new RetentionRunRange(RetentionWorkflow.Iso(from), RetentionWorkflow.Iso(to), options.MaxBackfillDays, options.DayRetry.Copy(), options.Lifecycle, options.Outcomes, options.Campaigns);
     }
 
     /// <summary>

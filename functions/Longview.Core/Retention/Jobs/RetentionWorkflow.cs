@@ -36,6 +36,11 @@ public static class RetentionWorkflow
             // Lists are about today: the lifecycle job runs once, for the last day of the range, after its reports.
             await context.CallAsync<string, LifecycleDaySummary>(LifecycleWorkflow.RunDayStep, Iso(days[^1]), range.DayRetry);
         }
+        if (range.Campaigns)
+        {
+            // Audiences read the lifecycle scores just written: enrol each running campaign's audience of the day.
+            await context.CallAsync<string, Campaigns.CampaignEnrolmentDay>(Campaigns.CampaignWorkflow.EnrolDayStep, Iso(days[^1]), range.DayRetry);
+        }
         if (range.Outcomes)
         {
             // The outcome of the lists whose windows closed by the end of the last day: one stored report per serving day.
