@@ -49,9 +49,10 @@ public static class CompactProfileEncoding
             return JsonSerializer.SerializeToUtf8Bytes(profile, LongviewJson.Options);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024 + (profile.Recent.Count * 48) + (profile.Impressions.Count * 32) + (profile.Seen.Count * 16));
-        buffer.Write(Magic);
         var rest = JsonSerializer.SerializeToUtf8Bytes(profile, RestOptions);
+        // Sized for typical ids (a recent event with its eventId is ~50 bytes) so the buffer rarely grows and copies.
+        var buffer = new ArrayBufferWriter<byte>(16 + rest.Length + (profile.Recent.Count * 64) + (profile.Impressions.Count * 40) + (profile.Seen.Count * 16));
+        buffer.Write(Magic);
         WriteVarint(buffer, rest.Length);
         buffer.Write(rest);
 
