@@ -180,7 +180,7 @@ internal static class StageBreakdown
         Console.WriteLine("    stage                                           CPU ms  wall p50 ms  KiB allocated   share of the in-process CPU");
         void Row(string label, double mean, double p50, double kib, bool share = true) =>
             Console.WriteLine($"    {label,-46} {mean,7:F3}  {p50,11:F3}  {kib,13:F1}   {(share ? $"{mean / product,6:P0}" : "")}");
-        Row("profile read, store (SQLite + JSON)", Mean(Stage.StoreRead), P50(Stage.StoreRead), Kb(Stage.StoreRead));
+        Row("profile read, store (SQLite + decode)", Mean(Stage.StoreRead), P50(Stage.StoreRead), Kb(Stage.StoreRead));
         Row("  of which the SQLite row read alone", Mean(Stage.SqlRead), P50(Stage.SqlRead), Kb(Stage.SqlRead), share: false);
         Row("  of which the profile decode alone", Mean(Stage.Parse), P50(Stage.Parse), Kb(Stage.Parse), share: false);
         Row("exclusions (consumed + impression fatigue)", Mean(Stage.Exclusions), P50(Stage.Exclusions), Kb(Stage.Exclusions));
