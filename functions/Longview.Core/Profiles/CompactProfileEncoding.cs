@@ -24,9 +24,9 @@ namespace Longview.Core.Profiles;
 /// UTF-8; a time is the UTC ticks (int64) and the offset in minutes (int16), so a time reads back exactly as written.
 /// </para>
 /// <see cref="Decode"/> also reads the JSON document (a document never starts with byte 0), so stores written before
-/// this encoding read as before and move to it on the profile's next write. Only profiles in the current
-/// <see cref="ProfileFormat"/> are encoded; an older one (only tests build those in memory) is stored as JSON so its
-/// upgrade on read keeps working.
+/// this encoding read as before and move to it on the profile's next write. A profile of an older
+/// <see cref="ProfileFormat"/> is upgraded as it is decoded, like the JSON document, once its sequences are in place
+/// (the upgrade reads the impressions and the dedup record).
 /// </summary>
 public static class CompactProfileEncoding
 {
@@ -44,11 +44,6 @@ public static class CompactProfileEncoding
     public static byte[] Encode(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (profile.Format != ProfileFormat.Current)
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(profile, LongviewJson.Options);
-        }
-
         var rest = JsonSerializer.SerializeToUtf8Bytes(profile, RestOptions);
         // Sized for typical ids (a recent event with its eventId is ~50 bytes) so the buffer rarely grows and copies.
         var buffer = new ArrayBufferWriter<byte>(16 + rest.Length + (profile.Recent.Count * 64) + (profile.Impressions.Count * 40) + (profile.Seen.Count * 16));
@@ -152,6 +147,7 @@ public static class CompactProfileEncoding
         profile.Recent = recent;
         profile.Impressions = impressions;
         profile.Seen = SeenEvents.FromSortedKeys(keys);
+        ProfileFormat.Upgrade(profile);
         return profile;
     }
 
@@ -170,6 +166,8 @@ public static class CompactProfileEncoding
                         {
                             return;
                         }
+                        // The format upgrade needs the sequences, which are not in this part: Decode runs it after them.
+                        info.OnDeserialized = null;
                         for (var i = info.Properties.Count - 1; i >= 0; i--)
                         {
                             if (info.Properties[i].Name is "recent" or "impressions" or "seen")

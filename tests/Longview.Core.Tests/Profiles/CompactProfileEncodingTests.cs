@@ -52,24 +52,43 @@ public sealed class CompactProfileEncodingTests
     }
 
     [Fact]
-    public void A_format_1_json_document_is_upgraded_as_it_is_read_and_stays_json_until_upgraded()
+    public void A_format_1_profile_is_upgraded_as_it_is_read_from_json_or_from_the_compact_form_alike()
     {
         var t = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
         var profile = ProfileAggregator.NewProfile("u1");
         Default.Apply(profile, new UserEvent("e1", "u1", "i1", EventType.Rating, t, 4), []);
         Default.Apply(profile, new UserEvent("e2", "u1", "i2", EventType.Impression, t.AddDays(2)), []);
+        // What format 1 stored: no "format" field, the impression's day active and last seen moved by it.
         var node = JsonNode.Parse(Json(profile))!.AsObject();
         node.Remove("format");
         node["lastSeen"] = JsonSerializer.SerializeToNode(t.AddDays(2), LongviewJson.Options);
+        var days = new ActiveDays();
+        days.Add(DateOnly.FromDateTime(t.UtcDateTime));
+        days.Add(DateOnly.FromDateTime(t.AddDays(2).UtcDateTime));
+        node["activeDays"] = JsonSerializer.SerializeToNode(days, LongviewJson.Options);
+        var format1 = Encoding.UTF8.GetBytes(node.ToJsonString());
+        // The same format 1 profile in the compact form (the rest's JSON says format 1).
+        var stale = JsonSerializer.Deserialize<UserProfile>(format1, StaleOptions())!;
+        Assert.Equal(1, stale.Format);
 
-        var read = CompactProfileEncoding.Decode(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        var fromJson = CompactProfileEncoding.Decode(format1);
+        var fromCompact = CompactProfileEncoding.Decode(CompactProfileEncoding.Encode(stale));
 
-        Assert.Equal(ProfileFormat.Current, read.Format);
-        Assert.Equal(t, read.LastSeen);
-        // An old-format profile built in memory is stored as JSON, so its upgrade on read still applies.
-        var old = new UserProfile { UserId = "u1", Format = 1 };
-        Assert.False(CompactProfileEncoding.IsCompact(CompactProfileEncoding.Encode(old)));
+        Assert.Equal(ProfileFormat.Current, fromJson.Format);
+        Assert.Equal(t, fromJson.LastSeen);
+        Assert.Equal(1, fromJson.ActiveDays.Count);
+        Assert.Equal(Json(fromJson), Json(fromCompact));
+        Assert.Equal(Json(profile), Json(fromCompact));
     }
+
+    /// <summary>Reads a document without running the format upgrade, to build a format 1 profile in memory.</summary>
+    private static JsonSerializerOptions StaleOptions() => new(LongviewJson.Options)
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers = { info => { if (info.Type == typeof(UserProfile)) { info.OnDeserialized = null; } } },
+        },
+    };
 
     [Fact]
     public void Times_with_offsets_values_and_missing_event_ids_come_back_exactly()
