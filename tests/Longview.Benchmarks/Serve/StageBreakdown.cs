@@ -23,7 +23,7 @@ namespace Longview.Benchmarks.Serve;
 /// Where one request's CPU goes, stage by stage, in process and sequentially on one thread, each stage timed by the
 /// thread's CPU clock (wall time on this shared machine is mostly other processes' preemption). The stages are
 /// the product's own public pieces called in the order <see cref="RecommendationService"/> and the host call them:
-/// the SQLite row read and the JSON parse of the profile, exclusions (consumed items + impression fatigue), the model
+/// the SQLite row read and the decode of the profile (CompactProfileEncoding), exclusions (consumed items + impression fatigue), the model
 /// (history mapping + ONNX scoring), candidate generation (top-k with exclusions + candidate records), re-ranking, the
 /// rest of <c>Recommend</c> (churn model, segment, new items, response records: its total minus the stages above),
 /// the response JSON, and impression logging (impression events + ingestion onto the served profile + the SQLite
@@ -120,7 +120,7 @@ internal static class StageBreakdown
             }
             Stop(Stage.SqlRead);
             Start();
-            var parsed = JsonSerializer.Deserialize<UserProfile>(body, LongviewJson.Options)!;
+            var parsed = CompactProfileEncoding.Decode(body);
             Stop(Stage.Parse);
             Start();
             var exclusions = ItemExclusions.For(parsed, [], now, settings.Exclusions);
@@ -180,9 +180,9 @@ internal static class StageBreakdown
         Console.WriteLine("    stage                                           CPU ms  wall p50 ms  KiB allocated   share of the in-process CPU");
         void Row(string label, double mean, double p50, double kib, bool share = true) =>
             Console.WriteLine($"    {label,-46} {mean,7:F3}  {p50,11:F3}  {kib,13:F1}   {(share ? $"{mean / product,6:P0}" : "")}");
-        Row("profile read, store (SQLite + JSON)", Mean(Stage.StoreRead), P50(Stage.StoreRead), Kb(Stage.StoreRead));
+        Row("profile read, store (SQLite + decode)", Mean(Stage.StoreRead), P50(Stage.StoreRead), Kb(Stage.StoreRead));
         Row("  of which the SQLite row read alone", Mean(Stage.SqlRead), P50(Stage.SqlRead), Kb(Stage.SqlRead), share: false);
-        Row("  of which the profile JSON parse alone", Mean(Stage.Parse), P50(Stage.Parse), Kb(Stage.Parse), share: false);
+        Row("  of which the profile decode alone", Mean(Stage.Parse), P50(Stage.Parse), Kb(Stage.Parse), share: false);
         Row("exclusions (consumed + impression fatigue)", Mean(Stage.Exclusions), P50(Stage.Exclusions), Kb(Stage.Exclusions));
         Row("model (ONNX score, inside Recommend)", Mean(Stage.InnerModel), double.NaN, 0);
         Row("  the same called alone, with history mapping", Mean(Stage.Model), P50(Stage.Model), Kb(Stage.Model), share: false);
