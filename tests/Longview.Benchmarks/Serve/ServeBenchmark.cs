@@ -47,7 +47,7 @@ internal static class ServeBenchmark
                     Console.WriteLine($"model {version} was refused by the provider");
                     return 1;
                 }
-                if (options.Only != "http")
+                if (options.Only is not "http" and not "stages")
                 {
                     using var lease = provider.Acquire()!;
                     using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(modelFolder, "manifest.json")));
@@ -125,6 +125,10 @@ internal static class ServeBenchmark
             await app.StopAsync();
         }
         SqliteConnection.ClearAllPools();
+        if (options.Only == "stages")
+        {
+            return;
+        }
 
         // Then each server in its own process on the same data folder, under the same client load.
         if (options.Baseline is { } baseline)
