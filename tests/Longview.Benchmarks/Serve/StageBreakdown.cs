@@ -74,6 +74,7 @@ internal static class StageBreakdown
         var top = new int[Math.Min(poolSize, lease.ItemCount)];
         var weights = settings.WeightsFor(LifecycleSegment.Active);
         var request = new RecommendationRequest();
+        var vocabulary = VocabularyCategories.Build(lease, catalogue); // the service keeps one per model and snapshot
 
         // Warm-up on users outside the timed ones (the last of the list): without it the first few hundred timed users ran
         // tier-0 code and the JIT's tier-1 compiles (a perf profile of the loop showed the JIT at ~28% of the samples).
@@ -149,7 +150,7 @@ internal static class StageBreakdown
             lease.Score(sequence.AsSpan(lease.MaxLength - length, length), scores);
             Stop(Stage.Model);
             Start();
-            var candidates = Candidates(lease, catalogue, popularity.Current, exclusions, scores, blocked, top);
+            var candidates = Candidates(lease, vocabulary, popularity.Current, exclusions, scores, blocked, top);
             Stop(Stage.Candidates);
             Start();
             RetentionReRanker.Rerank(candidates, 10, weights, 0.3, i);
@@ -222,7 +223,7 @@ internal static class StageBreakdown
     }
 
     /// <summary>The model candidates as <see cref="RecommendationService"/> builds them (without explanation anchors).</summary>
-    private static List<Candidate> Candidates(IModelLease lease, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, float[] scores, bool[] blocked, int[] top)
+    private static List<Candidate> Candidates(IModelLease lease, VocabularyCategories vocabulary, PopularityTable table, ItemExclusions exclusions, float[] scores, bool[] blocked, int[] top)
     {
         Array.Clear(blocked);
         foreach (var itemId in exclusions.ExcludedIds)
@@ -234,7 +235,7 @@ internal static class StageBreakdown
         for (var j = 0; j < n; j++)
         {
             var itemId = lease.ItemAt(top[j]);
-            candidates.Add(new Candidate(itemId, scores[top[j]], catalogue.CategoriesOf(itemId), table.Probability(itemId), CandidateSource.Model, exclusions.FatigueOf(itemId)));
+            candidates.Add(new Candidate(itemId, scores[top[j]], vocabulary.At(top[j]), table.Probability(itemId), CandidateSource.Model, exclusions.FatigueOf(itemId)));
         }
         return candidates;
     }
