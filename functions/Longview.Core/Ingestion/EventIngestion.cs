@@ -94,7 +94,9 @@ public sealed partial class EventIngestion(
             }
 
             list.Add(e);
-            if (e.Value.ItemId is { } itemId)
+            // Categories only feed affinity, which impressions never move (AffinityWeights.For): the impression
+            // batches of served lists then need no catalogue read.
+            if (e.Value.ItemId is { } itemId && e.Value.Type != EventType.Impression)
             {
                 itemIds.Add(itemId);
             }

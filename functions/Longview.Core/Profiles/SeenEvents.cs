@@ -79,7 +79,15 @@ public sealed class SeenEvents
     {
         var seen = new SeenEvents();
         seen._keys.AddRange(keys);
-        seen._keys.Sort();
+        // Stored records are already in order: check in one pass rather than pay for a sort on every read.
+        for (var i = 1; i < seen._keys.Count; i++)
+        {
+            if (seen._keys[i - 1].CompareTo(seen._keys[i]) > 0)
+            {
+                seen._keys.Sort();
+                break;
+            }
+        }
         return seen;
     }
 

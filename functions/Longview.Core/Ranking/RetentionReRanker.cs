@@ -123,13 +123,24 @@ public static class RetentionReRanker
         {
             return explorers;
         }
-        var order = Enumerable.Range(0, pool.Count).OrderByDescending(i => relevance[i]).ThenBy(i => i).ToArray();
-        var head = new HashSet<int>(order.Take(exploitCount));
+        // Sorts with an index tie-break are total orders, so Array.Sort gives exactly the order of the stable LINQ sort
+        // this replaced (OrderByDescending + ThenBy index), without its per-request buffers and delegates.
+        var order = new int[pool.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) => ByValueThenIndex(relevance, a, b));
+        var head = new bool[pool.Count];
+        for (var i = 0; i < Math.Min(Math.Max(exploitCount, 0), order.Length); i++)
+        {
+            head[order[i]] = true;
+        }
         var fresh = new List<int>();
         var tail = new List<int>();
         foreach (var i in order)
         {
-            if (head.Contains(i) && pool[i].Source != CandidateSource.NewItem)
+            if (head[i] && pool[i].Source != CandidateSource.NewItem)
             {
                 continue;
             }
@@ -139,20 +150,31 @@ public static class RetentionReRanker
         // A stable sort: ties and items without a text score keep the seeded order (and the draws stay the same).
         fresh = [.. fresh.OrderByDescending(i => pool[i].NewItemScore.HasValue).ThenByDescending(i => pool[i].NewItemScore ?? 0)];
         // The tail keeps its best-value half as the draw, so exploration is novel but not arbitrary.
-        var draw = tail.OrderByDescending(i => value[i]).ThenBy(i => i).Take(Math.Max(slots * 2, 1)).ToList();
+        tail.Sort((a, b) => ByValueThenIndex(value, a, b));
+        var draw = tail.GetRange(0, Math.Min(Math.Max(slots * 2, 1), tail.Count));
         Shuffle(draw, random);
-        foreach (var i in fresh.Concat(draw))
+        foreach (var list in (List<int>[])[fresh, draw])
         {
-            if (explorers.Count == slots)
+            foreach (var i in list)
             {
-                break;
-            }
-            if (!explorers.Contains(i))
-            {
-                explorers.Add(i);
+                if (explorers.Count == slots)
+                {
+                    break;
+                }
+                if (!explorers.Contains(i))
+                {
+                    explorers.Add(i);
+                }
             }
         }
         return explorers;
+    }
+
+    /// <summary>Higher value first, then the lower index (<see cref="double.CompareTo(double)"/>: the order LINQ used).</summary>
+    private static int ByValueThenIndex(double[] values, int a, int b)
+    {
+        var byValue = values[b].CompareTo(values[a]);
+        return byValue != 0 ? byValue : a.CompareTo(b);
     }
 
     private static void Shuffle(List<int> items, Random random)

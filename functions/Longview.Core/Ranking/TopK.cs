@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Longview.Core.Ranking;
 
 /// <summary>
@@ -21,33 +24,28 @@ public static class TopK
         // Score of the weakest kept item once the heap is full: most of a catalogue loses to it, so the common case
         // is one comparison against a local (reading the heap root through an index each time cost 3x the loop).
         var threshold = float.NegativeInfinity;
-        for (var i = 1; i < scores.Length; i++)
+        var width = Vector<float>.Count;
+        var i = 1;
+        while (i < scores.Length)
         {
-            var s = scores[i];
-            if (size == k && !(s >= threshold))
+            // Once the heap is full, a whole vector of scores that all lose to the weakest kept one (or are NaN: a
+            // comparison with NaN is false, as in the scalar test) is skipped in one comparison; no element of it
+            // could enter, so the threshold cannot change inside it. The rest goes through the scalar step.
+            if (size == k && Vector.IsHardwareAccelerated && i + width <= scores.Length)
             {
-                continue; // below the weakest kept score, or NaN
-            }
-            if (float.IsNaN(s) || ((uint)i < (uint)blocked.Length && blocked[i]))
-            {
+                if (!Vector.GreaterThanOrEqualAny(new Vector<float>(scores.Slice(i, width)), new Vector<float>(threshold)))
+                {
+                    i += width;
+                    continue;
+                }
+                for (var end = i + width; i < end; i++)
+                {
+                    Offer(scores, blocked, destination, i, k, ref size, ref threshold);
+                }
                 continue;
             }
-            if (size < k)
-            {
-                destination[size] = i;
-                SiftUp(scores, destination, size);
-                size++;
-                if (size == k)
-                {
-                    threshold = scores[destination[0]];
-                }
-            }
-            else if (Better(scores, i, destination[0]))
-            {
-                destination[0] = i;
-                SiftDown(scores, destination, 0, size);
-                threshold = scores[destination[0]];
-            }
+            Offer(scores, blocked, destination, i, k, ref size, ref threshold);
+            i++;
         }
         // Heap sort in place: repeatedly move the worst to the end, leaving best-first order.
         for (var end = size - 1; end > 0; end--)
@@ -56,6 +54,36 @@ public static class TopK
             SiftDown(scores, destination, 0, end);
         }
         return size;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer(ReadOnlySpan<float> scores, ReadOnlySpan<bool> blocked, Span<int> destination, int i, int k, ref int size, ref float threshold)
+    {
+        var s = scores[i];
+        if (size == k && !(s >= threshold))
+        {
+            return; // below the weakest kept score, or NaN
+        }
+        if (float.IsNaN(s) || ((uint)i < (uint)blocked.Length && blocked[i]))
+        {
+            return;
+        }
+        if (size < k)
+        {
+            destination[size] = i;
+            SiftUp(scores, destination, size);
+            size++;
+            if (size == k)
+            {
+                threshold = scores[destination[0]];
+            }
+        }
+        else if (Better(scores, i, destination[0]))
+        {
+            destination[0] = i;
+            SiftDown(scores, destination, 0, size);
+            threshold = scores[destination[0]];
+        }
     }
 
     private static bool Better(ReadOnlySpan<float> scores, int a, int b) =>

@@ -54,6 +54,9 @@ public sealed class RecommendationService(
     // rebuilt when either changes (an immutable value; a race builds it twice, never wrongly).
     private volatile TextScoredItems? _textItems;
 
+    // The vocabulary's categories by model index for the current snapshot and model version (rebuilt like _textItems).
+    private volatile VocabularyCategories? _vocabularyCategories;
+
     public async Task<Recommendation> RecommendAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
         (await ServeAsync(userId, request, cancellationToken).ConfigureAwait(false)).Recommendation;
 
@@ -109,7 +112,7 @@ public sealed class RecommendationService(
         var candidates = lease is null || treatment.Strategy == ServingStrategy.Popularity
             ? null
             : Guarded(() => ModelCandidates(lease, profile, catalogue, table, exclusions, request.Category, poolSize, settings.MinHistoryForModel, request.Explain,
-                TextItemsFor(lease, catalogue, settings.MaxTextScoredItems), textScores), lease, userId, "sequence");
+                TextItemsFor(lease, catalogue, settings.MaxTextScoredItems), textScores, CategoriesFor(lease, catalogue)), lease, userId, "sequence");
         var source = lease is null ? SourceFallback : candidates is null ? SourceColdStart : SourceModel;
         candidates ??= SemanticColdStart.Lift(ColdStartCandidates.Build(profile, catalogue, table, exclusions, request.Category, poolSize, settings.CategoryAffinityBoost,
             ColdStartCandidates.CategoryAffinity(profile, now, settings.AffinityHalfLife)), profile, catalogue, table, exclusions, request.Category, settings.SemanticInterestBoost);
@@ -215,7 +218,7 @@ public sealed class RecommendationService(
 
     /// <summary>Null when the user's history is too short for the model (the caller then uses cold start).</summary>
     private static List<Candidate>? ModelCandidates(IModelLease lease, UserProfile? profile, CatalogSnapshot catalogue, PopularityTable table, ItemExclusions exclusions, string? category, int poolSize, int minHistory, bool explain,
-        TextScoredItems? textItems, RequestTextScores textScores)
+        TextScoredItems? textItems, RequestTextScores textScores, VocabularyCategories vocabulary)
     {
         if (profile is null)
         {
@@ -244,7 +247,7 @@ public sealed class RecommendationService(
             {
                 for (var i = 1; i < blockedSpan.Length; i++)
                 {
-                    blockedSpan[i] |= !catalogue.IsIn(lease.ItemAt(i), category);
+                    blockedSpan[i] |= !vocabulary.IsIn(i, category);
                 }
             }
             var n = TopK.Select(scores.AsSpan(0, lease.ItemCount + 1), blockedSpan, top.AsSpan(0, Math.Min(poolSize, lease.ItemCount)));
@@ -255,7 +258,7 @@ public sealed class RecommendationService(
             for (var j = 0; j < n; j++)
             {
                 var itemId = lease.ItemAt(top[j]);
-                var categories = catalogue.CategoriesOf(itemId);
+                var categories = vocabulary.At(top[j]);
                 candidates.Add(new Candidate(itemId, scores[top[j]], categories, table.Probability(itemId), CandidateSource.Model,
                     exclusions.FatigueOf(itemId), anchors is null ? null : SimilarAnchor(itemId, catalogue, anchors) ?? AnchorFor(itemId, categories, anchors)));
             }
@@ -354,6 +357,18 @@ public sealed class RecommendationService(
         }
         var built = TextScoredItems.Build(catalogue, projection, id => lease.IndexOf(id) > 0, max);
         _textItems = built;
+        return built;
+    }
+
+    private VocabularyCategories CategoriesFor(IModelLease lease, CatalogSnapshot catalogue)
+    {
+        var current = _vocabularyCategories;
+        if (current is not null && current.IsFor(lease, catalogue))
+        {
+            return current;
+        }
+        var built = VocabularyCategories.Build(lease, catalogue);
+        _vocabularyCategories = built;
         return built;
     }
 

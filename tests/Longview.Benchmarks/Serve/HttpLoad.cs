@@ -12,7 +12,7 @@ namespace Longview.Benchmarks.Serve;
 /// </summary>
 internal static class HttpLoad
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
     private const double TargetP99Ms = 5;
     private const double QuietMsPerSecond = 20;
     private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(30);
@@ -36,7 +36,10 @@ internal static class HttpLoad
         using var http = new HttpClient(handler) { BaseAddress = baseAddress };
         // Warm-up: JIT, connections, catalogue snapshot, model sessions. Concurrent and time-bound, because tiered
         // compilation promotes hot methods only after enough calls plus a background delay: 200 sequential requests
-        // left Kestrel's and the route's code in instrumented tiers and the JIT busy during the timed part.
+        // left Kestrel's and the route's code in instrumented tiers and the JIT busy during the timed part. 5 s was not
+        // enough either (issue 18, 04:43 UTC): the first row cost 1.02-1.19 ms CPU per request and the same row repeated
+        // 0.55-0.66 ms, with perf still finding the JIT at 8% of the server's samples; after 15 s the first row matched
+        // the repeats.
         using (var warm = new CancellationTokenSource(WarmUp))
         {
             var next = -1;

@@ -34,6 +34,7 @@ internal static class ServeBenchmark
         var modelFolder = Path.GetFullPath(options.Model);
         var dataFolder = Path.Combine(Path.GetTempPath(), "longview-bench", "serve-" + Guid.NewGuid().ToString("n"));
         double? modelMsPerCall = null;
+        var summary = new ServeSummary();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {Latencies.LoadAverage()}");
         try
         {
@@ -46,7 +47,7 @@ internal static class ServeBenchmark
                     Console.WriteLine($"model {version} was refused by the provider");
                     return 1;
                 }
-                if (options.Only != "http")
+                if (options.Only is not "http" and not "stages")
                 {
                     using var lease = provider.Acquire()!;
                     using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(modelFolder, "manifest.json")));
@@ -56,21 +57,28 @@ internal static class ServeBenchmark
                     foreach (var length in new int?[] { 50, Math.Min(200, maxLength), null })
                     {
                         // The last row is every user's own history: the users the HTTP rows serve.
-                        modelMsPerCall = ModelBenchmark.Run(lease, maxLength, histories, length, options.Calls, modelFolder, RepositoryRoot());
+                        var row = ModelBenchmark.Run(lease, maxLength, histories, length, options.Calls, modelFolder, RepositoryRoot());
+                        modelMsPerCall = row?.CpuMs;
+                        if (length == Math.Min(200, maxLength))
+                        {
+                            summary.LongRowEagerRatio = row?.EagerRatio;
+                        }
                     }
+                    summary.ModelCpuMsPerCall = modelMsPerCall;
                 }
                 if (options.Only != "model")
                 {
                     var clock = Stopwatch.StartNew();
-                    var summary = await services.GetRequiredService<DatasetImporter>().ImportAsync(new ImportOptions(dataset, "ml-1m"), null, CancellationToken.None);
-                    Console.WriteLine($"(b) end to end: imported ml-1m ({summary.Items:N0} items, {summary.Accepted:N0} events) into SQLite in {clock.Elapsed.TotalSeconds:F0}s");
+                    var imported = await services.GetRequiredService<DatasetImporter>().ImportAsync(new ImportOptions(dataset, "ml-1m"), null, CancellationToken.None);
+                    Console.WriteLine($"(b) end to end: imported ml-1m ({imported.Items:N0} items, {imported.Accepted:N0} events) into SQLite in {clock.Elapsed.TotalSeconds:F0}s");
                 }
             }
             SqliteConnection.ClearAllPools();
             if (options.Only != "model")
             {
-                await HttpAsync(dataFolder, modelFolder, options, modelMsPerCall);
+                await HttpAsync(dataFolder, modelFolder, options, modelMsPerCall, summary);
             }
+            summary.Print();
             return 0;
         }
         finally
@@ -83,7 +91,7 @@ internal static class ServeBenchmark
         }
     }
 
-    private static async Task HttpAsync(string dataFolder, string modelFolder, ServeBenchmarkOptions options, double? modelMsPerCall)
+    private static async Task HttpAsync(string dataFolder, string modelFolder, ServeBenchmarkOptions options, double? modelMsPerCall, ServeSummary summary)
     {
         var users = new List<string>();
         string profileDatabase;
@@ -117,6 +125,10 @@ internal static class ServeBenchmark
             await app.StopAsync();
         }
         SqliteConnection.ClearAllPools();
+        if (options.Only == "stages")
+        {
+            return;
+        }
 
         // Then each server in its own process on the same data folder, under the same client load.
         if (options.Baseline is { } baseline)
@@ -125,13 +137,14 @@ internal static class ServeBenchmark
             await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
         }
         IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>());
+        summary.Longview = longview;
         if (options.Variant is { } variant)
         {
             await LongviewAsync(dataFolder, users, options, modelMsPerCall, variant);
         }
         if (options.Peer)
         {
-            await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, longview);
+            summary.Peer = await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, longview);
         }
     }
 
@@ -165,7 +178,7 @@ internal static class ServeBenchmark
     }
 
     /// <summary>The same model by PyTorch behind FastAPI on uvicorn (torch_peer.py), same profiles, same client load.</summary>
-    private static async Task PeerAsync(string modelFolder, string profileDatabase, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, IReadOnlyList<HttpLoad.Level> longview)
+    private static async Task<IReadOnlyList<HttpLoad.Level>?> PeerAsync(string modelFolder, string profileDatabase, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, IReadOnlyList<HttpLoad.Level> longview)
     {
         var serve = Path.Combine(RepositoryRoot(), "tests", "Longview.Benchmarks", "Serve");
         IReadOnlyList<HttpLoad.Level> peer;
@@ -186,7 +199,7 @@ internal static class ServeBenchmark
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
         {
             Console.WriteLine($"  Python peer: not measured ({ex.Message.Split('\n')[^1]})");
-            return;
+            return null;
         }
         // Closed loops: latency grows with the client count, so throughput compares at equal p99: for each peer row,
         // Longview's best throughput among its rows whose p99 is at most the peer row's.
@@ -198,6 +211,7 @@ internal static class ServeBenchmark
                 ? $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; no Longview row that fast"
                 : $"    peer {p.Clients} clients: {p.RequestsPerSecond:N0} req/s at p99 {p.P99:F2} ms; Longview {best.RequestsPerSecond:N0} req/s at p99 {best.P99:F2} ms ({best.Clients} clients): {best.RequestsPerSecond / p.RequestsPerSecond:F1}x; server CPU per request {best.ServerCpuMsPerRequest:F3} vs {p.ServerCpuMsPerRequest:F3} ms");
         }
+        return peer;
     }
 
     /// <summary>What the manifest says about the serving window (training/longview_training/serving_window.py).</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http]</c>.</summary>
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages]</c> (stages: the import and the in-process stage breakdown alone).</summary>
 internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
@@ -26,7 +26,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
                 case "--variant": variant = ParseVariant(value); break;
                 case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
-                case "--only": only = value is "model" or "http" ? value : throw new ArgumentException("--only takes model or http"); break;
+                case "--only": only = value is "model" or "http" or "stages" ? value : throw new ArgumentException("--only takes model, http or stages"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;

@@ -1,7 +1,8 @@
 """The Python peer of `./dev bench serve`: the same model served by PyTorch behind FastAPI on uvicorn.
 
 What a team would otherwise build: GET /api/users/{user_id}/recommendations?count=10 reads the user's profile from the
-same SQLite profile store Longview serves from (profiles.body, the same JSON), maps the recent items that are interest
+same SQLite profile store Longview serves from (profiles.body: its recent events, read from the compact encoding
+or from a JSON document, as a team's reader of that store would), maps the recent items that are interest
 (impressions and dislikes left out, unknown items skipped, the newest max_len) through the manifest's vocabulary, runs
 the exported model's PyTorch twin (twin_model.py, checked against reference.json) under torch.no_grad on one thread,
 blocks the consumed items (the event types Longview excludes) and answers the top `count` as JSON. It does less than
@@ -53,6 +54,43 @@ def _init_without_nagle(self, loop, sock, *args, **kwargs):
 asyncio.selector_events._SelectorSocketTransport.__init__ = _init_without_nagle
 
 
+EVENT_TYPES = ["view", "click", "purchase", "rating", "like", "dislike", "share", "impression", "session_start"]
+COMPACT = b"\x00LP\x01"
+
+
+def _varint(body, at):
+    result = shift = 0
+    while True:
+        b = body[at]
+        at += 1
+        result |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return result, at
+
+
+def recent_events(body):
+    """The profile's recent events as [{"itemId", "type"}], from CompactProfileEncoding's layout or a JSON document."""
+    if not body.startswith(COMPACT):
+        return json.loads(body)["recent"]
+    rest, at = _varint(body, len(COMPACT))
+    count, at = _varint(body, at + rest)
+    recent = []
+    for _ in range(count):
+        length, at = _varint(body, at)
+        item = body[at:at + length].decode()
+        at += length + 10
+        kind, flags = body[at], body[at + 1]
+        at += 2
+        if flags & 1:
+            at += 8
+        if flags & 2:
+            length, at = _varint(body, at)
+            at += length
+        recent.append({"itemId": item, "type": EVENT_TYPES[kind]})
+    return recent
+
+
 @app.get("/api/health")
 async def health():
     return {"status": "ok", "model": VERSION}
@@ -61,7 +99,7 @@ async def health():
 @app.get("/api/users/{user_id}/recommendations")
 async def recommendations(user_id: str, count: int = 10):
     row = DB.execute("SELECT body FROM profiles WHERE user_id = ?", (user_id,)).fetchone()
-    recent = json.loads(row[0])["recent"] if row else []
+    recent = recent_events(row[0]) if row else []
     sequence = [INDEX[e["itemId"]] for e in recent if e["type"] not in NOT_INTEREST and e["itemId"] in INDEX][-MAX_LEN:]
     if not sequence:
         return {"userId": user_id, "modelVersion": VERSION, "items": []}

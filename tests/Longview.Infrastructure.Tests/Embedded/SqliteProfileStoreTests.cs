@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Longview.Core.Events;
 using Longview.Core.Ports;
 using Longview.Core.Privacy;
 using Longview.Core.Profiles;
+using Longview.Core.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Longview.Infrastructure.Tests.Embedded;
@@ -32,7 +34,8 @@ public sealed class SqliteProfileStoreTests : IDisposable
     public async Task A_profile_over_the_document_limit_is_refused_naming_the_user_by_pseudonym_and_the_limit()
     {
         var store = _stores.OpenProfiles(o => o.MaxDocumentBytes = 4_000);
-        var big = Profile("big", Enumerable.Range(0, 100).Select(i => $"item-{i}").ToArray());
+        // The limit is on the stored body (CompactProfileEncoding: about 20 bytes per recent event here).
+        var big = Profile("big", Enumerable.Range(0, 400).Select(i => $"item-{i}").ToArray());
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => store.WriteManyAsync([new ProfileWrite(big, null)]));
 
@@ -106,6 +109,40 @@ public sealed class SqliteProfileStoreTests : IDisposable
 
         Assert.Contains(new UserIdHash(salt: null).Of("damaged"), error.Message);
         Assert.DoesNotContain("damaged", error.Message);
+    }
+
+    [Fact]
+    public async Task A_profile_stored_as_json_by_an_earlier_build_reads_as_before_and_is_stored_compact_on_its_next_write()
+    {
+        var store = _stores.OpenProfiles();
+        var profile = Profile("old", "a", "b");
+        profile.Impressions.Add(new RecentImpression("c", DateTimeOffset.UnixEpoch.AddDays(1), 7));
+        var json = JsonSerializer.SerializeToUtf8Bytes(profile, LongviewJson.Options);
+        var written = await store.WriteManyAsync([new ProfileWrite(Profile("old", "x"), null)]);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_stores.DataFolder, "profiles.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE profiles SET body = $body WHERE user_id = 'old'";
+            command.Parameters.AddWithValue("$body", json);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var read = (await store.GetAsync("old"))!;
+        Assert.Equal(JsonSerializer.Serialize(profile, LongviewJson.Options), JsonSerializer.Serialize(read.Profile, LongviewJson.Options));
+        Assert.Equal(written[0].NewETag, read.ETag);
+
+        read.Profile.Recent.Add(new RecentEvent("d", DateTimeOffset.UnixEpoch.AddDays(2), EventType.Like));
+        Assert.Equal(WriteStatus.Written, (await store.WriteManyAsync([new ProfileWrite(read.Profile, read.ETag)]))[0].Status);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_stores.DataFolder, "profiles.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT body FROM profiles WHERE user_id = 'old'";
+            Assert.True(CompactProfileEncoding.IsCompact((byte[])command.ExecuteScalar()!));
+        }
+        Assert.Equal(["a", "b", "d"], (await store.GetAsync("old"))!.Profile.Recent.Select(r => r.ItemId));
+        Assert.Equal("c", (await store.GetAsync("old"))!.Profile.Impressions.Single().ItemId);
     }
 
     [Fact]

@@ -45,5 +45,12 @@ public static class ProfileLifecycle
     }
 
     /// <summary>The segment as the API writes enums (snake_case, as in the retention reports): "at_risk".</summary>
-    public static string ToWireName(this LifecycleSegment segment) => JsonNamingPolicy.SnakeCaseLower.ConvertName(segment.ToString());
+    // Converted once per value: every request names its segment twice, and Enum.ToString plus the naming policy
+    // allocated both times.
+    public static string ToWireName(this LifecycleSegment segment) =>
+        (uint)segment < (uint)WireNames.Length ? WireNames[(int)segment] : WireName(segment);
+
+    private static readonly string[] WireNames = [.. Enum.GetValues<LifecycleSegment>().Select(WireName)];
+
+    private static string WireName(LifecycleSegment segment) => JsonNamingPolicy.SnakeCaseLower.ConvertName(segment.ToString());
 }

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Options;
 namespace Longview.Infrastructure.Embedded.Sqlite;
 
 /// <summary>
-/// The self-hosted feature store: one row per user holding the profile as UTF-8 JSON and an integer version
+/// The self-hosted feature store: one row per user holding the profile (<see cref="CompactProfileEncoding"/>: binary
+/// sequences and a small JSON rest; rows written before it hold the JSON document and read as before) and an integer version
 /// whose decimal string is the ETag. Versions come from one store-wide sequence, so a deleted and recreated
 /// profile never reuses an ETag a stale writer might still hold (as with Cosmos, where ETags are never reused).
 /// Erasure records (user id hash, erased-at as UTC ticks; never the id) live in the <c>erasures</c> table of the same file.
@@ -345,7 +346,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
             throw new ArgumentException($"{field}: the write or its profile is null.", nameof(ProfileWrite));
         }
         StoreKeys.Validate(write.Profile.UserId, $"{field}.Profile.UserId");
-        var body = JsonSerializer.SerializeToUtf8Bytes(write.Profile, LongviewJson.Options);
+        var body = CompactProfileEncoding.Encode(write.Profile);
         if (body.Length > _options.MaxDocumentBytes)
         {
             throw new ArgumentException(
@@ -367,8 +368,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         try
         {
             reader.GetBytes(bodyOrdinal, 0, body, 0, length);
-            return JsonSerializer.Deserialize<UserProfile>(body.AsSpan(0, length), LongviewJson.Options)
-                ?? throw new InvalidDataException($"the profile of user {_userIdHash.Of(userId)} in {_database.FilePath} is JSON null.");
+            return CompactProfileEncoding.Decode(body.AsSpan(0, length));
         }
         catch (JsonException e)
         {
