@@ -87,6 +87,14 @@ function parseSequence(header, now) {
   return Number.isFinite(n) ? n : 0;
 }
 
+// 6. Resource ids in Cosmos' alphabet. Cosmos writes a _rid in base64 with "-" for "/", because _rids travel in URL
+// paths (/dbs/{rid}/colls/{rid}/pkranges). The library wrote plain base64 and turned back only the first "-": every
+// database whose counter ends in 0x3F (1 in 64) got a _rid with a "/", the SDK's partition-key-range read for its
+// collections split the path and answered 404, and the query failed with "stale cache" (a random test per run).
+const ResourceId = require(`${lib}/account/resource-id`).default;
+ResourceId.toBase64String = (buffer) => buffer.toString("base64").replace(/\//g, "-");
+ResourceId.fromBase64String = (s) => Buffer.from(s.replace(/-/g, "/"), "base64");
+
 const { createHttpServer, createHttpsServer } = require(lib);
 const { randomUUID } = require("crypto");
 

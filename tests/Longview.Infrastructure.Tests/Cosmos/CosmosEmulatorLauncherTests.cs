@@ -63,6 +63,33 @@ public sealed class CosmosEmulatorLauncherTests : IAsyncLifetime
     }
 
     [CosmosFact]
+    public async Task Every_new_database_has_a_resource_id_safe_in_a_url_and_answers_queries()
+    {
+        // Resource ids come from a counter: 1 in 64 databases used to get a "/" in its _rid, and a query on its
+        // containers failed with the SDK's "stale cache" 404. 70 databases cover the counter's every low byte pattern.
+        for (var i = 0; i < 70; i++)
+        {
+            Database database = await _cosmos.Client.CreateDatabaseAsync("rid-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Container container = await database.CreateContainerAsync("items", "/pk");
+                await container.CreateItemAsync(new { id = "x", pk = "p" }, new PartitionKey("p"));
+                using var iterator = container.GetItemQueryIterator<JsonElement>("SELECT c.id FROM c");
+                var rows = 0;
+                while (iterator.HasMoreResults)
+                {
+                    rows += (await iterator.ReadNextAsync()).Count;
+                }
+                Assert.Equal(1, rows);
+            }
+            finally
+            {
+                await database.DeleteAsync();
+            }
+        }
+    }
+
+    [CosmosFact]
     public async Task The_change_feed_returns_existing_documents_then_only_later_writes()
     {
         await _cosmos.Profiles.WriteManyAsync([Create("u-1"), Create("u-2")]);
