@@ -13,7 +13,7 @@ public sealed record ItemReport(int Accepted, IReadOnlyList<ItemError> Rejected)
 public sealed record ItemIngestResult(ItemReport? Report, BatchFailure? Failure);
 
 /// <summary>Catalogue ingestion behind <c>POST /api/items</c> and imports: parse, validate, upsert the valid items.</summary>
-public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog catalog, ILogger<ItemIngestion> logger, IItemTextObserver? textObserver = null)
+public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog catalog, ILogger<ItemIngestion> logger, IItemTextObserver? textObserver = null, TimeProvider? time = null)
 {
     public async Task<ItemIngestResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
@@ -23,7 +23,7 @@ public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog c
             return new ItemIngestResult(null, read.Failure);
         }
 
-        var items = read.Values.Select(v => v.Value).ToList();
+        var items = await DatedAsync(read.Values.Select(v => v.Value).ToList(), cancellationToken);
         await UpsertValidAsync(items, cancellationToken);
         LogBatch(items.Count, read.Errors.Count);
         return new ItemIngestResult(new ItemReport(items.Count, read.Errors), null);
@@ -53,6 +53,27 @@ public sealed partial class ItemIngestion(ItemBatchReader reader, IItemCatalog c
         await UpsertValidAsync(valid, cancellationToken);
         LogBatch(valid.Count, rejected.Count);
         return new ItemReport(valid.Count, rejected);
+    }
+
+    /// <summary>
+    /// A posted item without <c>createdAt</c> is new from the moment the catalogue first sees it (so it takes the new-item
+    /// slots at once); one already stored keeps its stored date, so an edit neither makes an old item new nor erases its
+    /// date. Imports (<see cref="UpsertAsync"/>) are not dated: a data set's items are not new because they were loaded today.
+    /// </summary>
+    private async Task<List<CatalogItem>> DatedAsync(List<CatalogItem> items, CancellationToken cancellationToken)
+    {
+        if (time is null)
+        {
+            return items;
+        }
+        var undated = items.Where(i => i.CreatedAt is null).Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal);
+        if (undated.Count == 0)
+        {
+            return items;
+        }
+        var stored = await catalog.GetManyAsync(undated, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return [.. items.Select(i => i.CreatedAt is not null ? i : i with { CreatedAt = stored.TryGetValue(i.ItemId, out var known) ? known.CreatedAt : now })];
     }
 
     private async Task UpsertValidAsync(List<CatalogItem> items, CancellationToken cancellationToken)

@@ -152,4 +152,26 @@ public sealed class ItemBatchReaderTests
         Assert.Equal(["Crime", "Thriller"], stored.Categories);
         Assert.Equal(TimeSpan.Zero, stored.CreatedAt!.Value.Offset);
     }
+
+    [Fact]
+    public async Task A_posted_item_without_a_date_is_new_from_when_the_catalogue_first_sees_it_and_an_edit_keeps_the_stored_date()
+    {
+        var catalog = new InMemoryItemCatalog();
+        var first = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var dated = new DateTimeOffset(1995, 12, 15, 0, 0, 0, TimeSpan.Zero);
+        await catalog.UpsertManyAsync([new CatalogItem("imported", "Heat", ["Crime"])]);
+        var ingestion = new ItemIngestion(Reader, catalog, NullLogger<ItemIngestion>.Instance, time: new Support.FixedTimeProvider(first));
+
+        await ingestion.IngestAsync(Bytes("""
+            [{"itemId":"posted","title":"The Vault"},{"itemId":"imported","title":"Heat (1995)"},{"itemId":"explicit","title":"Casino","createdAt":"1995-12-15T00:00:00Z"}]
+            """));
+        var later = new ItemIngestion(Reader, catalog, NullLogger<ItemIngestion>.Instance, time: new Support.FixedTimeProvider(first.AddDays(3)));
+        await later.IngestAsync(Bytes("""[{"itemId":"posted","title":"The Vault (2001)"}]"""));
+
+        var stored = await catalog.GetManyAsync(["posted", "imported", "explicit"]);
+        Assert.Equal(first, stored["posted"].CreatedAt);
+        Assert.Equal("The Vault (2001)", stored["posted"].Title);
+        Assert.Null(stored["imported"].CreatedAt);
+        Assert.Equal(dated, stored["explicit"].CreatedAt);
+    }
 }
