@@ -9,13 +9,14 @@ namespace Longview.Infrastructure.Cosmos;
 /// escaped as ~XX (hex; "~" needs no URL encoding); every other id is used as is (id = userId / itemId). An id of
 /// <see cref="IdRule.MaxLength"/> characters made mostly of forbidden ones would triple past Cosmos's
 /// <see cref="MaxLength"/>; such an id is stored under <c>~h</c> + the SHA-256 of its UTF-8 (66 characters) instead,
-/// so every id <see cref="IdRule"/> accepts fits, and no id that fitted before changes its document.
+/// so every key <see cref="StoreKeys"/> accepts fits, and no id that fitted before changes its document.
 /// Ids only need to be unique within a logical partition, and each partition here holds one document (the partition
 /// key is the raw id), so neither the escaping nor the hash can ever make two keys collide.
 /// </summary>
 internal static class CosmosIds
 {
-    public const int MaxLength = 255;
+    /// <summary>Cosmos DB's limit on a document id (and the stores' on a key: <see cref="StoreKeys"/>).</summary>
+    public const int MaxLength = StoreKeys.MaxLength;
 
     private const string HashedPrefix = "~h";
 
@@ -43,34 +44,4 @@ internal static class CosmosIds
     }
 
     private static string Hashed(string key) => HashedPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    /// <summary>
-    /// Why <paramref name="key"/> cannot be stored, or null. Never echoes the key. The characters follow
-    /// <see cref="IdRule"/>; the length bound is the stores' (255, as the SQLite store), above the rule's 128, so keys
-    /// written before the rule stay readable and erasable.
-    /// </summary>
-    public static string? Problem(string key)
-    {
-        if (string.IsNullOrEmpty(key))
-        {
-            return "is empty";
-        }
-        if (key.Length > MaxLength)
-        {
-            return $"has {key.Length} characters; at most {MaxLength}";
-        }
-        return IdRule.CharacterProblem(key);
-    }
-
-    public static bool IsValid(string key) => Problem(key) is null;
-
-    /// <summary>Throws when <paramref name="key"/> breaks the id rule; the message names the field and the reason, never the id (it lands in logs).</summary>
-    public static void Require(string key, string field)
-    {
-        var problem = Problem(key);
-        if (problem is not null)
-        {
-            throw new ArgumentException($"{field} {problem}.", field);
-        }
-    }
 }

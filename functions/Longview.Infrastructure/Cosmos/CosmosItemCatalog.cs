@@ -22,7 +22,7 @@ public sealed class CosmosItemCatalog(
         ArgumentNullException.ThrowIfNull(items);
         foreach (var item in items)
         {
-            CosmosIds.Require(item.ItemId, "itemId");
+            StoreKeys.Require(item.ItemId, "itemId");
         }
         var container = await containers.ItemsAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "upsert-many", _options.ItemsContainer);
@@ -41,7 +41,7 @@ public sealed class CosmosItemCatalog(
         ArgumentNullException.ThrowIfNull(itemIds);
         var container = await containers.ItemsAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "read-many", _options.ItemsContainer);
-        var ids = itemIds.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = itemIds.Where(StoreKeys.IsValid).Distinct(StringComparer.Ordinal).ToArray();
         var found = new CatalogItem?[ids.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), Parallelism(cancellationToken), async (i, ct) =>
         {

@@ -28,7 +28,7 @@ public sealed class CosmosItemEmbeddingStore(
         for (var i = 0; i < embeddings.Count; i++)
         {
             var e = embeddings[i] ?? throw new ArgumentException($"embeddings[{i}] is null.", nameof(embeddings));
-            CosmosIds.Require(e.ItemId, $"embeddings[{i}].ItemId");
+            StoreKeys.Require(e.ItemId, $"embeddings[{i}].ItemId");
             if (string.IsNullOrEmpty(e.Encoder) || string.IsNullOrEmpty(e.TextHash) || e.Vector is not { Length: > 0 })
             {
                 throw new ArgumentException($"embeddings[{i}] ('{e.ItemId}') needs an encoder, a text hash and a vector.", nameof(embeddings));
@@ -50,7 +50,7 @@ public sealed class CosmosItemEmbeddingStore(
         ArgumentNullException.ThrowIfNull(itemIds);
         var container = await containers.EmbeddingsAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "read-many", _options.EmbeddingsContainer);
-        var ids = itemIds.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = itemIds.Where(StoreKeys.IsValid).Distinct(StringComparer.Ordinal).ToArray();
         var documentId = CosmosIds.ToDocumentId(encoder);
         var found = new ItemEmbedding?[ids.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), Parallelism(cancellationToken), async (i, ct) =>

@@ -27,7 +27,7 @@ public sealed class CosmosProfileStore(
     public async Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        if (!CosmosIds.IsValid(userId))
+        if (!StoreKeys.IsValid(userId))
         {
             return null; // too long to have been stored
         }
@@ -43,7 +43,7 @@ public sealed class CosmosProfileStore(
         ArgumentNullException.ThrowIfNull(userIds);
         var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "read-many", _options.ProfilesContainer);
-        var ids = userIds.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = userIds.Where(StoreKeys.IsValid).Distinct(StringComparer.Ordinal).ToArray();
         var found = new StoredProfile?[ids.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), Parallelism(cancellationToken), async (i, ct) =>
             found[i] = await ReadAsync(container, ids[i], log, ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed class CosmosProfileStore(
         ArgumentNullException.ThrowIfNull(writes);
         foreach (var write in writes)
         {
-            CosmosIds.Require(write.Profile.UserId, "userId");
+            StoreKeys.Require(write.Profile.UserId, "userId");
         }
         var container = await containers.ProfilesAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "write-many", _options.ProfilesContainer);
@@ -78,7 +78,7 @@ public sealed class CosmosProfileStore(
     public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        if (!CosmosIds.IsValid(userId))
+        if (!StoreKeys.IsValid(userId))
         {
             return false;
         }
@@ -98,7 +98,7 @@ public sealed class CosmosProfileStore(
     public async Task RecordErasureAsync(ErasureRecord erasure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(erasure);
-        CosmosIds.Require(erasure.UserIdHash, "userIdHash");
+        StoreKeys.Require(erasure.UserIdHash, "userIdHash");
         var container = await containers.ErasuresAsync(cancellationToken).ConfigureAwait(false);
         var log = new CosmosCallLog(logger, charges, "record-erasure", _options.ErasuresContainer);
         var partitionKey = new PartitionKey(erasure.UserIdHash);
@@ -129,7 +129,7 @@ public sealed class CosmosProfileStore(
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetErasuresAsync(IReadOnlyCollection<string> userIdHashes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userIdHashes);
-        var hashes = userIdHashes.Where(CosmosIds.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        var hashes = userIdHashes.Where(StoreKeys.IsValid).Distinct(StringComparer.Ordinal).ToArray();
         var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         if (hashes.Length == 0)
         {

@@ -1,3 +1,4 @@
+using Longview.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -26,7 +27,7 @@ public sealed class CosmosIdsTests
 
         Assert.True(documentId.Length <= CosmosIds.MaxLength, $"{documentId.Length} characters");
         Assert.Equal(-1, documentId.IndexOfAny(['/', '\\', '?', '#']));
-        Assert.Null(CosmosIds.Problem(id));
+        Assert.Null(StoreKeys.Problem(id));
     }
 
     [Theory]
@@ -53,15 +54,15 @@ public sealed class CosmosIdsTests
     [Fact]
     public void A_key_the_store_cannot_hold_is_refused_without_echoing_it()
     {
-        var error = Assert.Throws<ArgumentException>(() => CosmosIds.Require("secret" + new string('/', 250), "userId"));
+        var error = Assert.Throws<ArgumentException>(() => StoreKeys.Require("secret" + new string('/', 250), "userId"));
 
         Assert.Contains("256 characters", error.Message);
         Assert.DoesNotContain("secret", error.Message);
-        Assert.Contains("control", CosmosIds.Problem("a\u0085b"));
-        Assert.Contains("unpaired surrogate", CosmosIds.Problem("a\ud800"));
+        Assert.Contains("control", StoreKeys.Problem("a\u0085b"));
+        Assert.Contains("unpaired surrogate", StoreKeys.Problem("a\ud800"));
         // Keys written before the rule (up to 255 characters) stay storable, whatever their characters.
         Assert.True(CosmosIds.ToDocumentId(new string('/', 255)).Length <= CosmosIds.MaxLength);
-        Assert.Null(CosmosIds.Problem(new string('/', 255)));
+        Assert.Null(StoreKeys.Problem(new string('/', 255)));
     }
 
     /// <summary>Ids from every corner of the rule: forbidden characters, '~' (the escape character), '.', and the longest ids.</summary>
@@ -79,6 +80,6 @@ public sealed class CosmosIdsTests
             var documentId = CosmosIds.ToDocumentId(id);
             return documentId.Length <= CosmosIds.MaxLength
                    && documentId.IndexOfAny(['/', '\\', '?', '#']) < 0
-                   && CosmosIds.IsValid(id);
+                   && StoreKeys.IsValid(id);
         });
 }

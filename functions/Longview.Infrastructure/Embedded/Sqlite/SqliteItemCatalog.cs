@@ -101,7 +101,7 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
         var index = 0;
         foreach (var id in itemIds)
         {
-            StoreKeys.Validate(id, $"{nameof(itemIds)}[{index++}]");
+            StoreKeys.Require(id, $"{nameof(itemIds)}[{index++}]");
             distinct.Add(id);
         }
         var found = new Dictionary<string, CatalogItem>(distinct.Count, StringComparer.Ordinal);
@@ -211,7 +211,7 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
         {
             throw new ArgumentException($"{field}: the item is null.", nameof(item));
         }
-        StoreKeys.Validate(item.ItemId, $"{field}.ItemId");
+        StoreKeys.Require(item.ItemId, $"{field}.ItemId");
         if (item.Title is null || item.Categories is null)
         {
             throw new ArgumentException($"{field} ('{item.ItemId}'): {(item.Title is null ? "Title" : "Categories")} is null.", nameof(item));

@@ -49,7 +49,7 @@ public sealed class SqliteItemEmbeddingStore : IItemEmbeddingStore, IDisposable
         for (var i = 0; i < embeddings.Count; i++)
         {
             var e = embeddings[i] ?? throw new ArgumentException($"embeddings[{i}] is null.", nameof(embeddings));
-            StoreKeys.Validate(e.ItemId, $"embeddings[{i}].ItemId");
+            StoreKeys.Require(e.ItemId, $"embeddings[{i}].ItemId");
             if (string.IsNullOrEmpty(e.Encoder) || string.IsNullOrEmpty(e.TextHash) || e.Vector is not { Length: > 0 })
             {
                 throw new ArgumentException($"embeddings[{i}] ('{e.ItemId}') needs an encoder, a text hash and a vector.", nameof(embeddings));

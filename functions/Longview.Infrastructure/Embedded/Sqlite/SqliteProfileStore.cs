@@ -64,7 +64,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
 
     public Task<StoredProfile?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
-        StoreKeys.Validate(userId, nameof(userId));
+        StoreKeys.Require(userId, nameof(userId));
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
@@ -86,7 +86,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         var index = 0;
         foreach (var id in userIds)
         {
-            StoreKeys.Validate(id, $"{nameof(userIds)}[{index++}]");
+            StoreKeys.Require(id, $"{nameof(userIds)}[{index++}]");
             distinct.Add(id);
         }
         var found = new Dictionary<string, StoredProfile>(distinct.Count, StringComparer.Ordinal);
@@ -219,7 +219,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
 
     public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default)
     {
-        StoreKeys.Validate(userId, nameof(userId));
+        StoreKeys.Require(userId, nameof(userId));
         using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             using var connection = _database.Open();
@@ -345,7 +345,7 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         {
             throw new ArgumentException($"{field}: the write or its profile is null.", nameof(ProfileWrite));
         }
-        StoreKeys.Validate(write.Profile.UserId, $"{field}.Profile.UserId");
+        StoreKeys.Require(write.Profile.UserId, $"{field}.Profile.UserId");
         var body = CompactProfileEncoding.Encode(write.Profile);
         if (body.Length > _options.MaxDocumentBytes)
         {
