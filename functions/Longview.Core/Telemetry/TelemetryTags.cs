@@ -19,6 +19,9 @@ public static class TelemetryTags
 
     public const string Container = "longview.container";
 
+    /// <summary>The workflow step a <c>longview.step</c> span ran (<c>SubmitJob</c>, <c>RetentionRunDay</c>, ...).</summary>
+    public const string Step = "longview.step.name";
+
     /// <summary>How a job run or day ended: training <c>promoted</c>/<c>rejected</c>/<c>failed</c>, retention <c>succeeded</c>/<c>failed</c>.</summary>
     public const string Outcome = "longview.outcome";
 }

@@ -36,7 +36,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
             _cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await typed.RunAsync(input, _cancellationToken);
+                return await StepSpans.RunAsync(typed, input, _cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && retry is not null && attempt < retry.MaxAttempts)
             {

@@ -1,4 +1,5 @@
 using Longview.Core.Campaigns;
+using Longview.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Longview.Functions.Campaigns;
@@ -11,5 +12,5 @@ namespace Longview.Functions.Campaigns;
 public sealed class CampaignFunctions(CampaignEnrolDayStep enrolDay)
 {
     [Function(CampaignWorkflow.EnrolDayStep)]
-    public Task<CampaignEnrolmentDay> EnrolDay([ActivityTrigger] string asOf, CancellationToken ct) => enrolDay.RunAsync(asOf, ct);
+    public Task<CampaignEnrolmentDay> EnrolDay([ActivityTrigger] string asOf, CancellationToken ct) => StepSpans.RunAsync(enrolDay, asOf, ct);
 }

@@ -1,4 +1,5 @@
 using Longview.Core.Outcomes;
+using Longview.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Longview.Functions.Outcomes;
@@ -11,5 +12,5 @@ namespace Longview.Functions.Outcomes;
 public sealed class OutcomeFunctions(OutcomeRunDayStep runDay)
 {
     [Function(OutcomeWorkflow.RunDayStep)]
-    public Task<OutcomeDaySummary> RunDay([ActivityTrigger] string asOf, CancellationToken ct) => runDay.RunAsync(asOf, ct);
+    public Task<OutcomeDaySummary> RunDay([ActivityTrigger] string asOf, CancellationToken ct) => StepSpans.RunAsync(runDay, asOf, ct);
 }

@@ -1,5 +1,6 @@
 using Longview.Core.Lifecycle.Jobs;
 using Longview.Core.Retention.Jobs;
+using Longview.Core.Workflows;
 using Longview.Functions.Training;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -24,11 +25,11 @@ public sealed class RetentionFunctions(RetentionRunDayStep runDay, LifecycleRunD
         RetentionWorkflow.RunAsync(new DurableWorkflowContext(context), context.GetInput<RetentionRunRange>()!);
 
     [Function(RetentionWorkflow.RunDayStep)]
-    public Task<RetentionDaySummary> RunDay([ActivityTrigger] string asOf, CancellationToken ct) => runDay.RunAsync(asOf, ct);
+    public Task<RetentionDaySummary> RunDay([ActivityTrigger] string asOf, CancellationToken ct) => StepSpans.RunAsync(runDay, asOf, ct);
 
     /// <summary>The daily lifecycle job (models, member lists, lifecycle reports) after the last day's reports.</summary>
     [Function(LifecycleWorkflow.RunDayStep)]
-    public Task<LifecycleDaySummary> RunLifecycleDay([ActivityTrigger] string asOf, CancellationToken ct) => lifecycleDay.RunAsync(asOf, ct);
+    public Task<LifecycleDaySummary> RunLifecycleDay([ActivityTrigger] string asOf, CancellationToken ct) => StepSpans.RunAsync(lifecycleDay, asOf, ct);
 
     /// <summary>
     /// At the times of the Longview__Retention__Schedule setting (by default 00:15 UTC), as of the day that ended; the run

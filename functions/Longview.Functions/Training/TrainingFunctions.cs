@@ -71,7 +71,7 @@ public sealed class TrainingFunctions(
     public Task<bool> SaveRun([ActivityTrigger] TrainingRunRecord run, CancellationToken ct) => Step<TrainingRunRecord, bool>(TrainingSteps.SaveRun, run, ct);
 
     private Task<TOutput> Step<TInput, TOutput>(string name, TInput input, CancellationToken ct) =>
-        ((IWorkflowStep<TInput, TOutput>)_steps[name]).RunAsync(input, ct);
+        StepSpans.RunAsync((IWorkflowStep<TInput, TOutput>)_steps[name], input, ct);
 
     private TrainingRuns Runs(DurableTaskClient client) => new(store, new DurableTrainingLauncher(client), options, time);
 }
