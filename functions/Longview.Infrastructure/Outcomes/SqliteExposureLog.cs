@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Longview.Core.Experiments;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Infrastructure.Outcomes;
@@ -33,35 +34,24 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
     public async Task RecordAsync(IReadOnlyList<ExperimentExposure> exposures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exposures);
-        if (exposures.Count == 0)
+        // The first write wins, as on Cosmos (create, 409 ignored): any later write of the same user changes nothing.
+        await _database.WriteRowsAsync(exposures, """
+            INSERT INTO exposures (experiment_id, user_id, variant, first_exposed_at) VALUES ($experiment, $user, $variant, $at)
+            ON CONFLICT (experiment_id, user_id) DO NOTHING
+            """, command =>
         {
-            return;
-        }
-        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // The first write wins, as on Cosmos (create, 409 ignored): any later write of the same user changes nothing.
-            command.CommandText = """
-                INSERT INTO exposures (experiment_id, user_id, variant, first_exposed_at) VALUES ($experiment, $user, $variant, $at)
-                ON CONFLICT (experiment_id, user_id) DO NOTHING
-                """;
-            var experiment = command.Parameters.Add("$experiment", Microsoft.Data.Sqlite.SqliteType.Text);
-            var user = command.Parameters.Add("$user", Microsoft.Data.Sqlite.SqliteType.Text);
-            var variant = command.Parameters.Add("$variant", Microsoft.Data.Sqlite.SqliteType.Text);
-            var at = command.Parameters.Add("$at", Microsoft.Data.Sqlite.SqliteType.Integer);
-            foreach (var exposure in exposures)
+            var experiment = command.Parameters.Add("$experiment", SqliteType.Text);
+            var user = command.Parameters.Add("$user", SqliteType.Text);
+            var variant = command.Parameters.Add("$variant", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Integer);
+            return exposure =>
             {
                 experiment.Value = exposure.ExperimentId;
                 user.Value = exposure.UserId;
                 variant.Value = exposure.Variant;
                 at.Value = exposure.FirstExposedAt.UtcTicks;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ExperimentExposure> ScanAsync(string experimentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Longview.Core.Outcomes;
 using Longview.Core.Serialization;
 using Longview.Infrastructure.Embedded;
 using Longview.Infrastructure.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Infrastructure.Outcomes;
@@ -37,29 +38,18 @@ public sealed class SqliteServedListLog : IServedListLog, IDisposable
     public async Task AppendAsync(IReadOnlyList<ServedList> lists, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lists);
-        if (lists.Count == 0)
+        await _database.WriteRowsAsync(lists, "INSERT OR IGNORE INTO lists (recommendation_id, served_at, list) VALUES ($id, $servedAt, $list)", command =>
         {
-            return;
-        }
-        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO lists (recommendation_id, served_at, list) VALUES ($id, $servedAt, $list)";
-            var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
-            var servedAt = command.Parameters.Add("$servedAt", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var list = command.Parameters.Add("$list", Microsoft.Data.Sqlite.SqliteType.Text);
-            foreach (var served in lists)
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var servedAt = command.Parameters.Add("$servedAt", SqliteType.Integer);
+            var list = command.Parameters.Add("$list", SqliteType.Text);
+            return served =>
             {
                 id.Value = served.RecommendationId;
                 servedAt.Value = served.ServedAt.UtcTicks;
                 list.Value = JsonSerializer.Serialize(served, LongviewJson.Options);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ServedList> ScanAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)

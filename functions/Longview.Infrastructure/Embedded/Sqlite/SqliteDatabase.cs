@@ -104,6 +104,47 @@ internal sealed class SqliteDatabase : IDisposable
         return new WriteTurn(_writeGate);
     }
 
+    /// <summary>
+    /// Writes a batch in one immediate transaction, in this process's write turn: <paramref name="statement"/> is
+    /// prepared once, <paramref name="bind"/> adds its parameters and answers how one row sets them, and the statement
+    /// runs per row; <paramref name="finalStatement"/> (if any) runs once before the commit. Either every row is stored
+    /// or none.
+    /// </summary>
+    public async Task WriteRowsAsync<T>(IReadOnlyList<T> rows, string statement, Func<SqliteCommand, Action<T>> bind, CancellationToken cancellationToken,
+        string? finalStatement = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(bind);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        using (await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            var set = bind(command);
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                set(row);
+                command.ExecuteNonQuery();
+            }
+            if (finalStatement is not null)
+            {
+                using var final = connection.CreateCommand();
+                final.Transaction = transaction;
+                final.CommandText = finalStatement;
+                final.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
     public void Dispose()
     {
         // Closes the pooled connections so the file is released (a reopened store starts clean).

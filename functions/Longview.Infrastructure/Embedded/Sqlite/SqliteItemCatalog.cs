@@ -56,38 +56,21 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
             return;
         }
 
-        var bodies = new byte[items.Count][];
-        for (var i = 0; i < items.Count; i++)
+        // Every body is serialized (and checked) before the write starts: a bad item stores nothing.
+        var rows = items.Select((item, i) => (item.ItemId, Body: Serialize(item, i))).ToList();
+        await _database.WriteRowsAsync(rows, """
+            INSERT INTO items (item_id, body) VALUES ($id, $body)
+            ON CONFLICT (item_id) DO UPDATE SET body = excluded.body
+            """, command =>
         {
-            bodies[i] = Serialize(items[i], i);
-        }
-
-        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var upsert = connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO items (item_id, body) VALUES ($id, $body)
-                ON CONFLICT (item_id) DO UPDATE SET body = excluded.body
-                """;
-            var id = upsert.Parameters.Add("$id", SqliteType.Text);
-            var body = upsert.Parameters.Add("$body", SqliteType.Blob);
-            upsert.Prepare();
-            for (var i = 0; i < items.Count; i++)
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var body = command.Parameters.Add("$body", SqliteType.Blob);
+            return row =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                id.Value = items[i].ItemId;
-                body.Value = bodies[i];
-                upsert.ExecuteNonQuery();
-            }
-            using var bump = connection.CreateCommand();
-            bump.Transaction = transaction;
-            bump.CommandText = "UPDATE catalog_version SET version = version + 1 WHERE id = 1";
-            bump.ExecuteNonQuery();
-            transaction.Commit();
-        }
+                id.Value = row.ItemId;
+                body.Value = row.Body;
+            };
+        }, cancellationToken, finalStatement: "UPDATE catalog_version SET version = version + 1 WHERE id = 1").ConfigureAwait(false);
     }
 
     public Task<IReadOnlyDictionary<string, CatalogItem>> GetManyAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)

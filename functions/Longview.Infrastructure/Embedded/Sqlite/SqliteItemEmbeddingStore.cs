@@ -55,38 +55,25 @@ public sealed class SqliteItemEmbeddingStore : IItemEmbeddingStore, IDisposable
                 throw new ArgumentException($"embeddings[{i}] ('{e.ItemId}') needs an encoder, a text hash and a vector.", nameof(embeddings));
             }
         }
-        if (embeddings.Count == 0)
+        await _database.WriteRowsAsync(embeddings, """
+            INSERT INTO item_embeddings (encoder, item_id, text_hash, computed_at, vector) VALUES ($encoder, $id, $hash, $at, $vector)
+            ON CONFLICT (encoder, item_id) DO UPDATE SET text_hash = excluded.text_hash, computed_at = excluded.computed_at, vector = excluded.vector
+            """, command =>
         {
-            return;
-        }
-        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var upsert = connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO item_embeddings (encoder, item_id, text_hash, computed_at, vector) VALUES ($encoder, $id, $hash, $at, $vector)
-                ON CONFLICT (encoder, item_id) DO UPDATE SET text_hash = excluded.text_hash, computed_at = excluded.computed_at, vector = excluded.vector
-                """;
-            var encoder = upsert.Parameters.Add("$encoder", SqliteType.Text);
-            var id = upsert.Parameters.Add("$id", SqliteType.Text);
-            var hash = upsert.Parameters.Add("$hash", SqliteType.Text);
-            var at = upsert.Parameters.Add("$at", SqliteType.Text);
-            var vector = upsert.Parameters.Add("$vector", SqliteType.Blob);
-            upsert.Prepare();
-            foreach (var e in embeddings)
+            var encoder = command.Parameters.Add("$encoder", SqliteType.Text);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var hash = command.Parameters.Add("$hash", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Text);
+            var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+            return e =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 encoder.Value = e.Encoder;
                 id.Value = e.ItemId;
                 hash.Value = e.TextHash;
                 at.Value = e.ComputedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
                 vector.Value = MemoryMarshal.AsBytes(e.Vector.AsSpan()).ToArray();
-                upsert.ExecuteNonQuery();
-            }
-            transaction.Commit();
-        }
+            };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyDictionary<string, ItemEmbedding>> GetManyAsync(string encoder, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
