@@ -67,16 +67,8 @@ public abstract partial class ApiContract
         }
 
         // The self-hosted app logs lists in the background: wait until they are in (the Functions app logs before answering).
-        JsonNode results = null!;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            results = await (await host.GetAsync($"/api/experiments/{ApiRequests.ExperimentId}/results")).JsonAsync();
-            if (results["sampleRatio"]!["variants"]!.AsArray().Sum(v => (long)v!["users"]!) == users.Count)
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
+        var results = await EventuallyAsync(host, $"/api/experiments/{ApiRequests.ExperimentId}/results",
+            r => r["sampleRatio"]!["variants"]!.AsArray().Sum(v => (long)v!["users"]!) == users.Count);
 
         var counts = results["sampleRatio"]!["variants"]!.AsArray().ToDictionary(v => (string)v!["variant"]!, v => (long)v!["users"]!);
         Assert.Equal(users.Count(u => ExperimentAssigner.VariantOf(ContractExperiment, u).Name == "control"), counts["control"]);
@@ -96,16 +88,7 @@ public abstract partial class ApiContract
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/users/alice/recommendations?count=2")).StatusCode);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        JsonNode report = null!;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            report = await (await host.GetAsync($"/api/outcomes/lists?from={before}&to={today}")).JsonAsync();
-            if ((long)report["scannedLists"]! >= 1)
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
+        var report = await EventuallyAsync(host, $"/api/outcomes/lists?from={before}&to={today}", r => (long)r["scannedLists"]! >= 1);
 
         Assert.Equal(1, (long)report["scannedLists"]!);
         Assert.Equal(1, (long)report["openLists"]!);
@@ -139,5 +122,24 @@ public abstract partial class ApiContract
         await using var host = await StartAsync();
         var problem = await ProblemAssert.ReadAsync(await host.GetAsync($"/api/outcomes/lists?{query}"), HttpStatusCode.BadRequest);
         Assert.Equal(parameter, (string?)problem["parameter"]);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> until <paramref name="done"/> holds (the self-hosted app logs lists in the background;
+    /// the Functions app before answering), for at most 10 s; then answers the last read, which the caller's asserts judge.
+    /// </summary>
+    private static async Task<JsonNode> EventuallyAsync(IApiHost host, string path, Func<JsonNode, bool> done)
+    {
+        JsonNode read = null!;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            read = await (await host.GetAsync(path)).JsonAsync();
+            if (done(read))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        return read;
     }
 }

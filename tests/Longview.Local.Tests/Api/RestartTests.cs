@@ -17,13 +17,8 @@ public sealed class RestartTests
                 {"eventId":"r2","userId":"gus","itemId":"m1","type":"rating","timestamp":"2025-03-02T10:00:00Z","value":5}
                 """, "application/x-ndjson");
             // The profile's interests appear once the background encoder has embedded m1: compare the settled profile.
-            before = await first.Client.GetProfileJsonAsync("gus");
-            for (var wait = 0; wait < 600 && !before.Contains("\"interests\"", StringComparison.Ordinal); wait++)
-            {
-                await Task.Delay(100);
-                before = await first.Client.GetProfileJsonAsync("gus");
-            }
-            Assert.Contains("\"interests\"", before, StringComparison.Ordinal);
+            before = await Serving.ServingApp.EventuallyAsync(() => first.Client.GetProfileJsonAsync("gus"),
+                profile => profile.Contains("\"interests\"", StringComparison.Ordinal), "the profile's interests (the item embedded)");
         }
 
         await using var second = await RunningApp.StartAsync(folder.Path);
