@@ -30,9 +30,7 @@ public sealed class SqliteServedListLog : IServedListLog, IDisposable
 
     public SqliteServedListLog(IOptions<EmbeddedStoreOptions> options)
     {
-        var value = options.Value;
-        value.Validate();
-        _database = new SqliteDatabase(value.ResolveDataPath(DatabaseFile), value.BusyTimeout, pageSize: 4_096, Schema, value.Synchronous);
+        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema);
     }
 
     public async Task AppendAsync(IReadOnlyList<ServedList> lists, CancellationToken cancellationToken = default)

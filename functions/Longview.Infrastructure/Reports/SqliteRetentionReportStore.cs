@@ -26,9 +26,7 @@ public sealed class SqliteRetentionReportStore : IRetentionReportStore, IDisposa
 
     public SqliteRetentionReportStore(IOptions<EmbeddedStoreOptions> options)
     {
-        var value = options.Value;
-        value.Validate();
-        _database = new SqliteDatabase(value.ResolveDataPath(DatabaseFile), value.BusyTimeout, pageSize: 4_096, Schema, value.Synchronous);
+        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema);
     }
 
     public async Task PutAsync(StoredReport report, CancellationToken cancellationToken = default)

@@ -51,6 +51,17 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// A store's database in the embedded data folder, with the folder's settings (busy timeout, sync level), after
+    /// checking them: every SQLite store opens its file this way.
+    /// </summary>
+    public static SqliteDatabase In(EmbeddedStoreOptions options, string fileName, string schema, int pageSize = 4_096)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new SqliteDatabase(options.ResolveDataPath(fileName), options.BusyTimeout, pageSize, schema, options.Synchronous);
+    }
+
     public string FilePath { get; }
 
     /// <summary>SQLite would create the file 0644; an empty file created first is a valid new database that keeps 0600.</summary>

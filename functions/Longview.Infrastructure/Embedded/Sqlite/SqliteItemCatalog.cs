@@ -37,9 +37,8 @@ public sealed class SqliteItemCatalog : IItemCatalog, IDisposable
     public SqliteItemCatalog(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteItemCatalog> logger)
     {
         _options = options.Value;
-        _options.Validate();
+        _database = SqliteDatabase.In(_options, _options.CatalogDatabaseFile, Schema);
         _cache = new CatalogCache(_options.MaxCachedItems);
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.CatalogDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema, _options.Synchronous);
         logger.LogInformation("Item catalog opened at {DatabasePath}", _database.FilePath);
     }
 

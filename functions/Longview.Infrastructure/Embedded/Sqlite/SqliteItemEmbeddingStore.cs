@@ -34,8 +34,7 @@ public sealed class SqliteItemEmbeddingStore : IItemEmbeddingStore, IDisposable
     public SqliteItemEmbeddingStore(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteItemEmbeddingStore> logger)
     {
         _options = options.Value;
-        _options.Validate();
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.EmbeddingDatabaseFile), _options.BusyTimeout, pageSize: 4_096, Schema, _options.Synchronous);
+        _database = SqliteDatabase.In(_options, _options.EmbeddingDatabaseFile, Schema);
         logger.LogInformation("Item embeddings opened at {DatabasePath}", _database.FilePath);
     }
 

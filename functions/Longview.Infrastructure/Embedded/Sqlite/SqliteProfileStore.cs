@@ -56,9 +56,8 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
     {
         _userIdHash = userIdHash ?? new UserIdHash(salt: null);
         _options = options.Value;
-        _options.Validate();
         _logger = logger;
-        _database = new SqliteDatabase(_options.ResolveDataPath(_options.ProfileDatabaseFile), _options.BusyTimeout, PageSize, Schema, _options.Synchronous);
+        _database = SqliteDatabase.In(_options, _options.ProfileDatabaseFile, Schema, PageSize);
         _logger.LogInformation("Profile store opened at {DatabasePath}", _database.FilePath);
     }
 
