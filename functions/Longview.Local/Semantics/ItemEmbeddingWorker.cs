@@ -7,14 +7,16 @@ namespace Longview.Local.Semantics;
 
 /// <summary>
 /// Encodes queued items in batches off the request path, then rebuilds the serving catalogue snapshot so a new item
-/// is servable from its text within seconds. A sweep of the whole catalogue runs <see cref="SemanticOptions.InitialSweepDelay"/>
-/// after start and every
-/// <see cref="SemanticOptions.SweepInterval"/> (items that overflowed the queue, or were written by another process,
-/// such as <c>longview import</c>). A failing pass is logged and retried by the next one; it never stops the host.
+/// is servable from its text within seconds. The catalogue sweep the Azure timer runs (<see cref="ItemEmbeddingSweep"/>:
+/// items without a current embedding, newest first, at most <see cref="SemanticOptions.MaxItemsPerSweep"/>) runs
+/// <see cref="SemanticOptions.InitialSweepDelay"/> after start and every <see cref="SemanticOptions.SweepInterval"/>, at
+/// once again after a full pass (items that overflowed the queue, or were written by another process, such as
+/// <c>longview import</c>). A failing pass is logged and retried by the next one; it never stops the host.
 /// </summary>
 public sealed partial class ItemEmbeddingWorker(
     ItemEmbeddingQueue queue,
     ItemEmbedder embedder,
+    ItemEmbeddingSweep sweep,
     CatalogSnapshotCache catalogue,
     TimeProvider time,
     IOptions<SemanticOptions> options,
@@ -32,12 +34,9 @@ public sealed partial class ItemEmbeddingWorker(
             {
                 if (time.GetUtcNow() >= nextSweep)
                 {
-                    var swept = await embedder.EmbedCatalogueAsync(cancellationToken: stoppingToken);
-                    nextSweep = time.GetUtcNow() + options.Value.SweepInterval;
-                    if (swept.Encoded > 0)
-                    {
-                        await catalogue.InvalidateAsync(stoppingToken);
-                    }
+                    // The Azure timer's pass (newest first, capped); one that encoded a full cap made progress and goes on at once.
+                    var swept = await sweep.RunAsync(stoppingToken);
+                    nextSweep = swept.Encoded >= options.Value.MaxItemsPerSweep ? time.GetUtcNow() : time.GetUtcNow() + options.Value.SweepInterval;
                 }
                 using var untilSweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 untilSweep.CancelAfter(Max(nextSweep - time.GetUtcNow(), TimeSpan.Zero));

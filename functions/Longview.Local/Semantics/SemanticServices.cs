@@ -20,6 +20,7 @@ public static class SemanticServices
         {
             return services;
         }
+        services.AddSingleton<ItemEmbeddingSweep>();
         services.AddSingleton<ItemEmbeddingQueue>();
         services.AddSingleton<IItemTextObserver>(sp => sp.GetRequiredService<ItemEmbeddingQueue>());
         services.AddHostedService<ItemEmbeddingWorker>();
