@@ -131,3 +131,18 @@ def test_blob_child_url_keeps_the_sas_query():
     assert child_url("https://a.blob.core.windows.net/c/run1?sv=1&sig=x", "model.onnx") == \
         "https://a.blob.core.windows.net/c/run1/model.onnx?sv=1&sig=x"
     assert child_url("https://a.blob.core.windows.net/c/run1/", "m.json") == "https://a.blob.core.windows.net/c/run1/m.json"
+
+
+def test_manifest_carries_the_churn_model_as_numbers_equal_to_churn_onnx(job_output):
+    """Serving scores churn from manifest churn.logistic (no ONNX Runtime call) once it agrees with churn.onnx on
+    load; here the numbers must be the graph's own constants, exactly (float32 round-trips through JSON)."""
+    out, _ = job_output
+    logistic = json.loads((out / "manifest.json").read_text())["churn"]["logistic"]
+    width = len(churn.FEATURES)
+    assert [len(logistic[k]) for k in ("mean", "std", "weight")] == [width] * 3
+    constants = [numpy_helper.to_array(t).astype(np.float32).ravel()
+                 for t in onnx.load(str(out / "churn.onnx")).graph.initializer]
+    for name in ("mean", "std", "weight"):
+        expected = np.asarray(logistic[name], dtype=np.float32)
+        assert any(c.shape == expected.shape and np.array_equal(c, expected) for c in constants), name
+    assert any(c.shape == (1,) and c[0] == np.float32(logistic["bias"]) for c in constants)

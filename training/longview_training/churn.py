@@ -92,6 +92,12 @@ class ChurnModel(nn.Module):
     def forward(self, features: torch.Tensor) -> torch.Tensor:
         return torch.sigmoid(self.logit(features))
 
+    def to_manifest(self) -> dict:
+        """The same model as numbers (manifest ``churn.logistic``): serving computes it without an ONNX Runtime call,
+        after checking on load that it agrees with ``churn.onnx``. float32 values, so they read back exactly."""
+        return {"mean": self.mean.tolist(), "std": self.std.tolist(),
+                "weight": self.linear.weight.detach()[0].tolist(), "bias": float(self.linear.bias.detach()[0])}
+
 
 @dataclass
 class ChurnResult:

@@ -126,7 +126,7 @@ def run(snapshot_location: str, out: str, device_name: str, params: TrainingPara
         "dataSummary": summary,
         "metrics": metrics,
         "churn": {"file": "churn.onnx", "input": export.CHURN_INPUT, "output": export.CHURN_OUTPUT,
-                  **churn.summary},
+                  **churn.summary, "logistic": churn.model.to_manifest()},
     }
     if text_section is not None:
         manifest["text"] = text_section

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Longview.Infrastructure.Onnx;
 
 /// <summary>Runs <c>churn.onnx</c> (<c>features</c> float [1, F] -> <c>churn</c> float [1, 1]) with pooled buffers.</summary>
-public sealed class ChurnScorer : IDisposable
+public sealed class ChurnScorer : IChurnPredictor
 {
     public const string InputName = "features";
     public const string OutputName = "churn";

@@ -12,10 +12,10 @@ public sealed class LoadedModel
 {
     private readonly ValidatedManifest _manifest;
     private readonly SequenceScorer _scorer;
-    private readonly ChurnScorer? _churn;
+    private readonly IChurnPredictor? _churn;
     private int _references = 1;
 
-    public LoadedModel(string fingerprint, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, ChurnScorer? churn, TextProjection? text = null)
+    public LoadedModel(string fingerprint, ModelDescription description, ValidatedManifest manifest, SequenceScorer scorer, IChurnPredictor? churn, TextProjection? text = null)
     {
         Text = text;
         Fingerprint = fingerprint;
@@ -32,6 +32,14 @@ public sealed class LoadedModel
     public ModelDescription Description { get; }
 
     public IReadOnlyList<ChurnFeature> ChurnFeatures { get; }
+
+    /// <summary>How churn is scored, for the load log: from the manifest's numbers, by <c>churn.onnx</c>, or not at all.</summary>
+    public string ChurnScoring => _churn switch
+    {
+        null => "none",
+        LogisticChurn => "manifest churn.logistic",
+        _ => "churn.onnx",
+    };
 
     /// <summary>How this version scores items it has never seen from their text; null when it was trained without.</summary>
     public TextProjection? Text { get; }

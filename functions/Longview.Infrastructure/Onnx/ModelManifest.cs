@@ -78,8 +78,42 @@ public sealed class ModelManifest
     {
         public List<string>? Features { get; init; }
 
+        /// <summary>The same model as <c>churn.onnx</c> as numbers (optional; see <see cref="LogisticChurn"/>).</summary>
+        public LogisticSection? Logistic { get; init; }
+
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? Rest { get; init; }
+    }
+
+    /// <summary>sigmoid(Σ weightᵢ (xᵢ − meanᵢ) / stdᵢ + bias), float32 values written by the training job.</summary>
+    public sealed class LogisticSection
+    {
+        public float[]? Mean { get; init; }
+
+        public float[]? Std { get; init; }
+
+        public float[]? Weight { get; init; }
+
+        public float? Bias { get; init; }
+
+        /// <summary>What makes the section unusable for <paramref name="features"/> features, or null.</summary>
+        public string? Problem(int features)
+        {
+            foreach (var (name, values) in new[] { ("mean", Mean), ("std", Std), ("weight", Weight) })
+            {
+                if (values is null || values.Length != features)
+                {
+                    return $"{name} has {values?.Length ?? 0} entries, the model {features} features";
+                }
+                if (Array.FindIndex(values, v => !float.IsFinite(v) || (name == "std" && v == 0)) is var bad and >= 0)
+                {
+                    return $"{name}[{bad}] is {values[bad]}";
+                }
+            }
+            return Bias is { } bias && float.IsFinite(bias) ? null : "bias is missing or not finite";
+        }
+
+        public LogisticChurn ToModel() => new(Mean!, Std!, Weight!, Bias!.Value);
     }
 
     [JsonExtensionData]

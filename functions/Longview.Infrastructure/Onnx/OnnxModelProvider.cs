@@ -217,8 +217,8 @@ public sealed class OnnxModelProvider(
         var previous = Interlocked.Exchange(ref _current, loaded);
         previous?.Release();
         Volatile.Write(ref _health, ModelHealth.Healthy);
-        logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn {Churn}) on {ExecutionProvider}; replaced {Previous}",
-            loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnFeatures.Count > 0, _sessions.ExecutionProvider, previous?.Description.Version ?? "nothing");
+        logger.LogInformation("Serving model {Version} ({Items} items, maxLength {MaxLength}, churn by {Churn}) on {ExecutionProvider}; replaced {Previous}",
+            loaded.Description.Version, loaded.Description.ItemCount, loaded.Description.MaxLength, loaded.ChurnScoring, _sessions.ExecutionProvider, previous?.Description.Version ?? "nothing");
         return ModelRefreshOutcome.Loaded;
     }
 
@@ -293,14 +293,14 @@ public sealed class OnnxModelProvider(
             : null;
 
         var scorer = LoadScorer(modelBytes!, manifest);
-        ChurnScorer? churn = null;
+        IChurnPredictor? churn = null;
         try
         {
             if (churnBytes is null && manifest.ChurnFeatures.Count > 0)
             {
                 logger.LogWarning("Model {Version} lists churn features but has no churn.onnx; serving without churn risk", pointer.Version);
             }
-            churn = churnBytes is null ? null : LoadChurn(churnBytes, manifest);
+            churn = churnBytes is null ? null : LoadChurn(churnBytes, manifest, pointer.Version);
         }
         catch
         {
@@ -399,7 +399,7 @@ public sealed class OnnxModelProvider(
         }
     }
 
-    private ChurnScorer LoadChurn(byte[] bytes, ValidatedManifest manifest)
+    private IChurnPredictor LoadChurn(byte[] bytes, ValidatedManifest manifest, string version)
     {
         var session = _sessions.Create(bytes, "churn.onnx");
         var scorer = new ChurnScorer(session, manifest.ChurnFeatures.Count);
@@ -424,13 +424,40 @@ public sealed class OnnxModelProvider(
             {
                 throw new ModelRejectedException($"churn.onnx fails on {manifest.ChurnFeatures.Count} features: {ex.Message}");
             }
-            return scorer;
+            return Logistic(scorer, manifest, version);
         }
         catch
         {
             scorer.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The manifest's numbers when they agree with <c>churn.onnx</c> (then the session is closed), else the session: the
+    /// ONNX file stays the model's definition, the numbers only a faster way to compute it.
+    /// </summary>
+    private IChurnPredictor Logistic(ChurnScorer scorer, ValidatedManifest manifest, string version)
+    {
+        if (manifest.Manifest.Churn?.Logistic is not { } section)
+        {
+            return scorer;
+        }
+        if (section.Problem(manifest.ChurnFeatures.Count) is { } problem)
+        {
+            logger.LogWarning("Model {Version}: manifest churn.logistic is unusable ({Problem}); scoring churn with churn.onnx", version, problem);
+            return scorer;
+        }
+        var logistic = section.ToModel();
+        var difference = logistic.LargestDifferenceFrom(scorer);
+        if (!(difference <= LogisticChurn.Tolerance))
+        {
+            logger.LogWarning("Model {Version}: manifest churn.logistic differs from churn.onnx by {Difference} (tolerance {Tolerance}); scoring churn with churn.onnx",
+                version, difference, LogisticChurn.Tolerance);
+            return scorer;
+        }
+        scorer.Dispose();
+        return logistic;
     }
 
     public void Dispose()

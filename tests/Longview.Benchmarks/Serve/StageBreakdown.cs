@@ -206,7 +206,7 @@ internal static class StageBreakdown
         Row("exclusions (consumed + impression fatigue)", Mean(Stage.Exclusions), P50(Stage.Exclusions), Kb(Stage.Exclusions));
         Row("model (ONNX score, inside Recommend)", Mean(Stage.InnerModel), double.NaN, 0);
         Row("  the same called alone, with history mapping", Mean(Stage.Model), P50(Stage.Model), Kb(Stage.Model), share: false);
-        Row("churn model (ONNX, inside Recommend)", Mean(Stage.InnerChurn), double.NaN, 0);
+        Row("churn model (inside Recommend)", Mean(Stage.InnerChurn), double.NaN, 0);
         Row("candidates (top-k with exclusions + records)", Mean(Stage.Candidates), P50(Stage.Candidates), Kb(Stage.Candidates));
         Row("re-ranking (RetentionReRanker)", Mean(Stage.Rerank), P50(Stage.Rerank), Kb(Stage.Rerank));
         Row("rest of Recommend (segment, new items, ...)", rest, double.NaN, Kb(Stage.Recommend) - Kb(Stage.Exclusions) - Kb(Stage.Candidates) - Kb(Stage.Rerank));

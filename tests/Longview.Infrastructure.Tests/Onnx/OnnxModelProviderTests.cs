@@ -41,12 +41,45 @@ public sealed class OnnxModelProviderTests(TinyModels models) : IClassFixture<Ti
         }
     }
 
-    [TorchFact]
-    public async Task Churn_probability_matches_the_exported_model()
+    /// <summary>
+    /// Churn is scored from the manifest's numbers only when they agree with churn.onnx on load; numbers that disagree
+    /// or do not fit are logged and churn.onnx scores instead. Either way the probability is the exported model's.
+    /// </summary>
+    [TorchTheory]
+    [InlineData("as exported", "churn by manifest churn.logistic", null)]
+    [InlineData("bias moved", "churn by churn.onnx", "differs from churn.onnx")]
+    [InlineData("one weight short", "churn by churn.onnx", "unusable (weight has 6 entries, the model 7 features)")]
+    [InlineData("absent", "churn by churn.onnx", null)]
+    public async Task Churn_probability_matches_the_exported_model(string logistic, string scoredBy, string? warning)
     {
-        await models.UploadAsync(_store, "v1");
+        await models.UploadAsync(_store, "v1", alter: (name, content) =>
+        {
+            if (name != "manifest.json" || logistic == "as exported")
+            {
+                return content;
+            }
+            var manifest = JsonNode.Parse(content)!;
+            var section = manifest["churn"]!["logistic"]!;
+            switch (logistic)
+            {
+                case "bias moved": section["bias"] = section["bias"]!.GetValue<double>() + 0.5; break;
+                case "one weight short": section["weight"]!.AsArray().RemoveAt(0); break;
+                default: manifest["churn"]!.AsObject().Remove("logistic"); break;
+            }
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
         await TinyModels.PromoteAsync(_store, "v1");
-        await Provider().RefreshAsync(default);
+        Assert.Equal(ModelRefreshOutcome.Loaded, await Provider().RefreshAsync(default));
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains(scoredBy, StringComparison.Ordinal));
+        var warnings = _log.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        if (warning is null)
+        {
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            Assert.Contains(warnings, w => w.Contains(warning, StringComparison.Ordinal));
+        }
 
         using var lease = Provider().Acquire()!;
         Assert.Equal(7, lease.ChurnFeatures.Count);

@@ -83,7 +83,10 @@ def build(out_dir, version, seed):
             churn_cases.append({"features": row, "churn": float(churn(torch.tensor([row]))[0, 0])})
     manifest = {"version": version, "createdAt": "2026-11-01T00:00:00Z",
                 "items": [None] + [f"item-{i}" for i in range(1, N_ITEMS + 1)], "maxLength": MAX_LEN,
-                "opset": OPSET, "metrics": {"ndcg@10": 0.1 * seed}, "churn": {"features": CHURN_FEATURES}}
+                "opset": OPSET, "metrics": {"ndcg@10": 0.1 * seed},
+                "churn": {"features": CHURN_FEATURES, "logistic": {
+                    "mean": [0.0] * len(CHURN_FEATURES), "std": [1.0] * len(CHURN_FEATURES),
+                    "weight": churn.linear.weight.detach()[0].tolist(), "bias": float(churn.linear.bias.detach()[0])}}}
     with open(os.path.join(folder, "manifest.json"), "w") as f:
         json.dump(manifest, f)
     with open(os.path.join(folder, "reference.json"), "w") as f:
