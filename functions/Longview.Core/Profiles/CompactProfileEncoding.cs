@@ -38,18 +38,43 @@ public static class CompactProfileEncoding
 
     private static readonly JsonSerializerOptions RestOptions = CreateRestOptions();
 
+    // What JsonSerializer.SerializeToUtf8Bytes would use with RestOptions, for the reused writer.
+    private static readonly JsonWriterOptions RestWriterOptions = new()
+    {
+        Encoder = RestOptions.Encoder,
+        Indented = RestOptions.WriteIndented,
+        MaxDepth = RestOptions.MaxDepth,
+    };
+
+    /// <summary>Largest working buffer a thread keeps between writes (a profile at its limits is ~100 KiB).</summary>
+    private const int MaxRetainedBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_body;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_rest;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_restJson;
+
     /// <summary>True when <paramref name="body"/> is in this encoding (else it is a JSON document).</summary>
     public static bool IsCompact(ReadOnlySpan<byte> body) => body.StartsWith(Magic);
 
     public static byte[] Encode(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rest = JsonSerializer.SerializeToUtf8Bytes(profile, RestOptions);
-        // Sized for typical ids (a recent event with its eventId is ~50 bytes) so the buffer rarely grows and copies.
-        var buffer = new ArrayBufferWriter<byte>(16 + rest.Length + (profile.Recent.Count * 64) + (profile.Impressions.Count * 40) + (profile.Seen.Count * 16));
+        // Every served list rewrites its profile (impression logging), so the working buffers are the thread's own and
+        // reused: only the returned body is allocated (a fresh writer and the JSON part cost ~25 KiB more per write).
+        var rest = Reusable(ref t_rest);
+        var json = t_restJson ??= new Utf8JsonWriter(rest, RestWriterOptions);
+        json.Reset(rest);
+        JsonSerializer.Serialize(json, profile, RestOptions);
+        json.Flush();
+        var buffer = Reusable(ref t_body);
         buffer.Write(Magic);
-        WriteVarint(buffer, rest.Length);
-        buffer.Write(rest);
+        WriteVarint(buffer, rest.WrittenCount);
+        buffer.Write(rest.WrittenSpan);
 
         WriteVarint(buffer, profile.Recent.Count);
         foreach (var e in profile.Recent)
@@ -91,7 +116,25 @@ public static class CompactProfileEncoding
             BinaryPrimitives.WriteUInt64LittleEndian(seen[((i * 16) + 8)..], key.Hash);
         }
         buffer.Advance(keys.Count * 16);
-        return buffer.WrittenSpan.ToArray();
+        var body = buffer.WrittenSpan.ToArray();
+        // A thread keeps its buffers unless an unusually large profile grew them.
+        if (buffer.Capacity > MaxRetainedBytes)
+        {
+            t_body = null;
+        }
+        if (rest.Capacity > MaxRetainedBytes)
+        {
+            t_rest = null;
+            t_restJson = null;
+        }
+        return body;
+    }
+
+    private static ArrayBufferWriter<byte> Reusable(ref ArrayBufferWriter<byte>? buffer)
+    {
+        buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 
     /// <summary>Reads a profile stored by <see cref="Encode"/> or as a JSON document (either format).</summary>

@@ -73,7 +73,18 @@ public sealed class SeenEvents
 
     internal IReadOnlyList<SeenKey> Keys => _keys;
 
-    private HashSet<ulong> Hashes => _hashes ??= [.. _keys.Select(k => k.Hash)];
+    private HashSet<ulong> Hashes => _hashes ??= HashesOf(_keys);
+
+    // Sized once: every write of a decoded profile builds this set, and growing it by doubling allocated it ~twice.
+    private static HashSet<ulong> HashesOf(List<SeenKey> keys)
+    {
+        var hashes = new HashSet<ulong>(keys.Count + 16);
+        foreach (var key in keys)
+        {
+            hashes.Add(key.Hash);
+        }
+        return hashes;
+    }
 
     internal static SeenEvents FromSortedKeys(IEnumerable<SeenKey> keys)
     {
