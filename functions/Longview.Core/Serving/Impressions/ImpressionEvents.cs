@@ -34,10 +34,17 @@ public static class ImpressionEvents
     /// <summary>"imp-" + 32 hex digits of XxHash128(recommendationId, 0, itemId): 36 characters, inside every id limit.</summary>
     public static string EventId(string recommendationId, string itemId)
     {
-        var hash = new XxHash128();
-        hash.Append(Encoding.UTF8.GetBytes(recommendationId));
-        hash.Append([0]);
-        hash.Append(Encoding.UTF8.GetBytes(itemId));
-        return Prefix + Convert.ToHexStringLower(hash.GetCurrentHash());
+        // One-shot over a stack buffer: ten ids per served list, each formerly five allocations before the string.
+        var length = Encoding.UTF8.GetByteCount(recommendationId) + 1 + Encoding.UTF8.GetByteCount(itemId);
+        Span<byte> input = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        var written = Encoding.UTF8.GetBytes(recommendationId, input);
+        input[written++] = 0;
+        Encoding.UTF8.GetBytes(itemId, input[written..]);
+        Span<byte> hash = stackalloc byte[16];
+        XxHash128.Hash(input, hash);
+        Span<char> id = stackalloc char[Prefix.Length + 32];
+        Prefix.CopyTo(id);
+        Convert.TryToHexStringLower(hash, id[Prefix.Length..], out _);
+        return new string(id);
     }
 }
