@@ -130,20 +130,25 @@ internal static class ServeBenchmark
             return;
         }
 
-        // Then each server in its own process on the same data folder, under the same client load.
+        // Then each server in its own process on the same data folder, under the same client load, each starting from
+        // the folder as the stage breakdown left it.
+        using var start = new DataFolderSnapshot(dataFolder);
         if (options.Baseline is { } baseline)
         {
             // No CPU target for it: it serves the whole history (it predates the serving window), not the model timed in (a).
             await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
+            start.Restore();
         }
         IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>());
         summary.Longview = longview;
         if (options.Variant is { } variant)
         {
+            start.Restore();
             await LongviewAsync(dataFolder, users, options, modelMsPerCall, variant);
         }
         if (options.Peer)
         {
+            start.Restore();
             summary.Peer = await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, longview);
         }
     }
