@@ -99,6 +99,16 @@ internal static class HttpLoad
         return levels;
     }
 
+    /// <summary>One more row at <paramref name="clients"/> clients while <paramref name="profile"/> records the server (<c>--perf on</c>).</summary>
+    public static async Task ProfiledRowAsync(Uri baseAddress, IReadOnlyList<string> userIds, int clients, int maxRequests, TimeSpan maxTime, Func<TimeSpan> serverCpu, ServerProfile profile)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = baseAddress };
+        var level = await profile.RecordAsync(maxTime, () => TimedAsync(http, userIds, clients, maxRequests, maxTime, serverCpu));
+        Console.WriteLine($"    profiled row (not a measurement: perf samples the server): {clients} clients, {level.RequestsPerSecond:N0} requests/s, {level.ServerCpuMsPerRequest:F3} ms server CPU per request");
+        await profile.PrintAsync(level.ServerCpuMsPerRequest);
+    }
+
     private static async Task<Level> TimedAsync(HttpClient http, IReadOnlyList<string> userIds, int clients, int maxRequests, TimeSpan maxTime, Func<TimeSpan> serverCpu)
     {
         var samples = new long[maxRequests];

@@ -160,7 +160,8 @@ internal static class ServeBenchmark
     private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
         IReadOnlyDictionary<string, string> settings, string? app = null)
     {
-        var environment = new Dictionary<string, string>(settings)
+        var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
+        var environment = new Dictionary<string, string>(profiled ? settings.Concat(ServerProfile.Environment).ToDictionary() : settings)
         {
             ["Logging__LogLevel__Default"] = "Warning",
             // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
@@ -179,7 +180,17 @@ internal static class ServeBenchmark
             Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, impression logging on (the serve verb's default)");
         }
         var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
-        return await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
+        var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
+        if (profiled)
+        {
+            await HttpLoad.ProfiledRowAsync(server.Address, users, options.Clients.Max(), options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu,
+                new ServerProfile(server.Id, Path.GetTempPath()));
+        }
+        else if (options.Perf && app is null && settings.Count == 0)
+        {
+            Console.WriteLine("    not profiled: /usr/bin/perf is not installed (Debian package linux-perf)");
+        }
+        return levels;
     }
 
     /// <summary>The same model by PyTorch behind FastAPI on uvicorn (torch_peer.py), same profiles, same client load.</summary>

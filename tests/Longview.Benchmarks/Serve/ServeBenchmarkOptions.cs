@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages]</c> (stages: the import and the in-process stage breakdown alone).</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages] [--perf on|off]</c> (stages: the import and the in-process stage breakdown alone).</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline, bool Perf = false)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
@@ -11,6 +11,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
         int calls = 5_000, requests = 20_000, seconds = 30;
         IReadOnlyList<int> clients = [2, 3, 4, 8, 16];
         var peer = true;
+        var perf = false;
         Dictionary<string, string>? variant = null;
         string? baseline = null;
         for (var i = 0; i < args.Length; i++)
@@ -25,13 +26,14 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--clients": clients = [.. value.Split(',').Select(c => Math.Min(Positive(args[i], c), MaxClients))]; break;
                 case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
                 case "--variant": variant = ParseVariant(value); break;
+                case "--perf": perf = value == "on" || (value == "off" ? false : throw new ArgumentException("--perf takes on or off")); break;
                 case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
                 case "--only": only = value is "model" or "http" or "stages" ? value : throw new ArgumentException("--only takes model, http or stages"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
             i++;
         }
-        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline);
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline, perf);
     }
 
     private const int MaxClients = 256;
