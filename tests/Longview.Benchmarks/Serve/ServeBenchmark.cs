@@ -122,6 +122,15 @@ internal static class ServeBenchmark
             }
             profileDatabase = Directory.GetFiles(dataFolder, "profiles.db", SearchOption.AllDirectories).Single();
             await StageBreakdown.RunAsync(app.Services, profileDatabase, users, 1_000);
+            if (options.FillLists > 0)
+            {
+                var items = new List<string>();
+                await foreach (var item in app.Services.GetRequiredService<IItemCatalog>().ScanAsync())
+                {
+                    items.Add(item.ItemId);
+                }
+                await ProfileFill.RunAsync(app.Services.GetRequiredService<Core.Ingestion.EventIngestion>(), users, items, options.FillLists, profileDatabase);
+            }
             await app.StopAsync();
         }
         SqliteConnection.ClearAllPools();

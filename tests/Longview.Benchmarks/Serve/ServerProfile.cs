@@ -34,6 +34,8 @@ internal sealed class ServerProfile(int processId, string folder)
         ("SQLite, caller not unwound", ["libe_sqlite3"]),
     ];
 
+    private string? _recordErrors;
+
     public static bool Available => File.Exists("/usr/bin/perf");
 
     private string DataFile => Path.Combine(folder, $"perf-{processId}.data");
@@ -48,8 +50,11 @@ internal sealed class ServerProfile(int processId, string folder)
             start.ArgumentList.Add(argument);
         }
         using var perf = Process.Start(start) ?? throw new InvalidOperationException("perf did not start");
+        var errors = perf.StandardError.ReadToEndAsync();
+        _ = perf.StandardOutput.ReadToEndAsync();
         var result = await load();
         await perf.WaitForExitAsync();
+        _recordErrors = perf.ExitCode == 0 ? null : $"perf record exited with {perf.ExitCode}: {(await errors).Trim()}";
         return result;
     }
 
@@ -83,6 +88,11 @@ internal sealed class ServerProfile(int processId, string folder)
         }
         await perf.WaitForExitAsync();
         File.Delete(DataFile);
+        if (total == 0)
+        {
+            Console.WriteLine($"    where the server's CPU went: no samples ({_recordErrors ?? "perf record reported nothing"})");
+            return;
+        }
         Console.WriteLine($"    where the server's CPU went (perf, {total:N0} samples at 999 Hz; ms = share x {serverCpuMsPerRequest:F3} ms per request):");
         foreach (var (stage, count) in counts.OrderByDescending(c => c.Value))
         {
