@@ -106,16 +106,8 @@ public static class CompactProfileEncoding
             buffer.Advance(8);
         }
 
-        var keys = profile.Seen.Keys;
-        WriteVarint(buffer, keys.Count);
-        var seen = buffer.GetSpan(keys.Count * 16);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var key = keys[i];
-            BinaryPrimitives.WriteInt64LittleEndian(seen[(i * 16)..], key.Passive ? key.Ticks | SeenEvents.SeenKey.PassiveBit : key.Ticks);
-            BinaryPrimitives.WriteUInt64LittleEndian(seen[((i * 16) + 8)..], key.Hash);
-        }
-        buffer.Advance(keys.Count * 16);
+        WriteVarint(buffer, profile.Seen.Count);
+        buffer.Write(profile.Seen.Records);
         var body = buffer.WrittenSpan.ToArray();
         // A thread keeps its buffers unless an unusually large profile grew them.
         if (buffer.Capacity > MaxRetainedBytes)
@@ -175,13 +167,7 @@ public static class CompactProfileEncoding
         }
 
         var seenCount = reader.Count(minBytesEach: 16);
-        var seen = reader.Bytes(checked(seenCount * 16));
-        var keys = new SeenEvents.SeenKey[seenCount];
-        for (var i = 0; i < seenCount; i++)
-        {
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(seen[(i * 16)..]);
-            keys[i] = new SeenEvents.SeenKey(ticks & ~SeenEvents.SeenKey.PassiveBit, BinaryPrimitives.ReadUInt64LittleEndian(seen[((i * 16) + 8)..]), (ticks & SeenEvents.SeenKey.PassiveBit) != 0);
-        }
+        var seen = SeenEvents.FromRecords(reader.Bytes(checked(seenCount * SeenEvents.RecordBytes)));
         if (!reader.AtEnd)
         {
             throw new JsonException("the compact profile has bytes after its last section");
@@ -189,7 +175,7 @@ public static class CompactProfileEncoding
 
         profile.Recent = recent;
         profile.Impressions = impressions;
-        profile.Seen = SeenEvents.FromSortedKeys(keys);
+        profile.Seen = seen;
         ProfileFormat.Upgrade(profile);
         return profile;
     }

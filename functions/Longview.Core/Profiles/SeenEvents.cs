@@ -15,20 +15,35 @@ namespace Longview.Core.Profiles;
 [JsonConverter(typeof(SeenEventsJsonConverter))]
 public sealed class SeenEvents
 {
-    // Sorted ascending by (ticks, hash): index 0 is the oldest, the first to go.
-    private readonly List<SeenKey> _keys = [];
+    /// <summary>Bytes of one stored entry: the ticks (bit 62: passive) and the hash, little endian.</summary>
+    public const int RecordBytes = 16;
+
+    // A few lookups (the ten impressions of a served list) scan the entries; more on one profile (an import, a large
+    // batch) build a hash set once.
+    private const int LookupsBeforeSet = 32;
+
+    // The entries in their stored form, sorted ascending by (ticks, hash): entry 0 is the oldest, the first to go. Kept
+    // as bytes because every request decodes a profile and every served list rewrites one, while only ingestion looks
+    // inside: 2,048 entries as key objects were ~100 KiB allocated per read of a full profile (issue 18).
+    private byte[] _records = [];
+    private int _count;
+    private int _lookups;
     private HashSet<ulong>? _hashes;
 
-    public int Count => _keys.Count;
+    public int Count => _count;
 
     /// <summary>The oldest remembered event time, null when empty.</summary>
-    public DateTimeOffset? Oldest => _keys.Count == 0 ? null : new DateTimeOffset(_keys[0].Ticks, TimeSpan.Zero);
+    public DateTimeOffset? Oldest => _count == 0 ? null : new DateTimeOffset(KeyAt(0).Ticks, TimeSpan.Zero);
 
     /// <summary>UTC times of the remembered events, oldest first.</summary>
-    public IEnumerable<DateTimeOffset> Times => _keys.Select(k => new DateTimeOffset(k.Ticks, TimeSpan.Zero));
+    public IEnumerable<DateTimeOffset> Times => Enumerable.Range(0, _count).Select(i => new DateTimeOffset(KeyAt(i).Ticks, TimeSpan.Zero));
 
     /// <summary>UTC times of the remembered events that were activity (not passive), oldest first.</summary>
-    public IEnumerable<DateTimeOffset> ActivityTimes => _keys.Where(k => !k.Passive).Select(k => new DateTimeOffset(k.Ticks, TimeSpan.Zero));
+    public IEnumerable<DateTimeOffset> ActivityTimes =>
+        Enumerable.Range(0, _count).Select(KeyAt).Where(k => !k.Passive).Select(k => new DateTimeOffset(k.Ticks, TimeSpan.Zero));
+
+    /// <summary>The entries as stored (<see cref="RecordBytes"/> each, oldest first).</summary>
+    internal ReadOnlySpan<byte> Records => _records.AsSpan(0, _count * RecordBytes);
 
     internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp, bool passive = false)
     {
@@ -40,66 +55,133 @@ public sealed class SeenEvents
     /// <summary>Marks the entries whose hash is in <paramref name="hashes"/> as passive (reading a profile of format 1, see <see cref="ProfileFormat"/>).</summary>
     internal void MarkPassive(IReadOnlySet<ulong> hashes)
     {
-        for (var i = 0; i < _keys.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (hashes.Contains(_keys[i].Hash))
+            var key = KeyAt(i);
+            if (hashes.Contains(key.Hash))
             {
-                _keys[i] = _keys[i] with { Passive = true };
+                Write(i, key with { Passive = true });
             }
         }
     }
 
-    internal bool Contains(ulong hash) => Hashes.Contains(hash);
+    internal bool Contains(ulong hash)
+    {
+        if (_hashes is null && ++_lookups > LookupsBeforeSet)
+        {
+            _hashes = new HashSet<ulong>(_count + 16);
+            for (var i = 0; i < _count; i++)
+            {
+                _hashes.Add(HashAt(i));
+            }
+        }
+        if (_hashes is not null)
+        {
+            return _hashes.Contains(hash);
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            if (HashAt(i) == hash)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>True when the record is full and <paramref name="key"/> is older than everything it remembers.</summary>
-    internal bool IsBeyondHorizon(SeenKey key, int capacity) => _keys.Count >= capacity && key.CompareTo(_keys[0]) < 0;
+    internal bool IsBeyondHorizon(SeenKey key, int capacity) => _count >= capacity && key.CompareTo(KeyAt(0)) < 0;
 
     internal void Add(SeenKey key, int capacity)
     {
-        var index = _keys.BinarySearch(key);
+        var index = Search(key);
         if (index >= 0)
         {
             return;
         }
 
-        _keys.Insert(~index, key);
-        Hashes.Add(key.Hash);
-        while (_keys.Count > capacity)
+        index = ~index;
+        if ((_count + 1) * RecordBytes > _records.Length)
         {
-            Hashes.Remove(_keys[0].Hash);
-            _keys.RemoveAt(0);
+            Array.Resize(ref _records, Math.Max(16 * RecordBytes, _records.Length * 2));
         }
-    }
-
-    internal IReadOnlyList<SeenKey> Keys => _keys;
-
-    private HashSet<ulong> Hashes => _hashes ??= HashesOf(_keys);
-
-    // Sized once: every write of a decoded profile builds this set, and growing it by doubling allocated it ~twice.
-    private static HashSet<ulong> HashesOf(List<SeenKey> keys)
-    {
-        var hashes = new HashSet<ulong>(keys.Count + 16);
-        foreach (var key in keys)
+        Array.Copy(_records, index * RecordBytes, _records, (index + 1) * RecordBytes, (_count - index) * RecordBytes);
+        Write(index, key);
+        _count++;
+        _hashes?.Add(key.Hash);
+        if (_count > capacity)
         {
-            hashes.Add(key.Hash);
-        }
-        return hashes;
-    }
-
-    internal static SeenEvents FromSortedKeys(IEnumerable<SeenKey> keys)
-    {
-        var seen = new SeenEvents();
-        seen._keys.AddRange(keys);
-        // Stored records are already in order: check in one pass rather than pay for a sort on every read.
-        for (var i = 1; i < seen._keys.Count; i++)
-        {
-            if (seen._keys[i - 1].CompareTo(seen._keys[i]) > 0)
+            var evicted = _count - capacity;
+            for (var i = 0; i < evicted; i++)
             {
-                seen._keys.Sort();
+                _hashes?.Remove(HashAt(i));
+            }
+            Array.Copy(_records, evicted * RecordBytes, _records, 0, capacity * RecordBytes);
+            _count = capacity;
+        }
+    }
+
+    /// <summary>A record read from storage (<see cref="RecordBytes"/> per entry); entries out of order are sorted.</summary>
+    internal static SeenEvents FromRecords(ReadOnlySpan<byte> records)
+    {
+        if (records.Length % RecordBytes != 0)
+        {
+            throw new JsonException($"seen event keys must be a multiple of {RecordBytes} bytes");
+        }
+        var seen = new SeenEvents { _records = records.ToArray(), _count = records.Length / RecordBytes };
+        // Stored records are already in order: check in one pass rather than pay for a sort on every read.
+        for (var i = 1; i < seen._count; i++)
+        {
+            if (seen.KeyAt(i - 1).CompareTo(seen.KeyAt(i)) > 0)
+            {
+                var keys = Enumerable.Range(0, seen._count).Select(seen.KeyAt).ToArray();
+                Array.Sort(keys);
+                for (var k = 0; k < keys.Length; k++)
+                {
+                    seen.Write(k, keys[k]);
+                }
                 break;
             }
         }
         return seen;
+    }
+
+    /// <summary>Index of <paramref name="key"/> by (ticks, hash), or the complement of where it would go.</summary>
+    private int Search(SeenKey key)
+    {
+        int low = 0, high = _count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = KeyAt(middle).CompareTo(key);
+            if (order == 0)
+            {
+                return middle;
+            }
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return ~low;
+    }
+
+    private ulong HashAt(int i) => BinaryPrimitives.ReadUInt64LittleEndian(_records.AsSpan((i * RecordBytes) + 8));
+
+    private SeenKey KeyAt(int i)
+    {
+        var ticks = BinaryPrimitives.ReadInt64LittleEndian(_records.AsSpan(i * RecordBytes));
+        return new SeenKey(ticks & ~SeenKey.PassiveBit, HashAt(i), (ticks & SeenKey.PassiveBit) != 0);
+    }
+
+    private void Write(int i, SeenKey key)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(_records.AsSpan(i * RecordBytes), key.Passive ? key.Ticks | SeenKey.PassiveBit : key.Ticks);
+        BinaryPrimitives.WriteUInt64LittleEndian(_records.AsSpan((i * RecordBytes) + 8), key.Hash);
     }
 
     /// <summary>The key is (Ticks, Hash); <see cref="Passive"/> rides along and is not compared.</summary>
@@ -132,7 +214,7 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
             throw new JsonException("seen events must be an object");
         }
 
-        var keys = new List<SeenEvents.SeenKey>();
+        var seen = new SeenEvents();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isKeys = reader.ValueTextEquals("keys"u8);
@@ -147,32 +229,14 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
                 continue;
             }
 
-            var bytes = reader.GetBytesFromBase64();
-            if (bytes.Length % 16 != 0)
-            {
-                throw new JsonException("seen event keys must be a multiple of 16 bytes");
-            }
-
-            for (var i = 0; i < bytes.Length; i += 16)
-            {
-                var ticks = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i));
-                keys.Add(new SeenEvents.SeenKey(ticks & ~SeenEvents.SeenKey.PassiveBit, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i + 8)), (ticks & SeenEvents.SeenKey.PassiveBit) != 0));
-            }
+            seen = SeenEvents.FromRecords(reader.GetBytesFromBase64());
         }
 
-        return SeenEvents.FromSortedKeys(keys);
+        return seen;
     }
 
     public override void Write(Utf8JsonWriter writer, SeenEvents value, JsonSerializerOptions options)
     {
-        var bytes = new byte[value.Count * 16];
-        for (var i = 0; i < value.Keys.Count; i++)
-        {
-            var key = value.Keys[i];
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 16), key.Passive ? key.Ticks | SeenEvents.SeenKey.PassiveBit : key.Ticks);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((i * 16) + 8), key.Hash);
-        }
-
         writer.WriteStartObject();
         writer.WriteNumber("count", value.Count);
         if (value.Oldest is { } oldest)
@@ -180,7 +244,7 @@ public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
             writer.WriteString("oldest", oldest);
         }
 
-        writer.WriteBase64String("keys", bytes);
+        writer.WriteBase64String("keys", value.Records);
         writer.WriteEndObject();
     }
 }
