@@ -101,6 +101,16 @@ public sealed class SeenEvents
         }
 
         index = ~index;
+        if (_count == capacity && index > 0)
+        {
+            // Full (the steady state of an active user): the oldest entry goes and the new one takes its place in order,
+            // in the same array. Growing it first would allocate twice the record (64 KiB) on every write of such a profile.
+            _hashes?.Remove(HashAt(0));
+            Array.Copy(_records, RecordBytes, _records, 0, (index - 1) * RecordBytes);
+            Write(index - 1, key);
+            _hashes?.Add(key.Hash);
+            return;
+        }
         if ((_count + 1) * RecordBytes > _records.Length)
         {
             Array.Resize(ref _records, Math.Max(16 * RecordBytes, _records.Length * 2));
