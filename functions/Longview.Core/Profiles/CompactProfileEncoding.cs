@@ -61,9 +61,19 @@ public static class CompactProfileEncoding
     /// <summary>True when <paramref name="body"/> is in this encoding (else it is a JSON document).</summary>
     public static bool IsCompact(ReadOnlySpan<byte> body) => body.StartsWith(Magic);
 
-    public static byte[] Encode(UserProfile profile)
+    /// <summary>What to do with an encoded body; the span is the thread's working buffer, valid during the call only.</summary>
+    public delegate T BodyHandler<T>(ReadOnlySpan<byte> body);
+
+    public static byte[] Encode(UserProfile profile) => Encode(profile, static body => body.ToArray());
+
+    /// <summary>
+    /// Encodes into the thread's working buffer and hands the bytes to <paramref name="handle"/>: a store that copies
+    /// them into a pooled buffer (or writes them out) allocates nothing per write.
+    /// </summary>
+    public static T Encode<T>(UserProfile profile, BodyHandler<T> handle)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(handle);
         // Every served list rewrites its profile (impression logging), so the working buffers are the thread's own and
         // reused: only the returned body is allocated (a fresh writer and the JSON part cost ~25 KiB more per write).
         var rest = Reusable(ref t_rest);
@@ -108,7 +118,7 @@ public static class CompactProfileEncoding
 
         WriteVarint(buffer, profile.Seen.Count);
         buffer.Write(profile.Seen.Records);
-        var body = buffer.WrittenSpan.ToArray();
+        var result = handle(buffer.WrittenSpan);
         // A thread keeps its buffers unless an unusually large profile grew them.
         if (buffer.Capacity > MaxRetainedBytes)
         {
@@ -119,7 +129,7 @@ public static class CompactProfileEncoding
             t_rest = null;
             t_restJson = null;
         }
-        return body;
+        return result;
     }
 
     private static ArrayBufferWriter<byte> Reusable(ref ArrayBufferWriter<byte>? buffer)

@@ -146,83 +146,65 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
 
         // Serialize before taking the write turn so concurrent callers do their CPU work in parallel.
         var pending = new PendingWrite[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
-        {
-            pending[i] = Prepare(writes[i], i);
-        }
-
+        var prepared = 0;
         var results = new WriteResult[pending.Length];
         var conflicts = 0;
-        using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var lastVersion = ReadLastVersion(connection, transaction);
-
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO profiles (user_id, version, body) VALUES ($id, $version, $body)
-                ON CONFLICT (user_id) DO NOTHING
-                """;
-            var insertId = insert.Parameters.Add("$id", SqliteType.Text);
-            var insertVersion = insert.Parameters.Add("$version", SqliteType.Integer);
-            var insertBody = insert.Parameters.Add("$body", SqliteType.Blob);
-            insert.Prepare();
-
-            using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE profiles SET version = $version, body = $body
-                WHERE user_id = $id AND version = $expected
-                """;
-            var updateId = update.Parameters.Add("$id", SqliteType.Text);
-            var updateVersion = update.Parameters.Add("$version", SqliteType.Integer);
-            var updateBody = update.Parameters.Add("$body", SqliteType.Blob);
-            var updateExpected = update.Parameters.Add("$expected", SqliteType.Integer);
-            update.Prepare();
-
-            for (var i = 0; i < pending.Length; i++)
+            for (; prepared < writes.Count; prepared++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var write = pending[i];
-                var version = lastVersion + 1;
-                int changed;
-                if (write.IsCreate)
-                {
-                    insertId.Value = write.UserId;
-                    insertVersion.Value = version;
-                    insertBody.Value = write.Body;
-                    changed = insert.ExecuteNonQuery();
-                }
-                else if (write.ExpectedVersion is { } expected)
-                {
-                    updateId.Value = write.UserId;
-                    updateVersion.Value = version;
-                    updateBody.Value = write.Body;
-                    updateExpected.Value = expected;
-                    changed = update.ExecuteNonQuery();
-                }
-                else
-                {
-                    // An ETag this store never issued cannot match any stored version.
-                    changed = 0;
-                }
-
-                if (changed == 1)
-                {
-                    lastVersion = version;
-                    results[i] = new WriteResult(write.UserId, WriteStatus.Written, FormatETag(version));
-                }
-                else
-                {
-                    conflicts++;
-                    results[i] = new WriteResult(write.UserId, WriteStatus.Conflict, null);
-                }
+                pending[prepared] = Prepare(writes[prepared], prepared);
             }
 
-            WriteLastVersion(connection, transaction, lastVersion);
-            transaction.Commit();
+            using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using var connection = _database.Open();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var lastVersion = ReadLastVersion(connection, transaction);
+                // The statements are SQLite's own (inside the transaction begun above), so a body is bound from its
+                // pooled buffer as it is: a command parameter takes whole arrays only.
+                var database = connection.Handle!;
+                using var insert = Statement(database, """
+                    INSERT INTO profiles (user_id, version, body) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (user_id) DO NOTHING
+                    """);
+                using var update = Statement(database, """
+                    UPDATE profiles SET version = ?2, body = ?3
+                    WHERE user_id = ?1 AND version = ?4
+                    """);
+
+                for (var i = 0; i < pending.Length; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var write = pending[i];
+                    var version = lastVersion + 1;
+                    var changed = write.IsCreate
+                        ? Execute(database, insert, write, version, expected: null)
+                        // An ETag this store never issued cannot match any stored version.
+                        : write.ExpectedVersion is { } expected ? Execute(database, update, write, version, expected) : 0;
+
+                    if (changed == 1)
+                    {
+                        lastVersion = version;
+                        results[i] = new WriteResult(write.UserId, WriteStatus.Written, FormatETag(version));
+                    }
+                    else
+                    {
+                        conflicts++;
+                        results[i] = new WriteResult(write.UserId, WriteStatus.Conflict, null);
+                    }
+                }
+
+                WriteLastVersion(connection, transaction, lastVersion);
+                transaction.Commit();
+            }
+        }
+        finally
+        {
+            for (var i = 0; i < prepared; i++)
+            {
+                ArrayPool<byte>.Shared.Return(pending[i].Body);
+            }
         }
 
         if (conflicts > 0)
@@ -361,15 +343,51 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
             throw new ArgumentException($"{field}: the write or its profile is null.", nameof(ProfileWrite));
         }
         StoreKeys.Require(write.Profile.UserId, $"{field}.Profile.UserId");
-        var body = CompactProfileEncoding.Encode(write.Profile);
-        if (body.Length > _options.MaxDocumentBytes)
+        long? expected = write.ExpectedETag is null ? null : ParseETag(write.ExpectedETag);
+        // Pooled (returned after the batch): every served list rewrites its profile, tens of KiB each at steady state.
+        var limit = _options.MaxDocumentBytes;
+        var (body, length) = CompactProfileEncoding.Encode(write.Profile, bytes =>
+        {
+            if (bytes.Length > limit)
+            {
+                return ((byte[]?)null, bytes.Length);
+            }
+            var pooled = ArrayPool<byte>.Shared.Rent(bytes.Length);
+            bytes.CopyTo(pooled);
+            return (pooled, bytes.Length);
+        });
+        if (body is null)
         {
             throw new ArgumentException(
-                $"{field}: the profile of user {_userIdHash.Of(write.Profile.UserId)} serializes to {body.Length} bytes; the limit is {_options.MaxDocumentBytes}.",
+                $"{field}: the profile of user {_userIdHash.Of(write.Profile.UserId)} serializes to {length} bytes; the limit is {_options.MaxDocumentBytes}.",
                 nameof(ProfileWrite));
         }
-        long? expected = write.ExpectedETag is null ? null : ParseETag(write.ExpectedETag);
-        return new PendingWrite(write.Profile.UserId, body, write.ExpectedETag is null, expected);
+        return new PendingWrite(write.Profile.UserId, body, length, write.ExpectedETag is null, expected);
+    }
+
+    private static sqlite3_stmt Statement(sqlite3 database, string sql)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out sqlite3_stmt statement), database);
+        return statement;
+    }
+
+    /// <summary>Runs the insert (?1 id, ?2 version, ?3 body) or the conditional update (?4 expected version); rows changed.</summary>
+    private static int Execute(sqlite3 database, sqlite3_stmt statement, PendingWrite write, long version, long? expected)
+    {
+        raw.sqlite3_reset(statement);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, write.UserId), database);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, version), database);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_blob(statement, 3, write.Body.AsSpan(0, write.Length)), database);
+        if (expected is { } e)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 4, e), database);
+        }
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, database);
+        }
+        return raw.sqlite3_changes(database);
     }
 
     private StoredProfile ReadStored(string userId, long version, SqliteDataReader reader, int bodyOrdinal) =>
@@ -425,5 +443,6 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
     private static long? ParseETag(string etag) =>
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
 
-    private readonly record struct PendingWrite(string UserId, byte[] Body, bool IsCreate, long? ExpectedVersion);
+    /// <summary>A write whose body is <see cref="Length"/> bytes of a pooled array (returned when the batch is done).</summary>
+    private readonly record struct PendingWrite(string UserId, byte[] Body, int Length, bool IsCreate, long? ExpectedVersion);
 }
