@@ -171,7 +171,7 @@ internal static class ServeBenchmark
         IReadOnlyDictionary<string, string> settings, string? app = null)
     {
         var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
-        var environment = new Dictionary<string, string>(profiled ? settings.Concat(ServerProfile.Environment).ToDictionary() : settings)
+        var environment = new Dictionary<string, string>(profiled ? settings.Concat(ServerProfile.ServerEnvironment).ToDictionary() : settings)
         {
             ["Logging__LogLevel__Default"] = "Warning",
             // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that

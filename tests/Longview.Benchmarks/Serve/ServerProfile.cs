@@ -14,7 +14,7 @@ namespace Longview.Benchmarks.Serve;
 /// </summary>
 internal sealed class ServerProfile(int processId, string folder)
 {
-    public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> ServerEnvironment = new Dictionary<string, string>
     {
         ["DOTNET_PerfMapEnabled"] = "1",
         // Without W^X the JIT maps code once; with it perf sees the executable alias, not the names in the perf map.

@@ -71,12 +71,10 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         // (sqlite3_column_blob): SqliteDataReader.GetBytes first copies the whole blob into a new array (through a
         // MemoryStream over it when the query has no INTEGER PRIMARY KEY column), 45 KiB per read of a full profile.
         var database = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(database, "SELECT version, body FROM profiles WHERE user_id = ?1", out sqlite3_stmt statement);
-        SqliteException.ThrowExceptionForRC(rc, database);
-        using (statement)
+        using (var statement = Statement(database, "SELECT version, body FROM profiles WHERE user_id = ?1"))
         {
             SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, 1, userId), database);
-            rc = raw.sqlite3_step(statement);
+            var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_DONE)
             {
                 return Task.FromResult<StoredProfile?>(null);
@@ -393,21 +391,10 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
     private StoredProfile ReadStored(string userId, long version, SqliteDataReader reader, int bodyOrdinal) =>
         new(ReadProfile(userId, reader, bodyOrdinal), FormatETag(version));
 
-    private UserProfile ReadProfile(string userId, SqliteDataReader reader, int bodyOrdinal)
-    {
-        // A pooled buffer: profiles are read on every request and every ingested batch, and most are tens of KiB.
-        var length = checked((int)reader.GetBytes(bodyOrdinal, 0, null, 0, 0));
-        var body = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            reader.GetBytes(bodyOrdinal, 0, body, 0, length);
-            return Decode(userId, body.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
-        }
-    }
+    // Lookups of many ids and scans: the command API hands over the blob as a new array whatever the call (GetBytes
+    // copies it from one too), so take that array; the per-request read by key avoids it (GetAsync).
+    private UserProfile ReadProfile(string userId, SqliteDataReader reader, int bodyOrdinal) =>
+        Decode(userId, reader.GetFieldValue<byte[]>(bodyOrdinal));
 
     private UserProfile Decode(string userId, ReadOnlySpan<byte> body)
     {
