@@ -69,6 +69,7 @@ internal sealed class ServerProfile(int processId, string folder)
         using var perf = Process.Start(start) ?? throw new InvalidOperationException("perf script did not start");
         _ = perf.StandardError.ReadToEndAsync();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leaves = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
         var sample = new List<string>();
         while (await perf.StandardOutput.ReadLineAsync() is { } line)
@@ -82,6 +83,8 @@ internal sealed class ServerProfile(int processId, string folder)
             {
                 var stage = Classify(sample);
                 counts[stage] = counts.GetValueOrDefault(stage) + 1;
+                var leaf = sample.Count > 1 ? Leaf(sample[1]) : "(no frame)";
+                leaves[leaf] = leaves.GetValueOrDefault(leaf) + 1;
                 total++;
                 sample.Clear();
             }
@@ -98,6 +101,28 @@ internal sealed class ServerProfile(int processId, string folder)
         {
             Console.WriteLine($"      {stage,-55} {100.0 * count / total,5:F1} %  {serverCpuMsPerRequest * count / total,6:F3} ms");
         }
+        Console.WriteLine("    the functions the samples were in (self, top 15):");
+        foreach (var (leaf, count) in leaves.OrderByDescending(c => c.Value).Take(15))
+        {
+            Console.WriteLine($"      {100.0 * count / total,5:F1} %  {leaf}");
+        }
+    }
+
+    /// <summary>A frame line is "address symbol+offset (library)": the symbol without its offset, and the library's file name.</summary>
+    private static string Leaf(string frame)
+    {
+        var text = frame.Trim();
+        var space = text.IndexOf(' ');
+        var library = text.LastIndexOf(" (", StringComparison.Ordinal);
+        if (space < 0 || library <= space)
+        {
+            return text;
+        }
+        var symbol = text[(space + 1)..library];
+        var plus = symbol.LastIndexOf("+0x", StringComparison.Ordinal);
+        symbol = plus > 0 ? symbol[..plus] : symbol;
+        symbol = symbol.Length > 110 ? symbol[..110] + "..." : symbol;
+        return $"{symbol} ({Path.GetFileName(text[(library + 2)..].TrimEnd(')'))})";
     }
 
     /// <summary>The first line is the thread ("comm pid time ..."), then the frames, innermost first.</summary>
