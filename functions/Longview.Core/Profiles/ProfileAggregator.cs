@@ -6,7 +6,8 @@ namespace Longview.Core.Profiles;
 /// Folds events into a <see cref="UserProfile"/> (pure). Idempotent: an eventId already applied changes nothing.
 /// Order-insensitive: every bounded collection is "the top K by a fixed per-event key" and every counter a sum, so any
 /// permutation of the same events gives an equivalent profile (<see cref="ProfileEquivalence"/>). This is exact while
-/// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/>) and the user
+/// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/> activity events,
+/// <see cref="ProfileLimits.MaxSeenImpressionIds"/> impressions) and the user
 /// has at most <see cref="ProfileLimits.MaxCategories"/> categories; beyond those, an old event may be refused as
 /// <see cref="EventOutcome.BeyondDedupHorizon"/> (never double counted) and low affinities evicted. Only activity
 /// (<see cref="Activity"/>) moves first/last seen and marks active days; every applied event is counted and remembered.
@@ -56,12 +57,12 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             return EventOutcome.Duplicate;
         }
 
-        if (profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds))
+        if (profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds, limits.MaxSeenImpressionIds))
         {
             return EventOutcome.BeyondDedupHorizon;
         }
 
-        profile.Seen.Add(key, limits.MaxSeenEventIds);
+        profile.Seen.Add(key, limits.MaxSeenEventIds, limits.MaxSeenImpressionIds);
         var time = e.Timestamp.ToUniversalTime();
         profile.Counts.Increment(e.Type);
         if (isActivity)

@@ -7,10 +7,12 @@ using System.Text.Json.Serialization;
 namespace Longview.Core.Profiles;
 
 /// <summary>
-/// The bounded record of applied eventIds: the newest entries by (UTC ticks, XxHash64 of the eventId). Keeping "the
-/// top N by a fixed key" makes insertion commutative and idempotent, so the record is the same whatever the order.
-/// Each entry also says whether its event was passive (an impression, see <see cref="Activity"/>), so sessions can be
-/// inferred from activity alone; the flag is not part of the key.
+/// The bounded record of applied eventIds: the newest entries by (UTC ticks, XxHash64 of the eventId), bounded per
+/// kind: activity and passive events (impressions, see <see cref="Activity"/>) each keep their own newest N. Keeping
+/// "the top N by a fixed key" makes insertion commutative and idempotent, so the record is the same whatever the order.
+/// Each entry says whether its event was passive, so sessions can be inferred from activity alone; the flag is not part
+/// of the key. Two bounds, not one: a served list adds ten impressions, so under one bound the system's own exposure
+/// pushed what the user did out of the record (and out of the dedup horizon) after ~200 lists.
 /// </summary>
 [JsonConverter(typeof(SeenEventsJsonConverter))]
 public sealed class SeenEvents
@@ -27,16 +29,42 @@ public sealed class SeenEvents
     // inside: 2,048 entries as key objects were ~100 KiB allocated per read of a full profile (issue 18).
     private byte[] _records = [];
     private int _count;
+    private int _passive;
     private int _lookups;
     private HashSet<ulong>? _hashes;
 
     public int Count => _count;
+
+    /// <summary>Remembered activity events (each kind has its own bound).</summary>
+    public int ActivityCount => _count - _passive;
+
+    /// <summary>Remembered passive events (impressions).</summary>
+    public int PassiveCount => _passive;
 
     /// <summary>The oldest remembered event time, null when empty.</summary>
     public DateTimeOffset? Oldest => _count == 0 ? null : new DateTimeOffset(KeyAt(0).Ticks, TimeSpan.Zero);
 
     /// <summary>UTC times of the remembered events, oldest first.</summary>
     public IEnumerable<DateTimeOffset> Times => Enumerable.Range(0, _count).Select(i => new DateTimeOffset(KeyAt(i).Ticks, TimeSpan.Zero));
+
+    /// <summary>
+    /// The time before which this record may have forgotten activity, null while it cannot have: the oldest remembered
+    /// activity once activity fills its bound, and the oldest entry of a record full in total (records written while
+    /// both kinds shared one bound lost activity to impressions that way); the later of the two when both apply.
+    /// </summary>
+    public DateTimeOffset? ActivityForgottenBefore(int activityCapacity)
+    {
+        long? cut = null;
+        if (ActivityCount >= activityCapacity && FirstOf(passive: false) is var first and >= 0)
+        {
+            cut = KeyAt(first).Ticks;
+        }
+        if (_count >= activityCapacity && _count > 0)
+        {
+            cut = Math.Max(cut ?? long.MinValue, KeyAt(0).Ticks);
+        }
+        return cut is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
 
     /// <summary>UTC times of the remembered events that were activity (not passive), oldest first.</summary>
     public IEnumerable<DateTimeOffset> ActivityTimes =>
@@ -58,9 +86,10 @@ public sealed class SeenEvents
         for (var i = 0; i < _count; i++)
         {
             var key = KeyAt(i);
-            if (hashes.Contains(key.Hash))
+            if (hashes.Contains(key.Hash) && !key.Passive)
             {
                 Write(i, key with { Passive = true });
+                _passive++;
             }
         }
     }
@@ -89,10 +118,14 @@ public sealed class SeenEvents
         return false;
     }
 
-    /// <summary>True when the record is full and <paramref name="key"/> is older than everything it remembers.</summary>
-    internal bool IsBeyondHorizon(SeenKey key, int capacity) => _count >= capacity && key.CompareTo(KeyAt(0)) < 0;
+    /// <summary>True when the key's kind fills its bound and <paramref name="key"/> is older than everything of that kind it remembers.</summary>
+    internal bool IsBeyondHorizon(SeenKey key, int activityCapacity, int passiveCapacity)
+    {
+        var (count, capacity) = key.Passive ? (_passive, passiveCapacity) : (_count - _passive, activityCapacity);
+        return count >= capacity && FirstOf(key.Passive) is var oldest and >= 0 && key.CompareTo(KeyAt(oldest)) < 0;
+    }
 
-    internal void Add(SeenKey key, int capacity)
+    internal void Add(SeenKey key, int activityCapacity, int passiveCapacity)
     {
         var index = Search(key);
         if (index >= 0)
@@ -101,12 +134,13 @@ public sealed class SeenEvents
         }
 
         index = ~index;
-        if (_count == capacity && index > 0)
+        var capacity = key.Passive ? passiveCapacity : activityCapacity;
+        if ((key.Passive ? _passive : _count - _passive) == capacity && FirstOf(key.Passive) is var oldest and >= 0 && oldest < index)
         {
-            // Full (the steady state of an active user): the oldest entry goes and the new one takes its place in order,
-            // in the same array. Growing it first would allocate twice the record (64 KiB) on every write of such a profile.
-            _hashes?.Remove(HashAt(0));
-            Array.Copy(_records, RecordBytes, _records, 0, (index - 1) * RecordBytes);
+            // Full for its kind (the steady state of an active user): the oldest of the kind goes and the new entry takes
+            // its place in order, in the same array. Growing it first would allocate twice the record on every write.
+            _hashes?.Remove(HashAt(oldest));
+            Array.Copy(_records, (oldest + 1) * RecordBytes, _records, oldest * RecordBytes, (index - 1 - oldest) * RecordBytes);
             Write(index - 1, key);
             _hashes?.Add(key.Hash);
             return;
@@ -118,17 +152,49 @@ public sealed class SeenEvents
         Array.Copy(_records, index * RecordBytes, _records, (index + 1) * RecordBytes, (_count - index) * RecordBytes);
         Write(index, key);
         _count++;
+        _passive += key.Passive ? 1 : 0;
         _hashes?.Add(key.Hash);
-        if (_count > capacity)
+        Trim(key.Passive, capacity);
+    }
+
+    /// <summary>Drops the oldest entries of one kind beyond <paramref name="capacity"/>, in one pass (a record from before the bound, or a lowered bound, may exceed it by many).</summary>
+    private void Trim(bool passive, int capacity)
+    {
+        var excess = (passive ? _passive : _count - _passive) - capacity;
+        if (excess <= 0)
         {
-            var evicted = _count - capacity;
-            for (var i = 0; i < evicted; i++)
-            {
-                _hashes?.Remove(HashAt(i));
-            }
-            Array.Copy(_records, evicted * RecordBytes, _records, 0, capacity * RecordBytes);
-            _count = capacity;
+            return;
         }
+        var write = 0;
+        for (var read = 0; read < _count; read++)
+        {
+            if (excess > 0 && IsPassiveAt(read) == passive)
+            {
+                _hashes?.Remove(HashAt(read));
+                excess--;
+                continue;
+            }
+            if (write != read)
+            {
+                Array.Copy(_records, read * RecordBytes, _records, write * RecordBytes, RecordBytes);
+            }
+            write++;
+        }
+        _passive -= passive ? _count - write : 0;
+        _count = write;
+    }
+
+    /// <summary>Index of the oldest entry of the kind, -1 when there is none.</summary>
+    private int FirstOf(bool passive)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (IsPassiveAt(i) == passive)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>A record read from storage (<see cref="RecordBytes"/> per entry); entries out of order are sorted.</summary>
@@ -139,6 +205,10 @@ public sealed class SeenEvents
             throw new JsonException($"seen event keys must be a multiple of {RecordBytes} bytes");
         }
         var seen = new SeenEvents { _records = records.ToArray(), _count = records.Length / RecordBytes };
+        for (var i = 0; i < seen._count; i++)
+        {
+            seen._passive += seen.IsPassiveAt(i) ? 1 : 0;
+        }
         // Stored records are already in order: check in one pass rather than pay for a sort on every read.
         for (var i = 1; i < seen._count; i++)
         {
@@ -179,6 +249,8 @@ public sealed class SeenEvents
         }
         return ~low;
     }
+
+    private bool IsPassiveAt(int i) => (BinaryPrimitives.ReadInt64LittleEndian(_records.AsSpan(i * RecordBytes)) & SeenKey.PassiveBit) != 0;
 
     private ulong HashAt(int i) => BinaryPrimitives.ReadUInt64LittleEndian(_records.AsSpan((i * RecordBytes) + 8));
 

@@ -54,8 +54,8 @@ public sealed class ProfileAggregatorProperties
     [Property]
     public void Reapplying_an_applied_event_leaves_the_stored_profile_byte_identical(EventHistory history)
     {
-        // A tiny dedup record too: events it forgot must be refused, not applied twice.
-        foreach (var aggregator in new[] { TightAggregator, new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 4, MaxRecentEvents = 3 }) })
+        // A tiny dedup record too (for each kind): events it forgot must be refused, not applied twice.
+        foreach (var aggregator in new[] { TightAggregator, new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 4, MaxSeenImpressionIds = 2, MaxRecentEvents = 3 }) })
         {
             var profile = EventHistories.Fold(aggregator, history.Events.OrderBy(e => e.Timestamp), history);
             var before = JsonSerializer.Serialize(profile, LongviewJson.Options);

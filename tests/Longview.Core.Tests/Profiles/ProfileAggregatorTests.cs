@@ -37,6 +37,50 @@ public sealed class ProfileAggregatorTests
     }
 
     [Fact]
+    public void The_systems_own_impressions_do_not_push_what_the_user_did_out_of_the_dedup_record()
+    {
+        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxSeenImpressionIds = 20 };
+        var aggregator = new ProfileAggregator(limits);
+        var profile = ProfileAggregator.NewProfile("u1");
+        aggregator.Apply(profile, Event("rating", EventType.Rating, T0, value: 4), []);
+        // 30 served lists of ten: three hundred impressions after the rating, far more than either bound.
+        for (var list = 0; list < 30; list++)
+        {
+            for (var slot = 0; slot < 10; slot++)
+            {
+                Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event($"imp-{list}-{slot}", EventType.Impression, T0.AddMinutes(1 + list), $"i{slot}"), []));
+            }
+        }
+
+        // The rating is still remembered: redelivered, it is a duplicate (one shared bound had refused it as beyond the horizon).
+        Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("rating", EventType.Rating, T0, value: 4), []));
+        Assert.Equal(1, profile.Ratings.Count);
+        Assert.Equal((1, 20), (profile.Seen.ActivityCount, profile.Seen.PassiveCount));
+        Assert.Equal([T0], profile.Seen.ActivityTimes);
+        // An older activity event is still applied: activity has room in its own bound.
+        Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event("earlier", EventType.View, T0.AddDays(-1)), []));
+    }
+
+    [Fact]
+    public void Impressions_are_deduplicated_within_their_own_bound_and_never_counted_twice()
+    {
+        var aggregator = new ProfileAggregator(new ProfileLimits { MaxSeenImpressionIds = 3 });
+        var profile = ProfileAggregator.NewProfile("u1");
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event($"imp{i}", EventType.Impression, T0.AddMinutes(i)), []));
+        }
+
+        // imp1..imp3 are remembered; imp0 fell out of the bound, so a redelivery of it is refused rather than counted again.
+        Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("imp3", EventType.Impression, T0.AddMinutes(3)), []));
+        Assert.Equal(EventOutcome.BeyondDedupHorizon, aggregator.Apply(profile, Event("imp0", EventType.Impression, T0), []));
+        Assert.Equal(4, profile.Counts[EventType.Impression]);
+        Assert.Equal(3, profile.Seen.PassiveCount);
+        // Activity older than every remembered impression is not beyond anything: it has its own bound.
+        Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event("view", EventType.View, T0.AddMinutes(-5)), []));
+    }
+
+    [Fact]
     public void An_old_event_is_applied_while_the_dedup_record_has_room()
     {
         var aggregator = new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 3 });
@@ -211,7 +255,8 @@ public sealed class ProfileAggregatorTests
 
         Assert.Equal(limits.MaxRecentEvents, profile.Recent.Count);
         Assert.Equal(limits.MaxRecentImpressions, profile.Impressions.Count);
-        Assert.Equal(limits.MaxSeenEventIds, profile.Seen.Count);
+        Assert.Equal(limits.MaxSeenEventIds, profile.Seen.ActivityCount);
+        Assert.Equal(limits.MaxSeenImpressionIds, profile.Seen.PassiveCount);
         Assert.Equal(limits.MaxCategories, profile.Affinities.Count);
         Assert.True(profile.ActiveDays.Count <= 2 * limits.ActiveDaysWindow, $"{profile.ActiveDays.Count} days");
         Assert.True(size <= limits.MaxSerializedBytes(), $"{size} bytes > bound {limits.MaxSerializedBytes()}");

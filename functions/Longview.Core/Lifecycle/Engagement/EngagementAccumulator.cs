@@ -11,10 +11,11 @@ namespace Longview.Core.Lifecycle.Engagement;
 /// O(users); accumulators over disjoint sets of profiles combine with <see cref="Merge"/>.
 /// </summary>
 /// <remarks>
-/// Where a profile's record is full (<see cref="ProfileLimits.MaxSeenEventIds"/> events of every type, impressions
-/// included), events older than its oldest entry were forgotten: a session that starts less than one gap after that
-/// entry may have begun earlier, so only the sessions starting at least one gap after it count, and the user counts in
-/// <see cref="PartialUsers"/> when that cut falls inside the window.
+/// Where a profile's record may have forgotten activity (<see cref="Profiles.SeenEvents.ActivityForgottenBefore"/>: it
+/// holds <see cref="ProfileLimits.MaxSeenEventIds"/> activity events, or is full in total as records were before
+/// impressions had their own bound), activity older than that cut may be missing: a session that starts less than one
+/// gap after it may have begun earlier, so only the sessions starting at least one gap after it count, and the user
+/// counts in <see cref="PartialUsers"/> when that cut falls inside the window.
 /// </remarks>
 public sealed class EngagementAccumulator
 {
@@ -88,7 +89,7 @@ public sealed class EngagementAccumulator
         }
 
         var countFrom = _windowStart;
-        if (profile.Seen.Count >= _rememberedEvents && profile.Seen.Oldest is { } oldest && oldest + _gap > countFrom)
+        if (profile.Seen.ActivityForgottenBefore(_rememberedEvents) is { } oldest && oldest + _gap > countFrom)
         {
             countFrom = oldest + _gap;
             PartialUsers++;
