@@ -108,7 +108,10 @@ internal sealed class ServerProfile(int processId, string folder)
         }
     }
 
-    /// <summary>A frame line is "address symbol+offset (library)": the symbol without its offset, and the library's file name.</summary>
+    /// <summary>
+    /// A frame line is "address symbol+offset (library)": the symbol without its offset, and the library's file name. A
+    /// JIT-compiled method's symbol is its whole signature; it is cut to Type::Method.
+    /// </summary>
     private static string Leaf(string frame)
     {
         var text = frame.Trim();
@@ -121,7 +124,13 @@ internal sealed class ServerProfile(int processId, string folder)
         var symbol = text[(space + 1)..library];
         var plus = symbol.LastIndexOf("+0x", StringComparison.Ordinal);
         symbol = plus > 0 ? symbol[..plus] : symbol;
-        symbol = symbol.Length > 110 ? symbol[..110] + "..." : symbol;
+        var member = symbol.IndexOf("::", StringComparison.Ordinal);
+        if (member > 0)
+        {
+            var open = symbol.IndexOf('(', member);
+            var start = symbol.LastIndexOf(' ', member) + 1;
+            symbol = symbol[start..(open > member ? open : symbol.Length)];
+        }
         return $"{symbol} ({Path.GetFileName(text[(library + 2)..].TrimEnd(')'))})";
     }
 
