@@ -3,6 +3,7 @@ using Longview.Core.Profiles;
 using Longview.Core.Semantics;
 using Longview.Core.Serving.Catalog;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Longview.Api;
@@ -10,12 +11,12 @@ namespace Longview.Api;
 /// <summary>
 /// GET /api/users/{userId}/profile: the user's <see cref="PublicProfile"/> (never the stored encoding), 404 for an
 /// unknown user or one with impressions only. The interests come from the serving catalogue snapshot (in memory); a
-/// catalogue that cannot be read leaves them out rather than failing the profile.
+/// catalogue that cannot be read leaves them out, with a warning in the log, rather than failing the profile.
 /// </summary>
-public static class ProfileEndpoint
+public static partial class ProfileEndpoint
 {
     public static async Task<IResult> GetAsync(
-        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, CancellationToken cancellationToken)
+        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, ILogger logger, CancellationToken cancellationToken)
     {
         var userId = PathIds.Read(request, "userId", fromEnd: 2);
         if (userId.Problem is { } invalid)
@@ -25,12 +26,12 @@ public static class ProfileEndpoint
         return await profiles.GetUserAsync(userId.Value, cancellationToken).ConfigureAwait(false) is { } stored
             ? TypedResults.Ok(PublicProfile.From(stored.Profile, limits.Value.AffinityHalfLife) with
             {
-                Interests = await InterestsAsync(stored.Profile, catalogue, cancellationToken).ConfigureAwait(false),
+                Interests = await InterestsAsync(stored.Profile, catalogue, logger, cancellationToken).ConfigureAwait(false),
             })
             : Problems.NotFound("Unknown user", $"No activity has been ingested for user '{userId.Value}' (served lists alone do not make a user).");
     }
 
-    private static async Task<IReadOnlyList<PublicSemanticInterest>?> InterestsAsync(UserProfile profile, CatalogSnapshotCache catalogue, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PublicSemanticInterest>?> InterestsAsync(UserProfile profile, CatalogSnapshotCache catalogue, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +40,11 @@ public static class ProfileEndpoint
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            LogInterestsUnavailable(logger, ex);
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The item catalogue could not be read: a profile was answered without its interests")]
+    private static partial void LogInterestsUnavailable(ILogger logger, Exception exception);
 }
