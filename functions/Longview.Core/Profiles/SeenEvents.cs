@@ -30,6 +30,11 @@ public sealed class SeenEvents
     private byte[] _records = [];
     private int _count;
     private int _passive;
+
+    // Index of the oldest passive entry (-1: none), -2 while unknown. Impressions are the newest entries of a served
+    // user's record, so finding the oldest one scans all the activity before it; each impression asks twice (horizon,
+    // then add), and its in-place add knows where the next oldest one starts.
+    private int _firstPassive = -2;
     private int _lookups;
     private HashSet<ulong>? _hashes;
 
@@ -92,6 +97,7 @@ public sealed class SeenEvents
                 _passive++;
             }
         }
+        _firstPassive = -2;
     }
 
     internal bool Contains(ulong hash)
@@ -143,6 +149,8 @@ public sealed class SeenEvents
             Array.Copy(_records, (oldest + 1) * RecordBytes, _records, oldest * RecordBytes, (index - 1 - oldest) * RecordBytes);
             Write(index - 1, key);
             _hashes?.Add(key.Hash);
+            // Everything before the removed entry is still activity; after an activity eviction the shift moved it.
+            _firstPassive = key.Passive ? Scan(passive: true, from: oldest) : -2;
             return;
         }
         if ((_count + 1) * RecordBytes > _records.Length)
@@ -154,6 +162,7 @@ public sealed class SeenEvents
         _count++;
         _passive += key.Passive ? 1 : 0;
         _hashes?.Add(key.Hash);
+        _firstPassive = -2;
         Trim(key.Passive, capacity);
     }
 
@@ -182,12 +191,26 @@ public sealed class SeenEvents
         }
         _passive -= passive ? _count - write : 0;
         _count = write;
+        _firstPassive = -2;
     }
 
     /// <summary>Index of the oldest entry of the kind, -1 when there is none.</summary>
     private int FirstOf(bool passive)
     {
-        for (var i = 0; i < _count; i++)
+        if (!passive)
+        {
+            return Scan(passive: false, from: 0);
+        }
+        if (_firstPassive == -2)
+        {
+            _firstPassive = Scan(passive: true, from: 0);
+        }
+        return _firstPassive;
+    }
+
+    private int Scan(bool passive, int from)
+    {
+        for (var i = from; i < _count; i++)
         {
             if (IsPassiveAt(i) == passive)
             {
