@@ -113,6 +113,22 @@ public sealed class EngagementAccumulatorTests
     }
 
     [Fact]
+    public void Served_impressions_do_not_make_a_user_partial_or_hide_their_sessions()
+    {
+        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxSeenImpressionIds = 4 };
+        // Three sessions of activity, then 30 impressions of served lists (one bound for both would have kept 8 of the 33).
+        var activity = new[] { "01:00", "03:00", "05:00" }.Select((t, i) => EngagementProfiles.Event($"v{i}", "u", EventType.View, At(0, t)));
+        var impressions = Enumerable.Range(0, 30).Select(i => EngagementProfiles.Event($"imp{i}", "u", EventType.Impression, At(0, "06:00").AddMinutes(i)));
+        var profile = EngagementProfiles.Aggregate(activity.Concat(impressions), limits).Single();
+        var accumulator = new EngagementAccumulator(new LifecycleOptions(), limits, AsOf, 1);
+
+        accumulator.Add(profile);
+
+        Assert.Equal(0, accumulator.PartialUsers);
+        Assert.Equal(3, accumulator.DayRows().Single().Sessions);
+    }
+
+    [Fact]
     public void Cohorts_are_first_seen_months_even_when_the_first_activity_is_before_the_window()
     {
         var accumulator = Accumulator(7);
