@@ -31,17 +31,17 @@ public sealed class SeenEvents
     private int _count;
     private int _passive;
 
-    // Index of the oldest passive entry (-1: none), -2 while unknown. Impressions are the newest entries of a served
+    // Index of the oldest passive entry (-1: none), null while unknown. Impressions are the newest entries of a served
     // user's record, so finding the oldest one scans all the activity before it; each impression asks twice (horizon,
     // then add), and its in-place add knows where the next oldest one starts.
-    private int _firstPassive = -2;
+    private int? _firstPassive;
     private int _lookups;
     private HashSet<ulong>? _hashes;
 
     public int Count => _count;
 
     /// <summary>Remembered activity events (each kind has its own bound).</summary>
-    public int ActivityCount => _count - _passive;
+    public int ActivityCount => CountOf(passive: false);
 
     /// <summary>Remembered passive events (impressions).</summary>
     public int PassiveCount => _passive;
@@ -97,7 +97,7 @@ public sealed class SeenEvents
                 _passive++;
             }
         }
-        _firstPassive = -2;
+        _firstPassive = null;
     }
 
     internal bool Contains(ulong hash)
@@ -127,8 +127,8 @@ public sealed class SeenEvents
     /// <summary>True when the key's kind fills its bound and <paramref name="key"/> is older than everything of that kind it remembers.</summary>
     internal bool IsBeyondHorizon(SeenKey key, int activityCapacity, int passiveCapacity)
     {
-        var (count, capacity) = key.Passive ? (_passive, passiveCapacity) : (_count - _passive, activityCapacity);
-        return count >= capacity && FirstOf(key.Passive) is var oldest and >= 0 && key.CompareTo(KeyAt(oldest)) < 0;
+        var capacity = key.Passive ? passiveCapacity : activityCapacity;
+        return CountOf(key.Passive) >= capacity && FirstOf(key.Passive) is var oldest and >= 0 && key.CompareTo(KeyAt(oldest)) < 0;
     }
 
     internal void Add(SeenKey key, int activityCapacity, int passiveCapacity)
@@ -141,7 +141,7 @@ public sealed class SeenEvents
 
         index = ~index;
         var capacity = key.Passive ? passiveCapacity : activityCapacity;
-        if ((key.Passive ? _passive : _count - _passive) == capacity && FirstOf(key.Passive) is var oldest and >= 0 && oldest < index)
+        if (CountOf(key.Passive) == capacity && FirstOf(key.Passive) is var oldest and >= 0 && oldest < index)
         {
             // Full for its kind (the steady state of an active user): the oldest of the kind goes and the new entry takes
             // its place in order, in the same array. Growing it first would allocate twice the record on every write.
@@ -150,7 +150,7 @@ public sealed class SeenEvents
             Write(index - 1, key);
             _hashes?.Add(key.Hash);
             // Everything before the removed entry is still activity; after an activity eviction the shift moved it.
-            _firstPassive = key.Passive ? Scan(passive: true, from: oldest) : -2;
+            _firstPassive = key.Passive ? Scan(passive: true, from: oldest) : null;
             return;
         }
         if ((_count + 1) * RecordBytes > _records.Length)
@@ -162,14 +162,14 @@ public sealed class SeenEvents
         _count++;
         _passive += key.Passive ? 1 : 0;
         _hashes?.Add(key.Hash);
-        _firstPassive = -2;
+        _firstPassive = null;
         Trim(key.Passive, capacity);
     }
 
     /// <summary>Drops the oldest entries of one kind beyond <paramref name="capacity"/>, in one pass (a record from before the bound, or a lowered bound, may exceed it by many).</summary>
     private void Trim(bool passive, int capacity)
     {
-        var excess = (passive ? _passive : _count - _passive) - capacity;
+        var excess = CountOf(passive) - capacity;
         if (excess <= 0)
         {
             return;
@@ -191,8 +191,10 @@ public sealed class SeenEvents
         }
         _passive -= passive ? _count - write : 0;
         _count = write;
-        _firstPassive = -2;
+        _firstPassive = null;
     }
+
+    private int CountOf(bool passive) => passive ? _passive : _count - _passive;
 
     /// <summary>Index of the oldest entry of the kind, -1 when there is none.</summary>
     private int FirstOf(bool passive)
@@ -201,11 +203,7 @@ public sealed class SeenEvents
         {
             return Scan(passive: false, from: 0);
         }
-        if (_firstPassive == -2)
-        {
-            _firstPassive = Scan(passive: true, from: 0);
-        }
-        return _firstPassive;
+        return _firstPassive ??= Scan(passive: true, from: 0);
     }
 
     private int Scan(bool passive, int from)
@@ -228,22 +226,20 @@ public sealed class SeenEvents
             throw new JsonException($"seen event keys must be a multiple of {RecordBytes} bytes");
         }
         var seen = new SeenEvents { _records = records.ToArray(), _count = records.Length / RecordBytes };
+        // Stored records are already in order: check in the pass that counts the kinds rather than pay for a sort on every read.
+        var sorted = true;
         for (var i = 0; i < seen._count; i++)
         {
             seen._passive += seen.IsPassiveAt(i) ? 1 : 0;
+            sorted &= i == 0 || seen.KeyAt(i - 1).CompareTo(seen.KeyAt(i)) <= 0;
         }
-        // Stored records are already in order: check in one pass rather than pay for a sort on every read.
-        for (var i = 1; i < seen._count; i++)
+        if (!sorted)
         {
-            if (seen.KeyAt(i - 1).CompareTo(seen.KeyAt(i)) > 0)
+            var keys = Enumerable.Range(0, seen._count).Select(seen.KeyAt).ToArray();
+            Array.Sort(keys);
+            for (var k = 0; k < keys.Length; k++)
             {
-                var keys = Enumerable.Range(0, seen._count).Select(seen.KeyAt).ToArray();
-                Array.Sort(keys);
-                for (var k = 0; k < keys.Length; k++)
-                {
-                    seen.Write(k, keys[k]);
-                }
-                break;
+                seen.Write(k, keys[k]);
             }
         }
         return seen;
