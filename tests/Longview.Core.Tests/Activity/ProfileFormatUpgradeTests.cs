@@ -42,8 +42,8 @@ public sealed class ProfileFormatUpgradeTests
         var seen = node["seen"]!.AsObject();
         var keys = Convert.FromBase64String(seen["keys"]!.GetValue<string>());
         // Format 1 kept one bound for every kind of event: its newest MaxSeenEventIds entries.
-        keys = keys[Math.Max(0, keys.Length - (limits.MaxSeenEventIds * 16))..];
-        seen["count"] = keys.Length / 16;
+        keys = keys[Math.Max(0, keys.Length - (limits.MaxSeenEventIds * SeenEvents.RecordBytes))..];
+        seen["count"] = keys.Length / SeenEvents.RecordBytes;
         for (var i = 0; i < keys.Length; i += 16)
         {
             var ticks = BinaryPrimitives.ReadInt64LittleEndian(keys.AsSpan(i));

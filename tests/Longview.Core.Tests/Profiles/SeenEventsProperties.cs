@@ -64,10 +64,14 @@ public sealed class SeenEventsProperties
             legacy.Add(new SeenEvents.SeenKey(10 + i, (ulong)(1000 + i), Passive: i % 2 == 1 || i >= 2 * activityCount), 100, 100);
         }
         var before = legacy.ActivityTimes.ToList();
+        var newestPassive = legacy.Times.Except(before).Max().UtcTicks;
 
         legacy.Add(new SeenEvents.SeenKey(1_000, newHash, Passive: true), 100, 2);
 
+        // What stays of the passive kind is its two newest: the newest stored one and the one just added.
+        var passive = legacy.Times.Except(legacy.ActivityTimes).Select(t => t.UtcTicks);
         return legacy.PassiveCount == 2 && legacy.ActivityCount == activityCount
-            && legacy.ActivityTimes.SequenceEqual(before) && legacy.Contains(newHash) && legacy.Times.Max().UtcTicks == 1_000;
+            && legacy.ActivityTimes.SequenceEqual(before) && legacy.Contains(newHash)
+            && passive.SequenceEqual([newestPassive, 1_000L]);
     }
 }
