@@ -16,7 +16,7 @@ namespace Longview.Api;
 public static partial class ProfileEndpoint
 {
     public static async Task<IResult> GetAsync(
-        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, ILogger logger, CancellationToken cancellationToken)
+        HttpRequest request, IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var userId = PathIds.Read(request, "userId", fromEnd: 2);
         if (userId.Problem is { } invalid)
@@ -26,12 +26,12 @@ public static partial class ProfileEndpoint
         return await profiles.GetUserAsync(userId.Value, cancellationToken).ConfigureAwait(false) is { } stored
             ? TypedResults.Ok(PublicProfile.From(stored.Profile, limits.Value.AffinityHalfLife) with
             {
-                Interests = await InterestsAsync(stored.Profile, catalogue, logger, cancellationToken).ConfigureAwait(false),
+                Interests = await InterestsAsync(stored.Profile, catalogue, loggers, cancellationToken).ConfigureAwait(false),
             })
             : Problems.NotFound("Unknown user", $"No activity has been ingested for user '{userId.Value}' (served lists alone do not make a user).");
     }
 
-    private static async Task<IReadOnlyList<PublicSemanticInterest>?> InterestsAsync(UserProfile profile, CatalogSnapshotCache catalogue, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PublicSemanticInterest>?> InterestsAsync(UserProfile profile, CatalogSnapshotCache catalogue, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try
         {
@@ -40,7 +40,8 @@ public static partial class ProfileEndpoint
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogInterestsUnavailable(logger, ex);
+            // The endpoint names its own log category, so both hosts log this under the same one.
+            LogInterestsUnavailable(loggers.CreateLogger(typeof(ProfileEndpoint)), ex);
             return null;
         }
     }

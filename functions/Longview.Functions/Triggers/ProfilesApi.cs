@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Longview.Functions.Triggers;
 
-public sealed class ProfilesApi(IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, ILogger<ProfilesApi> logger)
+public sealed class ProfilesApi(IProfileStore profiles, IOptions<ProfileLimits> limits, CatalogSnapshotCache catalogue, ILoggerFactory loggers)
 {
     /// <summary>GET /api/users/{userId}/profile: <see cref="ProfileEndpoint"/> (which reads the id from the request target, not the route value).</summary>
     [Function("GetProfile")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "users/{userId}/profile")] HttpRequest request, CancellationToken cancellationToken) =>
-        ProfileEndpoint.GetAsync(request, profiles, limits, catalogue, logger, cancellationToken);
+        ProfileEndpoint.GetAsync(request, profiles, limits, catalogue, loggers, cancellationToken);
 }

@@ -27,16 +27,18 @@ public sealed class ProfileEndpointTests
         posted.EnsureSuccessStatusCode();
         var failing = new CatalogSnapshotCache(new UnreadableCatalog(), TimeProvider.System, Options.Create(new CatalogSnapshotOptions()), NullLogger<CatalogSnapshotCache>.Instance);
         using var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
         var context = new DefaultHttpContext { RequestServices = app.Services };
         context.Request.Path = "/api/users/u1/profile";
 
         var result = await ProfileEndpoint.GetAsync(context.Request, app.Services.GetRequiredService<IProfileStore>(),
-            app.Services.GetRequiredService<IOptions<ProfileLimits>>(), failing, logs.CreateLogger("profile"), CancellationToken.None);
+            app.Services.GetRequiredService<IOptions<ProfileLimits>>(), failing, loggers, CancellationToken.None);
 
         var profile = Assert.IsType<Ok<PublicProfile>>(result).Value!;
         Assert.Equal("u1", profile.UserId);
         Assert.Null(profile.Interests);
         var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(typeof(ProfileEndpoint).FullName, warning.Category);
         Assert.Contains("without its interests", warning.Message);
         Assert.Contains("catalogue unreadable", warning.Exception);
     }
