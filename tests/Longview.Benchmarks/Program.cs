@@ -28,6 +28,9 @@ public static class Program
                 return EncodeBenchmark.Run(rest);
             case "text-serve":
                 return await TextServingBenchmark.RunAsync(rest);
+            case "http-floor":
+                // Started by the serve benchmark in its own process (Serve/HttpFloorServer.cs), not a benchmark itself.
+                return await HttpFloorServer.RunAsync(rest);
             case "lifecycle":
                 return await LifecycleBench.RunAsync(rest);
             default:

@@ -91,7 +91,7 @@ internal static class HttpLoad
             {
                 met.Add("ERRORS");
             }
-            Console.WriteLine($"    {l.Clients,7}  {l.Requests,8:N0}  {l.RequestsPerSecond,10:N0}  {l.P50,9:F2}  {l.P99,9:F2}  {l.Max,9:F1}  {l.ServerCpuMsPerRequest,17:F3}  {ratio,7:F2}  {l.ClientCpuMsPerRequest,16:F3}  {l.Errors,7}  {string.Join(", ", met)}");
+            Console.WriteLine($"    {l.Clients,7}  {l.Requests,8:N0}  {l.RequestsPerSecond,10:N0}  {l.P50,9:F2}  {l.P99,9:F2}  {l.Max,9:F1}  {l.ServerCpuMsPerRequest,17:F3}  {(double.IsNaN(ratio) ? "-" : ratio.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),7}  {l.ClientCpuMsPerRequest,16:F3}  {l.Errors,7}  {string.Join(", ", met)}");
         }
         // CPU per request depends far less on the machine's load than latency or throughput do, so it is the figure
         // to compare between runs; the server's is its own process tree's, the client's this process's.

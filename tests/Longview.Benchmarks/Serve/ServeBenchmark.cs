@@ -149,8 +149,13 @@ internal static class ServeBenchmark
             await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
             start.Restore();
         }
-        IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>());
+        var body = Path.Combine(dataFolder, "floor-response.json");
+        IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>(), responseFile: body);
         summary.Longview = longview;
+        if (options.Floor)
+        {
+            summary.Floor = await FloorAsync(body, users, options);
+        }
         if (options.Variant is { } variant)
         {
             start.Restore();
@@ -168,7 +173,7 @@ internal static class ServeBenchmark
     /// <paramref name="app"/> names another build's longview.dll (an earlier commit, for a before/after in one run).
     /// </summary>
     private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
-        IReadOnlyDictionary<string, string> settings, string? app = null)
+        IReadOnlyDictionary<string, string> settings, string? app = null, string? responseFile = null)
     {
         var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
         var environment = new Dictionary<string, string>(profiled ? settings.Concat(ServerProfile.ServerEnvironment).ToDictionary() : settings)
@@ -191,6 +196,11 @@ internal static class ServeBenchmark
         }
         var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
         var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
+        if (responseFile is not null)
+        {
+            using var probe = new HttpClient { BaseAddress = server.Address };
+            await File.WriteAllBytesAsync(responseFile, await probe.GetByteArrayAsync($"/api/users/{users[0]}/recommendations?count=10"));
+        }
         if (profiled)
         {
             // At the 4-client target row when there is one: with 16 clients perf's own interrupts made ONNX Runtime read as
@@ -204,6 +214,19 @@ internal static class ServeBenchmark
             Console.WriteLine("    not profiled: /usr/bin/perf is not installed (Debian package linux-perf)");
         }
         return levels;
+    }
+
+    /// <summary>
+    /// The HTTP floor (<see cref="HttpFloorServer"/>): a bare ASP.NET Core server answering the same requests with the
+    /// bytes Longview answered, under the same client load; no CPU target of its own.
+    /// </summary>
+    private static async Task<IReadOnlyList<HttpLoad.Level>> FloorAsync(string responseFile, List<string> users, ServeBenchmarkOptions options)
+    {
+        await using var server = await ServerProcess.StartAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Longview.Benchmarks.dll"), "http-floor", "--urls", "http://127.0.0.1:{port}", "--body", responseFile],
+            new Dictionary<string, string>(), "/api/health", TimeSpan.FromSeconds(60));
+        Console.WriteLine($"  HTTP floor (process {server.Id}: Kestrel through WebApplication.CreateSlimBuilder, no middleware, the same {new FileInfo(responseFile).Length:N0}-byte response for every user) on {server.Address}");
+        return await HttpLoad.RunAsync("HTTP floor", server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, null);
     }
 
     /// <summary>The same model by PyTorch behind FastAPI on uvicorn (torch_peer.py), same profiles, same client load.</summary>

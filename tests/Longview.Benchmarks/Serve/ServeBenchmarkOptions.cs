@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages] [--perf on|off] [--fill-lists N]</c> (stages: the import and the in-process stage breakdown alone).</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline, bool Perf = false, int FillLists = 0)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages] [--perf on|off] [--fill-lists N] [--floor on|off]</c> (stages: the import and the in-process stage breakdown alone).</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline, bool Perf = false, int FillLists = 0, bool Floor = true)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
@@ -12,6 +12,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
         IReadOnlyList<int> clients = [2, 3, 4, 8, 16];
         var peer = true;
         var perf = false;
+        var floor = true;
         var fill = 0;
         Dictionary<string, string>? variant = null;
         string? baseline = null;
@@ -28,6 +29,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
                 case "--variant": variant = ParseVariant(value); break;
                 case "--fill-lists": fill = Positive(args[i], value); break;
+                case "--floor": floor = value == "on" || (value == "off" ? false : throw new ArgumentException("--floor takes on or off")); break;
                 case "--perf": perf = value == "on" || (value == "off" ? false : throw new ArgumentException("--perf takes on or off")); break;
                 case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
                 case "--only": only = value is "model" or "http" or "stages" ? value : throw new ArgumentException("--only takes model, http or stages"); break;
@@ -35,7 +37,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
             }
             i++;
         }
-        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline, perf, fill);
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline, perf, fill, floor);
     }
 
     private const int MaxClients = 256;

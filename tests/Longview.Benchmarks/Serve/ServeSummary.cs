@@ -4,7 +4,7 @@ namespace Longview.Benchmarks.Serve;
 /// The issue 18 figures of one <c>./dev bench serve</c> run, printed together at the end so a rerun on another machine
 /// reads them in one place: model-only CPU per call, the server's CPU per request and their ratio per client row, the
 /// p99 of the 2- and 4-client rows, the 200-item model row against PyTorch eager, and the throughput against the
-/// Python peer at equal p99. Targets are judged here, never in tests.
+/// Python peer at equal p99, and the HTTP floor under the same load. Targets are judged here, never in tests.
 /// </summary>
 internal sealed class ServeSummary
 {
@@ -22,6 +22,9 @@ internal sealed class ServeSummary
 
     public IReadOnlyList<HttpLoad.Level>? Peer { get; set; }
 
+    /// <summary>The bare ASP.NET Core server answering the same requests with fixed bytes (<see cref="HttpFloorServer"/>).</summary>
+    public IReadOnlyList<HttpLoad.Level>? Floor { get; set; }
+
     public void Print()
     {
         Console.WriteLine($"summary (issue 18 targets; load average {Latencies.LoadAverage()} now):");
@@ -37,6 +40,21 @@ internal sealed class ServeSummary
             var p99 = row.Clients is 2 or 4 ? $", p99 {row.P99:F2} ms (target < {MaxP99Ms} ms): {Met(row.P99 < MaxP99Ms)}" : $", p99 {row.P99:F2} ms";
             Console.WriteLine($"  end to end, {row.Clients} clients: {row.ServerCpuMsPerRequest:F3} ms server CPU per request = {ratio:F2}x the model's (target <= {MaxCpuRatio}x): "
                 + $"{(double.IsNaN(ratio) ? "not judged" : Met(ratio <= MaxCpuRatio))}{p99}, {row.RequestsPerSecond:N0} requests/s");
+        }
+        foreach (var floor in Floor ?? [])
+        {
+            var row = (Longview ?? []).FirstOrDefault(l => l.Clients == floor.Clients);
+            if (ModelCpuMsPerCall is not { } m || row is null)
+            {
+                Console.WriteLine($"  HTTP floor, {floor.Clients} clients: {floor.ServerCpuMsPerRequest:F3} ms server CPU per request");
+                continue;
+            }
+            // A server that calls the model per request costs at least the floor plus the model: its ratio can be no
+            // lower than this, whatever the service does.
+            var least = (floor.ServerCpuMsPerRequest + m) / m;
+            Console.WriteLine($"  HTTP floor, {floor.Clients} clients: {floor.ServerCpuMsPerRequest:F3} ms server CPU per request; floor + model = {least:F2}x the model "
+                + $"({(least <= MaxCpuRatio ? $"the {MaxCpuRatio}x target is above it" : $"the {MaxCpuRatio}x target is below it: no server calling this model per request over this HTTP stack can meet it here")}); "
+                + $"Longview's own work above both: {row.ServerCpuMsPerRequest - floor.ServerCpuMsPerRequest - m:F3} ms per request");
         }
         foreach (var p in Peer ?? [])
         {
