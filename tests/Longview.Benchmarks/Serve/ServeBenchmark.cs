@@ -192,7 +192,7 @@ internal static class ServeBenchmark
             {
                 await Task.Delay(100);
             }
-            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, impression logging on (the serve verb's default)");
+            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, {ImpressionLogging(settings)}");
         }
         var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
         var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
@@ -215,6 +215,12 @@ internal static class ServeBenchmark
         }
         return levels;
     }
+
+    /// <summary>What a run's settings leave of impression logging (the serve verb logs impressions unless told not to).</summary>
+    private static string ImpressionLogging(IReadOnlyDictionary<string, string> settings) =>
+        settings.TryGetValue("Longview__Serving__LogImpressions", out var value) && bool.TryParse(value, out var on) && !on
+            ? "impression logging off (this run's setting)"
+            : "impression logging on (the serve verb's default)";
 
     /// <summary>
     /// The HTTP floor (<see cref="HttpFloorServer"/>): a bare ASP.NET Core server answering the same requests with the
