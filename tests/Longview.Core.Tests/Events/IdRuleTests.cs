@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using Longview.Core.Events;
 
 namespace Longview.Core.Tests.Events;
@@ -51,6 +53,39 @@ public sealed class IdRuleTests
         Assert.Null(IdRule.Problem(new string('x', IdRule.MaxLength)));
         Assert.Contains($"{IdRule.MaxLength + 1} characters", IdRule.Problem(new string('x', IdRule.MaxLength + 1)));
         Assert.Equal("is required", IdRule.Problem(null));
+    }
+
+    /// <summary>
+    /// The rule as it reads, character by character, against the rule as built (a printable-ASCII scan first): the same
+    /// verdict and the same reason for any text. Characters are drawn around every boundary the rule has (C0, DEL, C1,
+    /// the surrogate ranges, the printable ASCII range's ends) so that failures are common.
+    /// </summary>
+    [Property(MaxTest = 1_000)]
+    public bool The_character_rule_is_the_character_by_character_rule(byte[] picks, NonNegativeInt prefix)
+    {
+        char[] boundaries = ['a', ' ', '~', '\u0000', '\u001f', '\u007f', '\u0080', '\u009f', '\u00a0', '\u00e9', '\ud800', '\udbff', '\udc00', '\udfff', '\ue000', '\u4e2d'];
+        var text = new string('x', prefix.Get % 40) + new string(picks.Select(p => boundaries[p % boundaries.Length]).ToArray());
+        return IdRule.CharacterProblem(text) == CharacterByCharacter(text);
+    }
+
+    private static string? CharacterByCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return $"must not contain control characters (U+{(int)text[i]:X4} at position {i})";
+            }
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return $"must not contain an unpaired surrogate (U+{(int)text[i]:X4} at position {i})";
+            }
+        }
+        return null;
     }
 
     [Fact]
