@@ -125,8 +125,40 @@ public sealed class CompactProfileEncodingTests
     }
 
     /// <summary>
-    /// The sequences are written field by field: a property added to them must be added to the encoding too (the rest of
-    /// the profile is JSON and follows new properties by itself). This fails until it is.
+    /// Any bytes after either version's marker (a damaged row) decode to a profile or end in a <see cref="JsonException"/>,
+    /// never in another exception: stores report a bad body by that exception, naming the user.
+    /// </summary>
+    [Property(MaxTest = 2_000)]
+    public void Damaged_bytes_after_the_marker_are_a_json_exception_or_a_profile(byte[] bytes, bool version1, EventHistory history)
+    {
+        var valid = CompactProfileEncoding.Encode(EventHistories.Fold(Tight, history.Events, history));
+        // Half from nothing, half from a valid body with some bytes overwritten, which gets further into the sections.
+        var body = bytes.Length % 2 == 0
+            ? [.. CompactProfileEncoding.Magic[..3], version1 ? (byte)1 : (byte)2, .. bytes]
+            : Damaged(valid, bytes);
+        try
+        {
+            CompactProfileEncoding.Decode(body);
+        }
+        catch (JsonException)
+        {
+        }
+    }
+
+    /// <summary>The body with its bytes after the marker overwritten, one every <c>n</c> for <c>n</c> = the damage's length.</summary>
+    private static byte[] Damaged(byte[] body, byte[] damage)
+    {
+        var copy = body.ToArray();
+        for (var k = 0; k < damage.Length && 4 + (k * damage.Length) < copy.Length; k++)
+        {
+            copy[4 + (k * damage.Length)] = damage[k];
+        }
+        return copy;
+    }
+
+    /// <summary>
+    /// The sequences are written field by field: a property added to them must be added to the encoding too. This fails
+    /// until it is.
     /// </summary>
     [Fact]
     public void The_encoding_covers_every_stored_field_of_the_binary_sequences()
@@ -135,5 +167,49 @@ public sealed class CompactProfileEncodingTests
 
         Assert.Equal(["EventId", "ItemId", "Timestamp", "Type", "Value"], Stored(typeof(RecentEvent)));
         Assert.Equal(["EventKey", "ItemId", "Timestamp"], Stored(typeof(RecentImpression)));
+    }
+
+    /// <summary>
+    /// The rest of the profile is written field by field too (version 2): every property the profile's JSON reads must be
+    /// stored by <see cref="CompactProfileRest"/> or be one of the three sequences. A property added to the profile (or to
+    /// the statistics it holds) fails this until the encoding stores it.
+    /// </summary>
+    [Fact]
+    public void The_encoding_covers_every_property_the_profile_json_reads()
+    {
+        static string[] Read(Type type) => [.. LongviewJson.Options.GetTypeInfo(type).Properties.Where(p => p.Set is not null).Select(p => p.Name).Order()];
+
+        Assert.Equal([.. CompactProfileRest.Properties.Concat(["recent", "impressions", "seen"]).Order()], Read(typeof(UserProfile)));
+        Assert.Equal(["count", "max", "min", "sum", "sumOfSquares"], Read(typeof(RatingStats)));
+        Assert.Equal(["count", "days", "first", "firstDayTotal", "last", "total", "valued"], Read(typeof(PurchaseStats)));
+        Assert.Equal(["log2Negative", "log2Positive"], Read(typeof(CategoryAffinity)));
+    }
+
+    /// <summary>
+    /// Bodies written by version 1 (the rest of the profile as JSON), captured from that encoder with the public JSON it
+    /// decoded to: a rating, click, dislike, valued and unvalued purchases, a session and an impression; a profile started
+    /// after an erasure; a profile of impressions only. They read as they did, and are written in the current version.
+    /// </summary>
+    public static TheoryData<string, string> Version1Bodies() => new()
+    {
+        { "AExQAeYGeyJ1c2VySWQiOiJ1c2VyLVx1MDBFNC8xIiwiZm9ybWF0IjoyLCJmaXJzdFNlZW4iOiIyMDI1LTAzLTAxVDA4OjAwOjAwKzAwOjAwIiwibGFzdFNlZW4iOiIyMDI1LTAzLTEyVDA4OjAwOjAwKzAwOjAwIiwiY291bnRzIjp7ImNsaWNrIjoxLCJwdXJjaGFzZSI6MiwicmF0aW5nIjoyLCJkaXNsaWtlIjoxLCJpbXByZXNzaW9uIjoxLCJzZXNzaW9uX3N0YXJ0IjoxfSwiYWN0aXZlRGF5cyI6eyJjb3VudCI6NSwiZmlyc3QiOiIyMDI1LTAzLTAxIiwibGFzdCI6IjIwMjUtMDMtMTIiLCJkZWx0YXMiOiI3bzh0QVFFSEFnPT0ifSwiYWZmaW5pdGllcyI6eyJDb21lZHkiOnsibG9nMlBvc2l0aXZlIjozMDcuMzgxOTQ0NDQ0NDQ0NDYsImxvZzJOZWdhdGl2ZSI6MzA3Ljk5NjA3MzYxMTgzMjIzfSwiRHJhbWEiOnsibG9nMlBvc2l0aXZlIjozMTAuMjI0OTkyMjc5MTEyNCwibG9nMk5lZ2F0aXZlIjozMDcuNzQ0NDQ0NDQ0NDQ0NDd9LCJSb21hbmNlIjp7ImxvZzJQb3NpdGl2ZSI6MzA3LjM4MTk0NDQ0NDQ0NDQ2LCJsb2cyTmVnYXRpdmUiOjMwNy45OTYwNzM2MTE4MzIyM319LCJyYXRpbmdzIjp7ImNvdW50IjoyLCJzdW0iOjYuNSwic3VtT2ZTcXVhcmVzIjoyNC4yNSwibWluIjoyLCJtYXgiOjQuNSwibWVhbiI6My4yNSwidmFyaWFuY2UiOjEuNTYyNX0sInB1cmNoYXNlcyI6eyJjb3VudCI6MiwidG90YWwiOjE5Ljk5LCJ2YWx1ZWQiOjEsImZpcnN0IjoiMjAyNS0wMy0wM1QwODowMDowMCswMDowMCIsImZpcnN0RGF5VG90YWwiOjE5Ljk5LCJsYXN0IjoiMjAyNS0wMy0xMFQwODowMDowMCswMDowMCIsImRheXMiOnsiY291bnQiOjIsImZpcnN0IjoiMjAyNS0wMy0wMyIsImxhc3QiOiIyMDI1LTAzLTEwIiwiZGVsdGFzIjoiOEk4dEJ3PT0ifX19BgJpMQDAsxCXWN0IAAADAwAAAAAAABJAAmUxAmkyAPgANrBY3QgAAAECAmUyAmkzAIAdO2BZ3QgAAAUCAmUzAmk0AECHZSla3QgAAAIDPQrXo3D9M0ACZTQCaTUAgGuOqV/dCAAAAgICZTUCaTEAAD/jO2HdCAAAAwMAAAAAAAAAQAJlOAECaTYAQNW4cmDdCAAA1Zwu/5HdfqQIAMCzEJdY3Qj3mTa7Prs1BQD4ADawWN0ImXXO/IUgi08AgB07YFndCOGPyVy4/mauAECHZSla3Qj6lWLk9rZRjwCAa46pX90I1LvxViGHzooAxi6yqV/dCP5HI07Lb7x3AEDVuHJg3UjVnC7/kd1+pAAAP+M7Yd0IrBUue5eC3Pg=", "{\"userId\":\"user-\\u00E4/1\",\"format\":2,\"firstSeen\":\"2025-03-01T08:00:00+00:00\",\"lastSeen\":\"2025-03-12T08:00:00+00:00\",\"counts\":{\"click\":1,\"purchase\":2,\"rating\":2,\"dislike\":1,\"impression\":1,\"session_start\":1},\"recent\":[{\"itemId\":\"i1\",\"timestamp\":\"2025-03-01T08:00:00+00:00\",\"type\":\"rating\",\"value\":4.5,\"eventId\":\"e1\"},{\"itemId\":\"i2\",\"timestamp\":\"2025-03-01T11:00:00+00:00\",\"type\":\"click\",\"eventId\":\"e2\"},{\"itemId\":\"i3\",\"timestamp\":\"2025-03-02T08:00:00+00:00\",\"type\":\"dislike\",\"eventId\":\"e3\"},{\"itemId\":\"i4\",\"timestamp\":\"2025-03-03T08:00:00+00:00\",\"type\":\"purchase\",\"value\":19.99,\"eventId\":\"e4\"},{\"itemId\":\"i5\",\"timestamp\":\"2025-03-10T08:00:00+00:00\",\"type\":\"purchase\",\"eventId\":\"e5\"},{\"itemId\":\"i1\",\"timestamp\":\"2025-03-12T08:00:00+00:00\",\"type\":\"rating\",\"value\":2,\"eventId\":\"e8\"}],\"impressions\":[{\"itemId\":\"i6\",\"timestamp\":\"2025-03-11T08:00:00+00:00\",\"eventKey\":11853154888406965461}],\"activeDays\":{\"count\":5,\"first\":\"2025-03-01\",\"last\":\"2025-03-12\",\"deltas\":\"7o8tAQEHAg==\"},\"affinities\":{\"Comedy\":{\"log2Positive\":307.38194444444446,\"log2Negative\":307.99607361183223},\"Drama\":{\"log2Positive\":310.2249922791124,\"log2Negative\":307.74444444444447},\"Romance\":{\"log2Positive\":307.38194444444446,\"log2Negative\":307.99607361183223}},\"ratings\":{\"count\":2,\"sum\":6.5,\"sumOfSquares\":24.25,\"min\":2,\"max\":4.5,\"mean\":3.25,\"variance\":1.5625},\"purchases\":{\"count\":2,\"total\":19.99,\"valued\":1,\"first\":\"2025-03-03T08:00:00+00:00\",\"firstDayTotal\":19.99,\"last\":\"2025-03-10T08:00:00+00:00\",\"days\":{\"count\":2,\"first\":\"2025-03-03\",\"last\":\"2025-03-10\",\"deltas\":\"8I8tBw==\"}},\"seen\":{\"count\":8,\"oldest\":\"2025-03-01T08:00:00+00:00\",\"keys\":\"AMCzEJdY3Qj3mTa7Prs1BQD4ADawWN0ImXXO/IUgi08AgB07YFndCOGPyVy4/mauAECHZSla3Qj6lWLk9rZRjwCAa46pX90I1LvxViGHzooAxi6yqV/dCP5HI07Lb7x3AEDVuHJg3UjVnC7/kd1+pAAAP+M7Yd0IrBUue5eC3Pg=\"}}" },
+        { "AExQAd8CeyJ1c2VySWQiOiJ1MiIsImZvcm1hdCI6MiwiZmlyc3RTZWVuIjoiMjAyNS0wMy0wMlQwODowMDowMCswMDowMCIsImxhc3RTZWVuIjoiMjAyNS0wMy0wMlQwODowMDowMCswMDowMCIsImVyYXNlZEF0IjoiMjAyNS0wMy0wMVQwODowMDowMCswMDowMCIsImNvdW50cyI6eyJ2aWV3IjoxfSwiYWN0aXZlRGF5cyI6eyJjb3VudCI6MSwiZmlyc3QiOiIyMDI1LTAzLTAyIiwibGFzdCI6IjIwMjUtMDMtMDIiLCJkZWx0YXMiOiI3NDh0In0sImFmZmluaXRpZXMiOnsiRHJhbWEiOnsibG9nMlBvc2l0aXZlIjozMDYuNDExMTExMTExMTExMX19LCJyYXRpbmdzIjp7ImNvdW50IjowLCJzdW0iOjAsInN1bU9mU3F1YXJlcyI6MH19AQJpOQCAHTtgWd0IAAAAAgJlOQABAIAdO2BZ3QjmMG/yHTH1BA==", "{\"userId\":\"u2\",\"format\":2,\"firstSeen\":\"2025-03-02T08:00:00+00:00\",\"lastSeen\":\"2025-03-02T08:00:00+00:00\",\"erasedAt\":\"2025-03-01T08:00:00+00:00\",\"counts\":{\"view\":1},\"recent\":[{\"itemId\":\"i9\",\"timestamp\":\"2025-03-02T08:00:00+00:00\",\"type\":\"view\",\"eventId\":\"e9\"}],\"impressions\":[],\"activeDays\":{\"count\":1,\"first\":\"2025-03-02\",\"last\":\"2025-03-02\",\"deltas\":\"748t\"},\"affinities\":{\"Drama\":{\"log2Positive\":306.4111111111111}},\"ratings\":{\"count\":0,\"sum\":0,\"sumOfSquares\":0},\"seen\":{\"count\":1,\"oldest\":\"2025-03-02T08:00:00+00:00\",\"keys\":\"AIAdO2BZ3QjmMG/yHTH1BA==\"}}" },
+        { "AExQAZgBeyJ1c2VySWQiOiJ1MyIsImZvcm1hdCI6MiwiY291bnRzIjp7ImltcHJlc3Npb24iOjF9LCJhY3RpdmVEYXlzIjp7ImNvdW50IjowLCJkZWx0YXMiOiIifSwiYWZmaW5pdGllcyI6e30sInJhdGluZ3MiOnsiY291bnQiOjAsInN1bSI6MCwic3VtT2ZTcXVhcmVzIjowfX0AAQJpMQDAsxCXWN0IAAB+19kUzb3vBQEAwLMQl1jdSH7X2RTNve8F", "{\"userId\":\"u3\",\"format\":2,\"counts\":{\"impression\":1},\"recent\":[],\"impressions\":[{\"itemId\":\"i1\",\"timestamp\":\"2025-03-01T08:00:00+00:00\",\"eventKey\":427769178139252606}],\"activeDays\":{\"count\":0,\"deltas\":\"\"},\"affinities\":{},\"ratings\":{\"count\":0,\"sum\":0,\"sumOfSquares\":0},\"seen\":{\"count\":1,\"oldest\":\"2025-03-01T08:00:00+00:00\",\"keys\":\"AMCzEJdY3Uh+19kUzb3vBQ==\"}}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Version1Bodies))]
+    public void A_body_stored_by_version_1_reads_as_it_did_and_is_rewritten_in_the_current_version(string base64, string json)
+    {
+        var stored = Convert.FromBase64String(base64);
+        Assert.True(CompactProfileEncoding.IsCompact(stored));
+        Assert.Equal(1, stored[3]);
+
+        var profile = CompactProfileEncoding.Decode(stored);
+        var rewritten = CompactProfileEncoding.Encode(profile);
+
+        Assert.Equal(json, Json(profile));
+        Assert.Equal(CompactProfileEncoding.Magic.ToArray(), rewritten[..4]);
+        Assert.Equal(json, Json(CompactProfileEncoding.Decode(rewritten)));
     }
 }
