@@ -23,7 +23,10 @@ public sealed class CompactProfileServingTests
         await app.PostViewsAsync("olga", 1, 2);
         var database = Directory.GetFiles(folder.Path, "profiles.db", SearchOption.AllDirectories).Single();
         Assert.True(CompactProfileEncoding.IsCompact(Body(database, "olga")));
-        var publicBefore = await app.Client.GetStringAsync("/api/users/olga/profile");
+        // The profile's interests appear once the background encoder has embedded the viewed items: compare the settled
+        // profile (read before that, the comparison below failed under load with "interests" only in the second read).
+        var publicBefore = await ServingApp.EventuallyAsync(() => app.Client.GetStringAsync("/api/users/olga/profile"),
+            profile => profile.Contains("\"interests\"", StringComparison.Ordinal), "the profile's interests (the items embedded)");
 
         // What a build before the compact encoding stored: the profile's JSON document.
         var json = JsonSerializer.SerializeToUtf8Bytes(await app.StoredProfileAsync("olga"), LongviewJson.Options);
