@@ -11,13 +11,14 @@ namespace Longview.Core.Profiles;
 /// logging rewrites it on every request (issue 18), and parsing and serializing it as JSON were the service's largest
 /// costs. The public JSON (profile route, Cosmos documents, snapshots) is unchanged: this is a storage encoding only.
 /// <para>
-/// Layout (little endian, primitives as in <see cref="CompactWriter"/>): the 4-byte <see cref="Magic"/>; the rest of the
-/// profile (<see cref="CompactProfileRest"/>); varint count, then per recent event: string itemId, time, type byte,
+/// Layout (little endian, primitives as in <see cref="CompactWriter"/>): the 4-byte <see cref="Magic"/>; the varint length
+/// and bytes of the rest of the profile (<see cref="CompactProfileRest"/>; the length lets a reader that needs only the
+/// sequences skip it, as the serve benchmark's Python peer does); varint count, then per recent event: string itemId, time, type byte,
 /// flags byte (1: value, 2: eventId), double value?, string eventId?; varint count, then per impression: string itemId,
 /// time, uint64 eventKey; varint count, then per dedup entry the 16 bytes of its JSON form (ticks with the passive bit,
 /// hash).
 /// </para>
-/// <see cref="Decode"/> also reads version 1 (the rest as the profile's JSON, varint length first) and the JSON
+/// <see cref="Decode"/> also reads version 1 (the same layout with the rest as the profile's JSON) and the JSON
 /// document (a document never starts with byte 0), so stores written before read as before and move to the current
 /// version on the profile's next write. A profile of an older <see cref="ProfileFormat"/> is upgraded as it is decoded,
 /// like the JSON document, once its sequences are in place (the upgrade reads the impressions and the dedup record).
@@ -43,6 +44,9 @@ public static class CompactProfileEncoding
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_body;
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_rest;
+
     /// <summary>True when <paramref name="body"/> is in this encoding (else it is a JSON document).</summary>
     public static bool IsCompact(ReadOnlySpan<byte> body) =>
         body.Length >= Magic.Length && body[..(Magic.Length - 1)].SequenceEqual(Magic[..^1]) && body[Magic.Length - 1] is JsonRestVersion or CurrentVersion;
@@ -62,9 +66,12 @@ public static class CompactProfileEncoding
         ArgumentNullException.ThrowIfNull(handle);
         // Every served list rewrites its profile (impression logging), so the working buffer is the thread's own and
         // reused: only the returned body is allocated.
+        var rest = Reusable(ref t_rest);
+        CompactProfileRest.Write(rest, profile);
         var buffer = Reusable(ref t_body);
         buffer.Write(Magic);
-        CompactProfileRest.Write(buffer, profile);
+        CompactWriter.Varint(buffer, rest.WrittenCount);
+        buffer.Write(rest.WrittenSpan);
 
         CompactWriter.Varint(buffer, profile.Recent.Count);
         foreach (var e in profile.Recent)
@@ -102,6 +109,10 @@ public static class CompactProfileEncoding
         {
             t_body = null;
         }
+        if (rest.Capacity > MaxRetainedBytes)
+        {
+            t_rest = null;
+        }
         return result;
     }
 
@@ -122,9 +133,10 @@ public static class CompactProfileEncoding
         }
 
         var reader = new CompactReader(body[Magic.Length..]);
+        var rest = reader.Bytes(reader.Varint());
         var profile = body[Magic.Length - 1] == JsonRestVersion
-            ? JsonSerializer.Deserialize<UserProfile>(reader.Bytes(reader.Varint()), RestOptions) ?? throw new JsonException("the compact profile's JSON part is null")
-            : CompactProfileRest.Read(ref reader);
+            ? JsonSerializer.Deserialize<UserProfile>(rest, RestOptions) ?? throw new JsonException("the compact profile's JSON part is null")
+            : ReadRest(rest);
 
         var recentCount = reader.Count(minBytesEach: 12);
         var recent = new List<RecentEvent>(recentCount);
@@ -162,6 +174,13 @@ public static class CompactProfileEncoding
         profile.Seen = seen;
         ProfileFormat.Upgrade(profile);
         return profile;
+    }
+
+    private static UserProfile ReadRest(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CompactReader(bytes);
+        var profile = CompactProfileRest.Read(ref reader);
+        return reader.AtEnd ? profile : throw new JsonException("the compact profile's rest has bytes after its last field");
     }
 
     /// <summary>How version 1 stored the rest: the profile's JSON without the three sequences (the same names and converters otherwise).</summary>

@@ -55,7 +55,9 @@ asyncio.selector_events._SelectorSocketTransport.__init__ = _init_without_nagle
 
 
 EVENT_TYPES = ["view", "click", "purchase", "rating", "like", "dislike", "share", "impression", "session_start"]
-COMPACT = b"\x00LP\x01"
+# CompactProfileEncoding's marker and the versions whose layout this reads (both start with the rest's length).
+COMPACT = b"\x00LP"
+COMPACT_VERSIONS = (1, 2)
 
 
 def _varint(body, at):
@@ -73,7 +75,9 @@ def recent_events(body):
     """The profile's recent events as [{"itemId", "type"}], from CompactProfileEncoding's layout or a JSON document."""
     if not body.startswith(COMPACT):
         return json.loads(body)["recent"]
-    rest, at = _varint(body, len(COMPACT))
+    if body[len(COMPACT)] not in COMPACT_VERSIONS:
+        raise ValueError(f"compact profile version {body[len(COMPACT)]} is not one this reader knows")
+    rest, at = _varint(body, len(COMPACT) + 1)
     count, at = _varint(body, at + rest)
     recent = []
     for _ in range(count):
