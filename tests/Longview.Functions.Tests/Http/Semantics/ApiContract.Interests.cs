@@ -24,7 +24,13 @@ public abstract partial class ApiContract
             """)).EnsureSuccessStatusCode();
         var events = string.Join(",", crime.Concat(animation).Select((item, i) => ApiRequests.Event($"e{i}", "fan", item)));
         (await host.PostAsync("/api/events", $"[{events}]")).EnsureSuccessStatusCode();
-        Assert.Null((await (await host.GetAsync("/api/users/fan/profile")).JsonAsync())["interests"]);
+        // Interests come from the items' embeddings: none before the encoder pass, where nothing embeds the posted items
+        // by itself. The self-hosted host encodes them in the background as they arrive (an IItemTextObserver queue), so
+        // there the first read may already name them; under CI load it did, and asserting none was a race.
+        if (host.Services.GetService<IItemTextObserver>() is null)
+        {
+            Assert.Null((await (await host.GetAsync("/api/users/fan/profile")).JsonAsync())["interests"]);
+        }
 
         // What the host's encoder pass does in the background (self-hosted queue, Azure timer), done here and awaited.
         await host.Services.GetRequiredService<ItemEmbedder>().EmbedCatalogueAsync();
