@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -55,7 +56,8 @@ public sealed class ActiveDays
 
 /// <summary>
 /// Stores the days as <c>{"count":n,"first":"yyyy-MM-dd","last":"yyyy-MM-dd","deltas":"base64"}</c>: the day numbers
-/// as LEB128 varints, the first absolute and every next one as the gap to the previous (1 byte for consecutive days).
+/// as LEB128 varints, the first absolute and every next one as the gap to the previous (<see cref="CompactWriter.DayGaps"/>,
+/// the same as in the stored binary profile).
 /// </summary>
 public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
 {
@@ -81,19 +83,7 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
                 continue;
             }
 
-            var bytes = reader.GetBytesFromBase64();
-            var position = 0;
-            var day = 0;
-            while (position < bytes.Length)
-            {
-                day += ReadVarint(bytes, ref position);
-                if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
-                {
-                    throw new JsonException("active day out of range");
-                }
-
-                days.Add(DateOnly.FromDayNumber(day));
-            }
+            days = new CompactReader(reader.GetBytesFromBase64(), "the active days").DayGaps(count: null);
         }
 
         return days;
@@ -101,13 +91,8 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
 
     public override void Write(Utf8JsonWriter writer, ActiveDays value, JsonSerializerOptions options)
     {
-        var buffer = new List<byte>(value.Count + 4);
-        var previous = 0;
-        foreach (var day in value.Days)
-        {
-            WriteVarint(buffer, day.DayNumber - previous);
-            previous = day.DayNumber;
-        }
+        var buffer = new ArrayBufferWriter<byte>(value.Count + 4);
+        CompactWriter.DayGaps(buffer, value);
 
         writer.WriteStartObject();
         writer.WriteNumber("count", value.Count);
@@ -117,40 +102,7 @@ public sealed class ActiveDaysJsonConverter : JsonConverter<ActiveDays>
             writer.WriteString("last", value.Last!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        writer.WriteBase64String("deltas", buffer.ToArray());
+        writer.WriteBase64String("deltas", buffer.WrittenSpan);
         writer.WriteEndObject();
-    }
-
-    private static void WriteVarint(List<byte> buffer, int value)
-    {
-        var v = (uint)value;
-        while (v >= 0x80)
-        {
-            buffer.Add((byte)(v | 0x80));
-            v >>= 7;
-        }
-
-        buffer.Add((byte)v);
-    }
-
-    private static int ReadVarint(byte[] bytes, ref int position)
-    {
-        uint result = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            if (position >= bytes.Length)
-            {
-                throw new JsonException("truncated active days");
-            }
-
-            var b = bytes[position++];
-            result |= (uint)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return result <= int.MaxValue ? (int)result : throw new JsonException("malformed active days");
-            }
-        }
-
-        throw new JsonException("malformed active days");
     }
 }

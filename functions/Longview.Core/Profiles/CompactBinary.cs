@@ -66,10 +66,16 @@ internal static class CompactWriter
         buffer.Advance(8);
     }
 
-    /// <summary>A count, then the first day number and every next one as the gap to the previous (ascending days).</summary>
+    /// <summary>A count, then the days as <see cref="DayGaps"/>.</summary>
     public static void Days(ArrayBufferWriter<byte> buffer, ActiveDays days)
     {
         Varint(buffer, days.Count);
+        DayGaps(buffer, days);
+    }
+
+    /// <summary>The first day number, then every next one as the gap to the previous (ascending: 1 byte for consecutive days).</summary>
+    public static void DayGaps(ArrayBufferWriter<byte> buffer, ActiveDays days)
+    {
         var previous = 0;
         foreach (var day in days.Days)
         {
@@ -80,9 +86,10 @@ internal static class CompactWriter
 }
 
 /// <summary>Bounds-checked reads of <see cref="CompactWriter"/>'s primitives; every malformed body ends in a <see cref="JsonException"/> (what stores report for a bad document).</summary>
-internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
+internal ref struct CompactReader(ReadOnlySpan<byte> bytes, string what = "the compact profile")
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
+    private readonly string _what = what;
     private int _position;
 
     public readonly bool AtEnd => _position == _bytes.Length;
@@ -91,7 +98,7 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
     {
         if (length < 0 || length > _bytes.Length - _position)
         {
-            throw new JsonException("the compact profile is truncated");
+            throw new JsonException($"{_what} is truncated");
         }
         var slice = _bytes.Slice(_position, length);
         _position += length;
@@ -104,7 +111,7 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
     public byte Flags(byte known, string what)
     {
         var flags = Byte();
-        return (flags & ~known) == 0 ? flags : throw new JsonException($"the compact profile holds unknown flags for {what}");
+        return (flags & ~known) == 0 ? flags : throw new JsonException($"{_what} holds unknown flags for {what}");
     }
 
     public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Bytes(8));
@@ -120,7 +127,7 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
         var offset = TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(bytes[8..]));
         if (utcTicks < DateTimeOffset.MinValue.UtcTicks || utcTicks > DateTimeOffset.MaxValue.UtcTicks || offset.Duration() > TimeSpan.FromHours(14))
         {
-            throw new JsonException("the compact profile holds a time out of range");
+            throw new JsonException($"{_what} holds a time out of range");
         }
         return new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(offset);
     }
@@ -131,7 +138,7 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
     public int Count(int minBytesEach)
     {
         var count = Varint();
-        return count <= (_bytes.Length - _position) / minBytesEach ? count : throw new JsonException("the compact profile is truncated");
+        return count <= (_bytes.Length - _position) / minBytesEach ? count : throw new JsonException($"{_what} is truncated");
     }
 
     public int Varint()
@@ -143,24 +150,26 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
             result |= (uint)(b & 0x7f) << shift;
             if (b < 0x80)
             {
-                return result <= int.MaxValue ? (int)result : throw new JsonException("the compact profile holds a malformed length");
+                return result <= int.MaxValue ? (int)result : throw new JsonException($"{_what} holds a malformed number");
             }
         }
-        throw new JsonException("the compact profile holds a malformed length");
+        throw new JsonException($"{_what} holds a malformed number");
     }
 
-    public ActiveDays Days()
+    public ActiveDays Days() => DayGaps(Count(minBytesEach: 1));
+
+    /// <summary><see cref="CompactWriter.DayGaps"/>: <paramref name="count"/> days, or every day to the end when null.</summary>
+    public ActiveDays DayGaps(int? count)
     {
-        var count = Count(minBytesEach: 1);
         var days = new ActiveDays();
         var day = 0L;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; count is { } n ? i < n : !AtEnd; i++)
         {
             var gap = Varint();
             day += gap;
             if (day > DateOnly.MaxValue.DayNumber || (i > 0 && gap == 0))
             {
-                throw new JsonException("the compact profile holds an active day out of range or order");
+                throw new JsonException($"{_what} holds an active day out of range or order");
             }
             days.Add(DateOnly.FromDayNumber((int)day));
         }
