@@ -24,6 +24,9 @@ internal static class HttpLoad
     public sealed record Level(int Clients, int Requests, double Seconds, double P50, double P99, double Max, double ServerCpuMsPerRequest, double ClientCpuMsPerRequest, int Errors)
     {
         public double RequestsPerSecond => Requests / Seconds;
+
+        /// <summary>When the row's timed part began (UTC): with <see cref="Seconds"/>, its window in the server's GC counters.</summary>
+        public DateTime StartedUtc { get; init; }
     }
 
     /// <param name="serverCpu">The server process's CPU time so far (its own process tree: the load generator is not in it).</param>
@@ -117,6 +120,7 @@ internal static class HttpLoad
         string? firstError = null;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = serverCpu();
+        var startedUtc = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(maxTime);
         var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -157,6 +161,9 @@ internal static class HttpLoad
             Console.WriteLine($"    {clients} clients: first error {firstError[..Math.Min(300, firstError.Length)]}");
         }
         return new Level(clients, ticks.Length, elapsed.TotalSeconds, Latencies.Percentile(ticks, 50), Latencies.Percentile(ticks, 99), Latencies.Percentile(ticks, 100),
-            server.TotalMilliseconds / Math.Max(1, ticks.Length), cpu.TotalMilliseconds / Math.Max(1, ticks.Length), errors);
+            server.TotalMilliseconds / Math.Max(1, ticks.Length), cpu.TotalMilliseconds / Math.Max(1, ticks.Length), errors)
+        {
+            StartedUtc = startedUtc,
+        };
     }
 }

@@ -176,23 +176,43 @@ internal static class ServeBenchmark
         IReadOnlyDictionary<string, string> settings, string? app = null, string? responseFile = null)
     {
         var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
-        var environment = new Dictionary<string, string>(profiled ? settings.Concat(ServerProfile.ServerEnvironment).ToDictionary() : settings)
+        var shipped = ShippedEnvironment.Read(RepositoryRoot());
+        var environment = new Dictionary<string, string>(shipped);
+        foreach (var (name, value) in profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings)
         {
-            ["Logging__LogLevel__Default"] = "Warning",
-            // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
-            // hour measured it as 380 ms of server CPU per second. Moved to 1 January.
-            ["Longview__Training__Schedule"] = "0 0 0 1 1 *",
-        };
-        await using var server = await ServerProcess.StartAsync("dotnet",
+            environment[name] = value;
+        }
+        environment["Logging__LogLevel__Default"] = "Warning";
+        // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
+        // hour measured it as 380 ms of server CPU per second. Moved to 1 January.
+        environment["Longview__Training__Schedule"] = "0 0 0 1 1 *";
+        IReadOnlyList<HttpLoad.Level> levels;
+        GcCounters? gc;
+        await using (var server = await ServerProcess.StartAsync("dotnet",
             [app ?? Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
-            environment, "/api/health", TimeSpan.FromSeconds(120));
+            environment, "/api/health", TimeSpan.FromSeconds(120)))
+        {
+            gc = await GcCounters.StartAsync(server.Id, dataFolder, RepositoryRoot());
+            levels = await LoadAsync(server, users, options, modelMsPerCall, settings, shipped, app, responseFile, profiled);
+            if (gc is not null)
+            {
+                await gc.StopAsync();
+            }
+        }
+        gc?.Print(levels);
+        return levels;
+    }
+
+    private static async Task<IReadOnlyList<HttpLoad.Level>> LoadAsync(ServerProcess server, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
+        IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> shipped, string? app, string? responseFile, bool profiled)
+    {
         using (var probe = new HttpClient { BaseAddress = server.Address })
         {
             for (var i = 0; i < 300 && (await probe.GetStringAsync("/api/health")).Contains("\"model\":\"fallback\"", StringComparison.Ordinal); i++)
             {
                 await Task.Delay(100);
             }
-            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, {ImpressionLogging(settings)}");
+            Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, {ImpressionLogging(settings)}, {ShippedEnvironment.Describe(shipped)}");
         }
         var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
         var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
@@ -228,9 +248,10 @@ internal static class ServeBenchmark
     /// </summary>
     private static async Task<IReadOnlyList<HttpLoad.Level>> FloorAsync(string responseFile, List<string> users, ServeBenchmarkOptions options)
     {
+        // With the app's GC settings: its runtimeconfig's (the bench's own) and the environment it ships with.
         await using var server = await ServerProcess.StartAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Longview.Benchmarks.dll"), "http-floor", "--urls", "http://127.0.0.1:{port}", "--body", responseFile],
-            new Dictionary<string, string>(), "/api/health", TimeSpan.FromSeconds(60));
+            ShippedEnvironment.Read(RepositoryRoot()), "/api/health", TimeSpan.FromSeconds(60));
         Console.WriteLine($"  HTTP floor (process {server.Id}: Kestrel through WebApplication.CreateSlimBuilder, no middleware, the same {new FileInfo(responseFile).Length:N0}-byte response for every user) on {server.Address}");
         return await HttpLoad.RunAsync("HTTP floor", server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, null);
     }
