@@ -26,11 +26,9 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 Drain(reader, batch, served, lists);
-                if (options.ImpressionLinger > TimeSpan.Zero && batch.Count < options.ImpressionBatchSize && lists.Count < options.ImpressionBatchSize)
+                if (options.ImpressionLinger > TimeSpan.Zero && !IsFull(batch, lists))
                 {
-                    // Let the lists of concurrent requests gather so they share one commit.
-                    await Task.Delay(options.ImpressionLinger, stoppingToken);
-                    Drain(reader, batch, served, lists);
+                    await GatherAsync(reader, batch, served, lists, stoppingToken);
                 }
                 if (batch.Count > 0)
                 {
@@ -44,6 +42,31 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private bool IsFull(List<UserEvent> batch, List<(Core.Serving.Recommendation, DateTimeOffset)> lists) =>
+        batch.Count >= options.ImpressionBatchSize || lists.Count >= options.ImpressionBatchSize;
+
+    /// <summary>
+    /// Lets the lists of concurrent requests gather so they share one commit: for the linger, or until
+    /// <see cref="LocalServingOptions.ImpressionCommitLists"/> have come (looking again every millisecond).
+    /// </summary>
+    private async Task GatherAsync(ChannelReader<ImpressionLog.ServedList> reader, List<UserEvent> batch, Dictionary<string, StoredProfile> served,
+        List<(Core.Serving.Recommendation, DateTimeOffset)> lists, CancellationToken cancellationToken)
+    {
+        var target = options.ImpressionCommitLists;
+        if (target <= 0)
+        {
+            await Task.Delay(options.ImpressionLinger, cancellationToken);
+            Drain(reader, batch, served, lists);
+            return;
+        }
+        var deadline = Environment.TickCount64 + (long)Math.Ceiling(options.ImpressionLinger.TotalMilliseconds);
+        while (lists.Count < target && !IsFull(batch, lists) && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken);
+            Drain(reader, batch, served, lists);
         }
     }
 

@@ -37,6 +37,14 @@ public sealed class LocalServingOptions
     /// </summary>
     public TimeSpan ImpressionLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The writer commits as soon as this many lists have gathered instead of waiting out <see cref="ImpressionLinger"/>
+    /// (zero: always the whole linger). Each queued list holds the parsed profile it was served from until its commit,
+    /// and under load a full linger held ~100 of them through every garbage collection.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int ImpressionCommitLists { get; set; } = 16;
+
     /// <summary>How often the model pointer (<c>models/current.json</c> in the blob store) is checked for a new version.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan ModelPollInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,0 +1,52 @@
+using Longview.Core.Ports;
+using Longview.Core.Serving;
+using Longview.Local.Hosting;
+using Longview.Local.Serving;
+using Longview.Local.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Longview.Local.Tests.Serving;
+
+/// <summary>
+/// The writer's batching: lists gather for one commit, but no longer than it takes <see cref="LocalServingOptions.ImpressionCommitLists"/>
+/// of them to come (each queued list holds its parsed profile until the commit).
+/// </summary>
+public sealed class ImpressionWriterTests
+{
+    [Fact]
+    public async Task Enough_lists_are_committed_without_waiting_out_the_linger_and_fewer_wait_for_more()
+    {
+        using var folder = new TempFolder();
+        var options = new LocalServingOptions { ImpressionLinger = TimeSpan.FromMinutes(10), ImpressionCommitLists = 3, SeedPopularityFromProfiles = false };
+        await using var services = new ServiceCollection().AddLogging().AddLongviewLocal(folder.Path).AddLongviewServing(options).BuildServiceProvider();
+        var writer = services.GetServices<IHostedService>().OfType<ImpressionWriter>().Single();
+        var log = services.GetRequiredService<ImpressionLog>();
+        var profiles = services.GetRequiredService<IProfileStore>();
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            log.Log(Served("rec-1"), DateTimeOffset.UtcNow);
+            log.Log(Served("rec-2"), DateTimeOffset.UtcNow);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Null(await profiles.GetAsync("u1"));
+
+            log.Log(Served("rec-3"), DateTimeOffset.UtcNow);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            StoredProfile? written;
+            while ((written = await profiles.GetAsync("u1")) is null && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+            Assert.NotNull(written);
+            Assert.Equal(6, written.Profile.Impressions.Count);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static ServedRecommendation Served(string recommendationId) =>
+        new(new Recommendation("u1", recommendationId, "m1", "active", [new("a", 0.9), new("b", 0.5)]), null);
+}
