@@ -63,7 +63,15 @@ internal sealed class GcCounters
     {
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         // `dotnet tool run` runs the tool as its child: the child is the one to interrupt.
-        var children = File.ReadAllText($"/proc/{_tool.Id}/task/{_tool.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] children;
+        try
+        {
+            children = File.ReadAllText($"/proc/{_tool.Id}/task/{_tool.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            children = []; // gone already, or a kernel without the file
+        }
         using (var interrupt = Process.Start("kill", ["-INT", .. children, _tool.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await interrupt.WaitForExitAsync();
