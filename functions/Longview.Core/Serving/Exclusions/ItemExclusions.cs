@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Longview.Core.Events;
 using Longview.Core.Profiles;
 
@@ -31,26 +32,30 @@ public sealed class ItemExclusions
         // the exclusions' allocation. Without removals, enumeration order is insertion order whatever the capacity.
         var excluded = new HashSet<string>(requestExclusions.Count + (profile?.Recent.Count ?? 0), StringComparer.Ordinal);
         excluded.UnionWith(requestExclusions);
-        var fatigue = new Dictionary<string, double>(profile?.Impressions.Count ?? 0, StringComparer.Ordinal);
-        if (profile is not null)
+        if (profile is null)
         {
-            foreach (var e in profile.Recent)
+            return new ItemExclusions(excluded, []);
+        }
+        foreach (var e in profile.Recent)
+        {
+            if (options.ConsumedTypes.Contains(e.Type))
             {
-                if (options.ConsumedTypes.Contains(e.Type))
-                {
-                    excluded.Add(e.ItemId);
-                }
+                excluded.Add(e.ItemId);
             }
-            foreach (var (itemId, impressions) in ImpressionFatigue.Compute(profile, now, options.FatigueHalfLife))
+        }
+        // The decayed counts become levels in place (a second dictionary was a third of the exclusions' allocation):
+        // withheld items leave it (Remove does not invalidate the enumeration), the rest are scaled to 0..1.
+        var fatigue = ImpressionFatigue.Compute(profile, now, options.FatigueHalfLife);
+        foreach (var (itemId, impressions) in fatigue)
+        {
+            if (impressions >= options.FatigueThreshold)
             {
-                if (impressions >= options.FatigueThreshold)
-                {
-                    excluded.Add(itemId);
-                }
-                else if (impressions > 0)
-                {
-                    fatigue[itemId] = impressions / options.FatigueThreshold;
-                }
+                excluded.Add(itemId);
+                fatigue.Remove(itemId);
+            }
+            else
+            {
+                CollectionsMarshal.GetValueRefOrNullRef(fatigue, itemId) = impressions / options.FatigueThreshold;
             }
         }
         return new ItemExclusions(excluded, fatigue);
