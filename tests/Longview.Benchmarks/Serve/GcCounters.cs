@@ -57,11 +57,12 @@ internal sealed class GcCounters
 
     /// <summary>
     /// Stops the tool while the server still runs (SIGINT, as Ctrl+C: it writes its last samples; when the server exits
-    /// first, the last seconds were missing from the file).
+    /// first, the last seconds were missing from the file). The runtime hands counters over a few seconds late: 1.5 s
+    /// after the last row often left that row without a sample.
     /// </summary>
     public async Task StopAsync()
     {
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(4));
         // `dotnet tool run` runs the tool as its child: the child is the one to interrupt.
         string[] children;
         try
