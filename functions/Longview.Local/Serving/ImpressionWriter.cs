@@ -13,7 +13,8 @@ namespace Longview.Local.Serving;
 /// queued up, onto the profiles the lists were served from (no second read; their ETags still guard the writes). Event
 /// ids are derived from the recommendation, so a retried batch is deduplicated, not double counted.
 /// </summary>
-internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, ServedListRecording recording, LocalServingOptions options, ILogger<ImpressionWriter> logger, LongviewMetrics metrics) : BackgroundService
+internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion ingestion, ServedListRecording recording, LocalServingOptions options, TimeProvider time,
+    ILogger<ImpressionWriter> logger, LongviewMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,14 +59,14 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
         var target = options.ImpressionCommitLists;
         if (target <= 0)
         {
-            await Task.Delay(options.ImpressionLinger, cancellationToken);
+            await Task.Delay(options.ImpressionLinger, time, cancellationToken);
             Drain(reader, batch, served, lists);
             return;
         }
-        var deadline = Environment.TickCount64 + (long)Math.Ceiling(options.ImpressionLinger.TotalMilliseconds);
-        while (lists.Count < target && !IsFull(batch, lists) && Environment.TickCount64 < deadline)
+        var started = time.GetTimestamp();
+        while (lists.Count < target && !IsFull(batch, lists) && time.GetElapsedTime(started) < options.ImpressionLinger)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(1), time, cancellationToken);
             Drain(reader, batch, served, lists);
         }
     }

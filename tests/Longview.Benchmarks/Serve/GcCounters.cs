@@ -99,9 +99,10 @@ internal sealed class GcCounters
         Console.WriteLine("    clients   gen0/s   gen1/s   gen2/s   paused ms/s   paused ms/req   KiB allocated/req");
         foreach (var level in levels)
         {
+            // A sample stamped t covers the second before t.
             var from = level.StartedUtc.AddSeconds(1);
-            var to = level.StartedUtc.AddSeconds(level.Seconds);
-            var row = samples.Where(s => s.Time >= from && s.Time <= to.AddSeconds(1)).ToList();
+            var to = level.StartedUtc.AddSeconds(level.Seconds + 1);
+            var row = samples.Where(s => s.Time >= from && s.Time <= to).ToList();
             if (row.Count == 0)
             {
                 Console.WriteLine($"    {level.Clients,7}   (no whole second of samples in a {level.Seconds:F1} s row)");
@@ -129,9 +130,9 @@ internal sealed class GcCounters
         var byTime = new SortedDictionary<DateTime, Sample>();
         foreach (var line in File.ReadLines(file).Skip(1))
         {
-            // The counter names hold no commas; the timestamp is the tool's local time, which is UTC on these machines.
+            // The counter names hold no commas; the timestamp is the tool's local time (the rows' start times are UTC).
             var fields = line.Split(',');
-            if (fields.Length < 5 || !DateTime.TryParse(fields[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            if (fields.Length < 5 || !DateTime.TryParse(fields[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal | DateTimeStyles.AdjustToUniversal, out var time)
                 || !double.TryParse(fields[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 continue;
