@@ -19,8 +19,11 @@ internal sealed class PoolCategories
         var masks = new ulong[pool.Count];
         for (var i = 0; i < pool.Count; i++)
         {
-            foreach (var category in pool[i].Categories)
+            // Indexed: a foreach over the interface allocated an enumerator per candidate.
+            var categories = pool[i].Categories;
+            for (var c = 0; c < categories.Count; c++)
             {
+                var category = categories[c];
                 if (!bits.TryGetValue(category, out var bit))
                 {
                     if (bits.Count == 64)

@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Longview.Core.Events;
 using Longview.Core.Profiles;
 using Longview.Core.Serving.Exclusions;
 using Longview.Core.Tests.Profiles;
@@ -35,6 +36,33 @@ public sealed class ItemExclusionsProperties
             Assert.Equal(fatigued ? 0 : count / options.FatigueThreshold, exclusions.FatigueOf(item));
         }
         Assert.Equal(exclusions.ExcludedIds.Count, exclusions.ExcludedIds.Distinct().Count());
+    }
+
+    /// <summary>
+    /// The decayed counts are the definition evaluated impression by impression, to the last bit: the weight that
+    /// <see cref="ImpressionFatigue"/> reuses across impressions of one instant (a served list) is the one each would get.
+    /// A quarter of the generated events fall on whole days, so many impressions share an instant (in other offsets too).
+    /// </summary>
+    [Property]
+    public void Decayed_counts_are_the_sum_of_each_impression_s_weight(EventHistory history, byte days)
+    {
+        var profile = EventHistories.Fold(new ProfileAggregator(new ProfileLimits()), history.Events, history);
+        var now = Around.AddDays(days % 60);
+        var halfLife = new ExclusionOptions().FatigueHalfLife;
+        var expected = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var impression in profile.Impressions)
+        {
+            var engaged = profile.Recent.Where(e => e.ItemId == impression.ItemId && e.Type.IsEngagement()).Select(e => (DateTimeOffset?)e.Timestamp).Max();
+            if (profile.RecentHorizon is { } horizon && impression.Timestamp <= horizon || engaged is { } t && impression.Timestamp <= t)
+            {
+                continue;
+            }
+            expected[impression.ItemId] = expected.GetValueOrDefault(impression.ItemId) + Math.Pow(0.5, Math.Max((now - impression.Timestamp) / halfLife, 0));
+        }
+
+        var counts = ImpressionFatigue.Compute(profile, now, halfLife);
+
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), counts.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     [Property]

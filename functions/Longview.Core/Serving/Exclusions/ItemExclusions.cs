@@ -79,6 +79,10 @@ public static class ImpressionFatigue
             }
         }
         var fatigue = new Dictionary<string, double>(profile.Impressions.Count, StringComparer.Ordinal);
+        // A served list's impressions share one timestamp: its weight is computed once per list, not per item (Math.Pow
+        // was a fifth of the exclusions' CPU).
+        var weighedAt = DateTimeOffset.MinValue;
+        var weight = 0.0;
         foreach (var impression in profile.Impressions)
         {
             // Before the horizon an engagement may have been evicted from Recent: such impressions are not evidence.
@@ -90,8 +94,12 @@ public static class ImpressionFatigue
             {
                 continue;
             }
-            var age = Math.Max((now - impression.Timestamp) / halfLife, 0);
-            fatigue[impression.ItemId] = fatigue.GetValueOrDefault(impression.ItemId) + Math.Pow(0.5, age);
+            if (impression.Timestamp != weighedAt || weighedAt == DateTimeOffset.MinValue)
+            {
+                weighedAt = impression.Timestamp;
+                weight = Math.Pow(0.5, Math.Max((now - impression.Timestamp) / halfLife, 0));
+            }
+            CollectionsMarshal.GetValueRefOrAddDefault(fatigue, impression.ItemId, out _) += weight;
         }
         return fatigue;
     }
