@@ -24,6 +24,9 @@ internal sealed class DataFolderSnapshot : IDisposable
         Copy(_copy, _folder);
     }
 
+    /// <summary>Another copy of the folder as it was when the snapshot was taken, for a server run beside the first.</summary>
+    public void CopyTo(string folder) => Copy(_copy, folder);
+
     public void Dispose()
     {
         if (Directory.Exists(_copy))

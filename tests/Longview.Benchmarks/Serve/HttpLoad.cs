@@ -37,36 +37,7 @@ internal static class HttpLoad
         var most = clientCounts.Max();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = most, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress };
-        // Warm-up: JIT, connections, catalogue snapshot, model sessions. Concurrent and time-bound, because tiered
-        // compilation promotes hot methods only after enough calls plus a background delay: 200 sequential requests
-        // left Kestrel's and the route's code in instrumented tiers and the JIT busy during the timed part. 5 s was not
-        // enough either (issue 18, 04:43 UTC): the first row cost 1.02-1.19 ms CPU per request and the same row repeated
-        // 0.55-0.66 ms, with perf still finding the JIT at 8% of the server's samples; after 15 s the first row matched
-        // the repeats.
-        using (var warm = new CancellationTokenSource(WarmUp))
-        {
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, most).Select(_ => Task.Run(async () =>
-            {
-                while (!warm.IsCancellationRequested)
-                {
-                    (await http.GetAsync($"/api/users/{userIds[Interlocked.Increment(ref next) % userIds.Count]}/recommendations?count=10")).Dispose();
-                }
-            })));
-        }
-        // Then wait until the server is quiet: start-up work (popularity seeding, retention catch-up), tier-1 JIT and the
-        // warm-up's own impression writes kept it at 170-260 ms CPU per second for several seconds on this loaded machine,
-        // which the first row would otherwise have been charged with (an idle server here uses ~0-4 ms per second).
-        var settle = Stopwatch.StartNew();
-        double idleMsPerSecond;
-        do
-        {
-            var before = serverCpu();
-            var second = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            idleMsPerSecond = (serverCpu() - before).TotalMilliseconds / second.Elapsed.TotalSeconds;
-        }
-        while (idleMsPerSecond > QuietMsPerSecond && settle.Elapsed < MaxSettle);
+        var (settled, idleMsPerSecond) = await WarmUpAsync(http, userIds, most, serverCpu);
         var loadBefore = Latencies.LoadAverage();
         var levels = new List<Level>();
         foreach (var clients in clientCounts)
@@ -75,7 +46,7 @@ internal static class HttpLoad
         }
         var cpuTarget = modelMsPerCall is { } model ? $", server CPU per request <= {TargetCpuRatio}x the model's {model:F3} ms per call" : "";
         Console.WriteLine($"  {label}: {userIds.Count:N0} users in turn, bounds {maxRequests:N0} requests or {maxTime.TotalSeconds:F0} s per row; targets p99 <= {TargetP99Ms} ms at 2 and 4 clients, >= {TargetRequestsPerSecond:N0} requests/s{cpuTarget}");
-        Console.WriteLine($"    settled {settle.Elapsed.TotalSeconds:F0} s after the warm-up: {idleMsPerSecond:F1} ms server CPU per second with no request in flight{(idleMsPerSecond > QuietMsPerSecond ? $" (still above {QuietMsPerSecond} after {MaxSettle.TotalSeconds:F0} s: the first row pays for it)" : "")}");
+        Console.WriteLine($"    settled {settled.TotalSeconds:F0} s after the warm-up: {idleMsPerSecond:F1} ms server CPU per second with no request in flight{(idleMsPerSecond > QuietMsPerSecond ? $" (still above {QuietMsPerSecond} after {MaxSettle.TotalSeconds:F0} s: the first row pays for it)" : "")}");
         Console.WriteLine("    clients  requests  requests/s     p50 ms     p99 ms     max ms  server CPU ms/req  x model  client CPU ms/req  not 200  targets");
         foreach (var l in levels)
         {
@@ -102,6 +73,45 @@ internal static class HttpLoad
         return levels;
     }
 
+    /// <summary>
+    /// Warms the server up with <paramref name="clients"/> concurrent loops, then waits until it is quiet; returns how long
+    /// that took and the server's CPU per second at the end (above <see cref="QuietMsPerSecond"/> when it never settled).
+    /// </summary>
+    public static async Task<(TimeSpan Settled, double IdleMsPerSecond)> WarmUpAsync(HttpClient http, IReadOnlyList<string> userIds, int clients, Func<TimeSpan> serverCpu)
+    {
+        // Warm-up: JIT, connections, catalogue snapshot, model sessions. Concurrent and time-bound, because tiered
+        // compilation promotes hot methods only after enough calls plus a background delay: 200 sequential requests
+        // left Kestrel's and the route's code in instrumented tiers and the JIT busy during the timed part. 5 s was not
+        // enough either (issue 18, 04:43 UTC): the first row cost 1.02-1.19 ms CPU per request and the same row repeated
+        // 0.55-0.66 ms, with perf still finding the JIT at 8% of the server's samples; after 15 s the first row matched
+        // the repeats.
+        using (var warm = new CancellationTokenSource(WarmUp))
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                while (!warm.IsCancellationRequested)
+                {
+                    (await http.GetAsync($"/api/users/{userIds[Interlocked.Increment(ref next) % userIds.Count]}/recommendations?count=10")).Dispose();
+                }
+            })));
+        }
+        // Then wait until the server is quiet: start-up work (popularity seeding, retention catch-up), tier-1 JIT and the
+        // warm-up's own impression writes kept it at 170-260 ms CPU per second for several seconds on this loaded machine,
+        // which the first row would otherwise have been charged with (an idle server here uses ~0-4 ms per second).
+        var settle = Stopwatch.StartNew();
+        double idleMsPerSecond;
+        do
+        {
+            var before = serverCpu();
+            var second = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            idleMsPerSecond = (serverCpu() - before).TotalMilliseconds / second.Elapsed.TotalSeconds;
+        }
+        while (idleMsPerSecond > QuietMsPerSecond && settle.Elapsed < MaxSettle);
+        return (settle.Elapsed, idleMsPerSecond);
+    }
+
     /// <summary>One more row at <paramref name="clients"/> clients while <paramref name="profile"/> records the server (<c>--perf on</c>).</summary>
     public static async Task ProfiledRowAsync(Uri baseAddress, IReadOnlyList<string> userIds, int clients, int maxRequests, TimeSpan maxTime, Func<TimeSpan> serverCpu, ServerProfile profile)
     {
@@ -112,7 +122,8 @@ internal static class HttpLoad
         await profile.PrintAsync(level.ServerCpuMsPerRequest);
     }
 
-    private static async Task<Level> TimedAsync(HttpClient http, IReadOnlyList<string> userIds, int clients, int maxRequests, TimeSpan maxTime, Func<TimeSpan> serverCpu)
+    /// <summary>One timed row: <paramref name="clients"/> loops until <paramref name="maxRequests"/> or <paramref name="maxTime"/>.</summary>
+    public static async Task<Level> TimedAsync(HttpClient http, IReadOnlyList<string> userIds, int clients, int maxRequests, TimeSpan maxTime, Func<TimeSpan> serverCpu)
     {
         var samples = new long[maxRequests];
         var issued = -1;

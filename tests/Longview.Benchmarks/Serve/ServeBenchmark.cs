@@ -143,7 +143,7 @@ internal static class ServeBenchmark
         // Then each server in its own process on the same data folder, under the same client load, each starting from
         // the folder as the stage breakdown left it.
         using var start = new DataFolderSnapshot(dataFolder);
-        if (options.Baseline is { } baseline)
+        if (options.Baseline is { } baseline && options.Alternate == 0)
         {
             // No CPU target for it: it serves the whole history (it predates the serving window), not the model timed in (a).
             await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
@@ -156,10 +156,14 @@ internal static class ServeBenchmark
         {
             summary.Floor = await FloorAsync(body, users, options);
         }
-        if (options.Variant is { } variant)
+        if (options.Variant is { } variant && options.Alternate == 0)
         {
             start.Restore();
             await LongviewAsync(dataFolder, users, options, modelMsPerCall, variant);
+        }
+        if (options.Alternate > 0 && (options.Variant is not null || options.Baseline is not null))
+        {
+            await AlternatedAsync(start, dataFolder, users, options);
         }
         if (options.Peer)
         {
@@ -177,20 +181,9 @@ internal static class ServeBenchmark
     {
         var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
         var shipped = ShippedEnvironment.Read(RepositoryRoot());
-        var environment = new Dictionary<string, string>(shipped);
-        foreach (var (name, value) in profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings)
-        {
-            environment[name] = value;
-        }
-        environment["Logging__LogLevel__Default"] = "Warning";
-        // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
-        // hour measured it as 380 ms of server CPU per second. Moved to 1 January.
-        environment["Longview__Training__Schedule"] = "0 0 0 1 1 *";
         IReadOnlyList<HttpLoad.Level> levels;
         GcCounters? gc;
-        await using (var server = await ServerProcess.StartAsync("dotnet",
-            [app ?? Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
-            environment, "/api/health", TimeSpan.FromSeconds(120)))
+        await using (var server = await StartLongviewAsync(dataFolder, profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings, app))
         {
             gc = await GcCounters.StartAsync(server.Id, dataFolder, RepositoryRoot());
             levels = await LoadAsync(server, users, options, modelMsPerCall, settings, shipped, app, responseFile, profiled);
@@ -201,6 +194,69 @@ internal static class ServeBenchmark
         }
         gc?.Print(levels);
         return levels;
+    }
+
+    /// <summary>
+    /// <c>longview serve</c> of this build (or <paramref name="app"/>, another build's longview.dll) in its own process on
+    /// <paramref name="dataFolder"/>, with the shipped runtime settings (dotnet.env) and these settings added.
+    /// </summary>
+    private static async Task<ServerProcess> StartLongviewAsync(string dataFolder, IEnumerable<KeyValuePair<string, string>> settings, string? app)
+    {
+        var environment = new Dictionary<string, string>(ShippedEnvironment.Read(RepositoryRoot()));
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+        environment["Logging__LogLevel__Default"] = "Warning";
+        // The daily training run (03:00 UTC by default) starts the Python job as a child process: a bench at that
+        // hour measured it as 380 ms of server CPU per second. Moved to 1 January.
+        environment["Longview__Training__Schedule"] = "0 0 0 1 1 *";
+        return await ServerProcess.StartAsync("dotnet",
+            [app ?? Path.Combine(AppContext.BaseDirectory, "longview.dll"), "serve", "--urls", "http://127.0.0.1:{port}", "--data", dataFolder, "--no-seed"],
+            environment, "/api/health", TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>
+    /// <c>--alternate N</c>: this build and the variant (or the baseline build) served side by side, each from its own copy
+    /// of the start folder, their rows taken in turn (A B, then B A) for N rounds, so a VM that slows for a while slows
+    /// both (<see cref="AlternatedRows"/>).
+    /// </summary>
+    private static async Task AlternatedAsync(DataFolderSnapshot start, string dataFolder, List<string> users, ServeBenchmarkOptions options)
+    {
+        var (folderA, folderB) = (dataFolder + "-a", dataFolder + "-b");
+        start.CopyTo(folderA);
+        start.CopyTo(folderB);
+        try
+        {
+            const string labelA = "this build";
+            var labelB = options.Baseline is { } other ? $"baseline {other}" : string.Join(", ", options.Variant!.Select(s => $"{s.Key}={s.Value}"));
+            await using var a = await StartLongviewAsync(folderA, [], null);
+            await using var b = await StartLongviewAsync(folderB, options.Baseline is null ? options.Variant! : [], options.Baseline);
+            var gcA = await GcCounters.StartAsync(a.Id, folderA, RepositoryRoot());
+            var gcB = await GcCounters.StartAsync(b.Id, folderB, RepositoryRoot());
+            var pairs = await AlternatedRows.RunAsync(a, b, users, options);
+            foreach (var (gc, label, levels) in new[] { (gcA, labelA, pairs.Select(p => p.A)), (gcB, labelB, pairs.Select(p => p.B)) })
+            {
+                if (gc is not null)
+                {
+                    await gc.StopAsync();
+                    Console.WriteLine($"    {label}:");
+                    gc.Print([.. levels]);
+                }
+            }
+            AlternatedRows.Print(pairs, labelA, labelB);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var folder in new[] { folderA, folderB })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
     }
 
     private static async Task<IReadOnlyList<HttpLoad.Level>> LoadAsync(ServerProcess server, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,

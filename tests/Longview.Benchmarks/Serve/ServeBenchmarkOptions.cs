@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Longview.Benchmarks.Serve;
 
-/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages] [--perf on|off] [--fill-lists N] [--floor on|off]</c> (stages: the import and the in-process stage breakdown alone).</summary>
-internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline, bool Perf = false, int FillLists = 0, bool Floor = true)
+/// <summary>Arguments of <c>./dev bench serve --model DIR [--calls N] [--requests N] [--seconds S] [--clients C[,C...]] [--peer on|off] [--variant NAME=VALUE[,NAME=VALUE...]] [--baseline OTHER/longview.dll] [--only model|http|stages] [--perf on|off] [--fill-lists N] [--floor on|off] [--alternate ROUNDS]</c> (stages: the import and the in-process stage breakdown alone; alternate: the variant or baseline served beside this build, their rows in turn, see <see cref="AlternatedRows"/>).</summary>
+internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Requests, int Seconds, IReadOnlyList<int> Clients, string? Only, bool Peer, IReadOnlyDictionary<string, string>? Variant, string? Baseline, bool Perf = false, int FillLists = 0, bool Floor = true, int Alternate = 0)
 {
     public static ServeBenchmarkOptions Parse(string[] args)
     {
@@ -14,6 +14,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
         var perf = false;
         var floor = true;
         var fill = 0;
+        var alternate = 0;
         Dictionary<string, string>? variant = null;
         string? baseline = null;
         for (var i = 0; i < args.Length; i++)
@@ -29,6 +30,7 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
                 case "--peer": peer = value == "on" || (value == "off" ? false : throw new ArgumentException("--peer takes on or off")); break;
                 case "--variant": variant = ParseVariant(value); break;
                 case "--fill-lists": fill = Positive(args[i], value); break;
+                case "--alternate": alternate = Positive(args[i], value); break;
                 case "--floor": floor = value == "on" || (value == "off" ? false : throw new ArgumentException("--floor takes on or off")); break;
                 case "--perf": perf = value == "on" || (value == "off" ? false : throw new ArgumentException("--perf takes on or off")); break;
                 case "--baseline": baseline = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--baseline takes the longview.dll of another build, '{value}' does not exist"); break;
@@ -37,7 +39,11 @@ internal sealed record ServeBenchmarkOptions(string? Model, int Calls, int Reque
             }
             i++;
         }
-        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline, perf, fill, floor);
+        if (alternate > 0 && variant is null && baseline is null)
+        {
+            throw new ArgumentException("--alternate compares this build with a --variant or a --baseline: give one of them");
+        }
+        return new ServeBenchmarkOptions(model, calls, requests, seconds, clients, only, peer, variant, baseline, perf, fill, floor, alternate);
     }
 
     private const int MaxClients = 256;
