@@ -177,7 +177,7 @@ internal static class ServeBenchmark
     /// The items' text embeddings as a long-running service has them, before anything is measured. A server encodes the
     /// items it lacks embeddings for a minute after it starts (<c>SemanticOptions.InitialSweepDelay</c>): without this, every
     /// server of the bench ran that backfill (3,883 ml-1m titles, ~40 s at 140-180 % CPU on two cores) in the middle of
-    /// its rows, and served the items from their text only from then on (issue 18, tenth pass).
+    /// its rows, and served the items from their text only from then on (issue 18, ninth pass).
     /// </summary>
     private static async Task EmbedItemsAsync(IServiceProvider services)
     {
