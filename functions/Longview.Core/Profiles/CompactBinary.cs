@@ -20,8 +20,21 @@ internal static class CompactWriter
         buffer.Advance(10);
     }
 
+    // At most 3 UTF-8 bytes per UTF-16 unit: a string this short encodes to fewer than 128 bytes, a one-byte varint.
+    private const int OneBytePrefixChars = 127 / 3;
+
     public static void String(ArrayBufferWriter<byte> buffer, string value)
     {
+        if (value.Length <= OneBytePrefixChars)
+        {
+            // One pass into the space after the prefix, then the prefix: ids are short, and counting the bytes first
+            // walked every id twice (a tenth of a profile's encode, issue 18).
+            var span = buffer.GetSpan(1 + 3 * value.Length);
+            var written = Encoding.UTF8.GetBytes(value, span[1..]);
+            span[0] = (byte)written;
+            buffer.Advance(1 + written);
+            return;
+        }
         var length = Encoding.UTF8.GetByteCount(value);
         Varint(buffer, length);
         Encoding.UTF8.GetBytes(value, buffer.GetSpan(length));

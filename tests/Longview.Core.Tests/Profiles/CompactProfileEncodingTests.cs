@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -89,6 +90,29 @@ public sealed class CompactProfileEncodingTests
             Modifiers = { info => { if (info.Type == typeof(UserProfile)) { info.OnDeserialized = null; } } },
         },
     };
+
+    /// <summary>
+    /// A string is its UTF-8 byte length as a varint, then the bytes, whichever path wrote it: strings up to 42 UTF-16
+    /// units are written in one pass with a one-byte prefix, longer ones counted first. Lengths around that bound, in
+    /// one-, two-, three- and four-byte characters (a surrogate pair is two units), and FsCheck's own strings.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public void A_string_is_its_utf8_length_then_its_utf8_bytes(FsCheck.NonNull<string> generated, byte repeat, byte alphabet)
+    {
+        var unit = (alphabet % 4) switch { 0 => "a", 1 => "é", 2 => "€", _ => "😀" };
+        foreach (var value in new[] { generated.Get, string.Concat(Enumerable.Repeat(unit, repeat % 70)) })
+        {
+            var utf8 = Encoding.UTF8.GetBytes(value);
+            var expected = new ArrayBufferWriter<byte>();
+            CompactWriter.Varint(expected, utf8.Length);
+            expected.Write(utf8);
+            var written = new ArrayBufferWriter<byte>();
+
+            CompactWriter.String(written, value);
+
+            Assert.Equal(expected.WrittenSpan.ToArray(), written.WrittenSpan.ToArray());
+        }
+    }
 
     [Fact]
     public void Times_with_offsets_values_and_missing_event_ids_come_back_exactly()
