@@ -260,9 +260,11 @@ internal static class ServeBenchmark
         try
         {
             const string labelA = "this build";
-            var labelB = options.Baseline is { } other ? $"baseline {other}" : string.Join(", ", options.Variant!.Select(s => $"{s.Key}={s.Value}"));
+            // With both, B is the baseline build run with the variant's settings.
+            var settingsB = options.Variant ?? new Dictionary<string, string>();
+            var labelB = string.Join(", ", (options.Baseline is { } other ? [$"baseline {other}"] : Array.Empty<string>()).Concat(settingsB.Select(s => $"{s.Key}={s.Value}")));
             await using var a = await StartLongviewAsync(folderA, [], null);
-            await using var b = await StartLongviewAsync(folderB, options.Baseline is null ? options.Variant! : [], options.Baseline);
+            await using var b = await StartLongviewAsync(folderB, settingsB, options.Baseline);
             var gcA = await GcCounters.StartAsync(a.Id, folderA, RepositoryRoot());
             var gcB = await GcCounters.StartAsync(b.Id, folderB, RepositoryRoot());
             var pairs = await AlternatedRows.RunAsync(a, b, users, options);
