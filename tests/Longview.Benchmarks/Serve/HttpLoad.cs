@@ -27,12 +27,19 @@ internal static class HttpLoad
 
         /// <summary>When the row's timed part began (UTC): with <see cref="Seconds"/>, its window in the server's GC counters.</summary>
         public DateTime StartedUtc { get; init; }
+
+        /// <summary>The model's CPU per call timed just before and just after the row (their mean; <see cref="ModelClock"/>), null without a clock.</summary>
+        public double? ModelMsPerCall { get; init; }
+
+        /// <summary>The server's CPU per request over the model's: the model timed around the row when it was, else <paramref name="fallback"/>.</summary>
+        public double CpuRatio(double? fallback) => (ModelMsPerCall ?? fallback) is { } model ? ServerCpuMsPerRequest / model : double.NaN;
     }
 
     /// <param name="serverCpu">The server process's CPU time so far (its own process tree: the load generator is not in it).</param>
     /// <param name="modelMsPerCall">The model's CPU per call for the same users (part a), for the CPU target; null when not measured.</param>
+    /// <param name="model">Times the model again around each row; each row's ratio is then to that timing.</param>
     public static async Task<IReadOnlyList<Level>> RunAsync(string label, Uri baseAddress, IReadOnlyList<string> userIds, IReadOnlyList<int> clientCounts, int maxRequests, TimeSpan maxTime,
-        Func<TimeSpan> serverCpu, double? modelMsPerCall)
+        Func<TimeSpan> serverCpu, double? modelMsPerCall, ModelClock? model = null)
     {
         var most = clientCounts.Max();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = most, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -40,24 +47,31 @@ internal static class HttpLoad
         var (settled, idleMsPerSecond) = await WarmUpAsync(http, userIds, most, serverCpu);
         var loadBefore = Latencies.LoadAverage();
         var levels = new List<Level>();
+        var modelBefore = model?.CpuMsPerCall();
         foreach (var clients in clientCounts)
         {
-            levels.Add(await TimedAsync(http, userIds, clients, maxRequests, maxTime, serverCpu));
+            var level = await TimedAsync(http, userIds, clients, maxRequests, maxTime, serverCpu);
+            var modelAfter = model?.CpuMsPerCall();
+            levels.Add(level with { ModelMsPerCall = (modelBefore + modelAfter) / 2 });
+            modelBefore = modelAfter;
         }
-        var cpuTarget = modelMsPerCall is { } model ? $", server CPU per request <= {TargetCpuRatio}x the model's {model:F3} ms per call" : "";
+        var cpuTarget = model is not null
+            ? $", server CPU per request <= {TargetCpuRatio}x the model's CPU per call timed around each row"
+            : modelMsPerCall is { } m0 ? $", server CPU per request <= {TargetCpuRatio}x the model's {m0:F3} ms per call" : "";
         Console.WriteLine($"  {label}: {userIds.Count:N0} users in turn, bounds {maxRequests:N0} requests or {maxTime.TotalSeconds:F0} s per row; targets p99 <= {TargetP99Ms} ms at 2 and 4 clients, >= {TargetRequestsPerSecond:N0} requests/s{cpuTarget}");
         Console.WriteLine($"    settled {settled.TotalSeconds:F0} s after the warm-up: {idleMsPerSecond:F1} ms server CPU per second with no request in flight{(idleMsPerSecond > QuietMsPerSecond ? $" (still above {QuietMsPerSecond} after {MaxSettle.TotalSeconds:F0} s: the first row pays for it)" : "")}");
-        Console.WriteLine("    clients  requests  requests/s     p50 ms     p99 ms     max ms  server CPU ms/req  x model  client CPU ms/req  not 200  targets");
+        Console.WriteLine("    clients  requests  requests/s     p50 ms     p99 ms     max ms  server CPU ms/req  model ms/call  x model  client CPU ms/req  not 200  targets");
         foreach (var l in levels)
         {
-            var ratio = modelMsPerCall is { } m ? l.ServerCpuMsPerRequest / m : double.NaN;
+            var ratio = l.CpuRatio(modelMsPerCall);
+            var modelMs = l.ModelMsPerCall ?? modelMsPerCall;
             var met = new List<string>();
             if (l.Clients is 2 or 4)
             {
                 met.Add(l.P99 <= TargetP99Ms ? "p99 met" : "p99 NOT met");
             }
             met.Add(l.RequestsPerSecond >= TargetRequestsPerSecond ? "req/s met" : "req/s not met");
-            if (modelMsPerCall is not null)
+            if (!double.IsNaN(ratio))
             {
                 met.Add(ratio <= TargetCpuRatio ? "CPU met" : "CPU NOT met");
             }
@@ -65,7 +79,7 @@ internal static class HttpLoad
             {
                 met.Add("ERRORS");
             }
-            Console.WriteLine($"    {l.Clients,7}  {l.Requests,8:N0}  {l.RequestsPerSecond,10:N0}  {l.P50,9:F2}  {l.P99,9:F2}  {l.Max,9:F1}  {l.ServerCpuMsPerRequest,17:F3}  {(double.IsNaN(ratio) ? "-" : ratio.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),7}  {l.ClientCpuMsPerRequest,16:F3}  {l.Errors,7}  {string.Join(", ", met)}");
+            Console.WriteLine($"    {l.Clients,7}  {l.Requests,8:N0}  {l.RequestsPerSecond,10:N0}  {l.P50,9:F2}  {l.P99,9:F2}  {l.Max,9:F1}  {l.ServerCpuMsPerRequest,17:F3}  {(modelMs is { } mm ? mm.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "-"),13}  {(double.IsNaN(ratio) ? "-" : ratio.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),7}  {l.ClientCpuMsPerRequest,16:F3}  {l.Errors,7}  {string.Join(", ", met)}");
         }
         // CPU per request depends far less on the machine's load than latency or throughput do, so it is the figure
         // to compare between runs; the server's is its own process tree's, the client's this process's.

@@ -76,7 +76,7 @@ internal static class ServeBenchmark
             SqliteConnection.ClearAllPools();
             if (options.Only != "model")
             {
-                await HttpAsync(dataFolder, modelFolder, options, modelMsPerCall, summary);
+                await HttpAsync(dataFolder, modelFolder, dataset, options, modelMsPerCall, summary);
             }
             summary.Print();
             return 0;
@@ -91,7 +91,7 @@ internal static class ServeBenchmark
         }
     }
 
-    private static async Task HttpAsync(string dataFolder, string modelFolder, ServeBenchmarkOptions options, double? modelMsPerCall, ServeSummary summary)
+    private static async Task HttpAsync(string dataFolder, string modelFolder, string dataset, ServeBenchmarkOptions options, double? modelMsPerCall, ServeSummary summary)
     {
         var users = new List<string>();
         string profileDatabase;
@@ -142,16 +142,18 @@ internal static class ServeBenchmark
         }
 
         // Then each server in its own process on the same data folder, under the same client load, each starting from
-        // the folder as the stage breakdown left it.
+        // the folder as the stage breakdown left it; the model timed again around each of their rows.
         using var start = new DataFolderSnapshot(dataFolder);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(modelFolder, "manifest.json")));
+        await using var clock = await ModelClock.StartAsync(modelFolder, manifest.RootElement.GetProperty("maxLength").GetInt32(), lease => Histories(dataset, lease));
         if (options.Baseline is { } baseline && options.Alternate == 0)
         {
             // No CPU target for it: it serves the whole history (it predates the serving window), not the model timed in (a).
-            await LongviewAsync(dataFolder, users, options, null, new Dictionary<string, string>(), baseline);
+            await LongviewAsync(dataFolder, users, options, null, null, new Dictionary<string, string>(), baseline);
             start.Restore();
         }
         var body = Path.Combine(dataFolder, "floor-response.json");
-        IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, new Dictionary<string, string>(), responseFile: body);
+        IReadOnlyList<HttpLoad.Level> longview = await LongviewAsync(dataFolder, users, options, modelMsPerCall, clock, new Dictionary<string, string>(), responseFile: body);
         summary.Longview = longview;
         if (options.Floor)
         {
@@ -160,7 +162,7 @@ internal static class ServeBenchmark
         if (options.Variant is { } variant && options.Alternate == 0)
         {
             start.Restore();
-            await LongviewAsync(dataFolder, users, options, modelMsPerCall, variant);
+            await LongviewAsync(dataFolder, users, options, modelMsPerCall, clock, variant);
         }
         if (options.Alternate > 0 && (options.Variant is not null || options.Baseline is not null))
         {
@@ -169,7 +171,7 @@ internal static class ServeBenchmark
         if (options.Peer)
         {
             start.Restore();
-            summary.Peer = await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, longview);
+            summary.Peer = await PeerAsync(modelFolder, profileDatabase, users, options, modelMsPerCall, clock, longview);
         }
     }
 
@@ -207,7 +209,7 @@ internal static class ServeBenchmark
     /// The self-hosted app as shipped (<c>longview serve</c>) in its own process, with these environment settings added;
     /// <paramref name="app"/> names another build's longview.dll (an earlier commit, for a before/after in one run).
     /// </summary>
-    private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
+    private static async Task<IReadOnlyList<HttpLoad.Level>> LongviewAsync(string dataFolder, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, ModelClock? clock,
         IReadOnlyDictionary<string, string> settings, string? app = null, string? responseFile = null)
     {
         var profiled = options.Perf && ServerProfile.Available && app is null && settings.Count == 0;
@@ -217,7 +219,7 @@ internal static class ServeBenchmark
         await using (var server = await StartLongviewAsync(dataFolder, profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings, app))
         {
             gc = await GcCounters.StartAsync(server.Id, dataFolder, RepositoryRoot());
-            levels = await LoadAsync(server, users, options, modelMsPerCall, settings, shipped, app, responseFile, profiled);
+            levels = await LoadAsync(server, users, options, modelMsPerCall, clock, settings, shipped, app, responseFile, profiled);
             if (gc is not null)
             {
                 await gc.StopAsync();
@@ -292,7 +294,7 @@ internal static class ServeBenchmark
         }
     }
 
-    private static async Task<IReadOnlyList<HttpLoad.Level>> LoadAsync(ServerProcess server, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall,
+    private static async Task<IReadOnlyList<HttpLoad.Level>> LoadAsync(ServerProcess server, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, ModelClock? clock,
         IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> shipped, string? app, string? responseFile, bool profiled)
     {
         using (var probe = new HttpClient { BaseAddress = server.Address })
@@ -304,7 +306,7 @@ internal static class ServeBenchmark
             Console.WriteLine($"  Longview (process {server.Id}, dotnet {app ?? "longview.dll"} serve{string.Concat(settings.Select(s => $", {s.Key}={s.Value}"))}) on {server.Address}, health {await probe.GetStringAsync("/api/health")}, {ImpressionLogging(settings)}, {ShippedEnvironment.Describe(shipped)}");
         }
         var label = app is not null ? "Longview, baseline build" : settings.Count == 0 ? "Longview" : $"Longview with {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}";
-        var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
+        var levels = await HttpLoad.RunAsync(label, server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall, clock);
         if (responseFile is not null)
         {
             using var probe = new HttpClient { BaseAddress = server.Address };
@@ -346,7 +348,8 @@ internal static class ServeBenchmark
     }
 
     /// <summary>The same model by PyTorch behind FastAPI on uvicorn (torch_peer.py), same profiles, same client load.</summary>
-    private static async Task<IReadOnlyList<HttpLoad.Level>?> PeerAsync(string modelFolder, string profileDatabase, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, IReadOnlyList<HttpLoad.Level> longview)
+    private static async Task<IReadOnlyList<HttpLoad.Level>?> PeerAsync(string modelFolder, string profileDatabase, List<string> users, ServeBenchmarkOptions options, double? modelMsPerCall, ModelClock? clock,
+        IReadOnlyList<HttpLoad.Level> longview)
     {
         var serve = Path.Combine(RepositoryRoot(), "tests", "Longview.Benchmarks", "Serve");
         IReadOnlyList<HttpLoad.Level> peer;
@@ -362,7 +365,7 @@ internal static class ServeBenchmark
                 },
                 "/api/health", TimeSpan.FromSeconds(120));
             Console.WriteLine($"  Python peer (process {server.Id}: uvicorn with {Environment.ProcessorCount} worker processes, FastAPI, PyTorch eager) on {server.Address}");
-            peer = await HttpLoad.RunAsync("Python peer", server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall);
+            peer = await HttpLoad.RunAsync("Python peer", server.Address, users, options.Clients, options.Requests, TimeSpan.FromSeconds(options.Seconds), server.Cpu, modelMsPerCall, clock);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
         {
