@@ -178,8 +178,8 @@ internal static class ServeBenchmark
     /// <summary>
     /// The items' text embeddings as a long-running service has them, before anything is measured. A server encodes the
     /// items it lacks embeddings for a minute after it starts (<c>SemanticOptions.InitialSweepDelay</c>): without this, every
-    /// server of the bench ran that backfill (3,883 ml-1m titles, ~40 s at 140-180 % CPU on two cores) in the middle of
-    /// its rows, and served the items from their text only from then on (issue 18, ninth pass).
+    /// server of the bench ran that backfill (3,883 ml-1m titles; the servers ran at 140-180 % CPU for ~40 s) in the middle
+    /// of its rows, and served the items from their text only from then on (issue 18, ninth pass).
     /// </summary>
     private static async Task EmbedItemsAsync(IServiceProvider services)
     {
