@@ -28,7 +28,7 @@ internal static class CompactWriter
         if (value.Length <= OneBytePrefixChars)
         {
             // One pass into the space after the prefix, then the prefix: ids are short, and counting the bytes first
-            // walked every id twice (a tenth of a profile's encode, issue 18).
+            // walked every id twice (the counting pass was ~15 % of a profile's encode in a perf profile, issue 18).
             var span = buffer.GetSpan(1 + 3 * value.Length);
             var written = Encoding.UTF8.GetBytes(value, span[1..]);
             span[0] = (byte)written;
