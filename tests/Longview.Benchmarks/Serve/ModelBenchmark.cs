@@ -23,7 +23,7 @@ internal static class ModelBenchmark
     {
         var sequences = length is { } fixedLength
             ? histories.Where(h => h.Length >= fixedLength).Select(h => h[^fixedLength..]).ToList()
-            : histories.Where(h => h.Length > 0).Select(h => h.Length > maxLength ? h[^maxLength..] : h).ToList();
+            : OwnHistories(histories, maxLength);
         var label = length is null
             ? $"every user's own history (last <= {maxLength} items, median {Median(sequences)})"
             : $"history {length} items";
@@ -65,6 +65,10 @@ internal static class ModelBenchmark
         }
         return (cpuMs, torch is { } eager ? eager.P50 / ortP50 : null);
     }
+
+    /// <summary>Every user's own history, the mix a server sees: its newest <paramref name="maxLength"/> items.</summary>
+    public static List<int[]> OwnHistories(IReadOnlyList<int[]> histories, int maxLength) =>
+        histories.Where(h => h.Length > 0).Select(h => h.Length > maxLength ? h[^maxLength..] : h).ToList();
 
     private static int Median(List<int[]> sequences) =>
         sequences.Count == 0 ? 0 : sequences.Select(s => s.Length).Order().ElementAt(sequences.Count / 2);

@@ -51,8 +51,7 @@ internal sealed class ModelClock : IAsyncDisposable
             Directory.Delete(folder, recursive: true);
             return null;
         }
-        var sequences = histories(lease).Where(h => h.Length > 0).Select(h => h.Length > maxLength ? h[^maxLength..] : h).ToList();
-        var clock = new ModelClock(services, lease, sequences, folder);
+        var clock = new ModelClock(services, lease, ModelBenchmark.OwnHistories(histories(lease), maxLength), folder);
         for (var i = 0; i < WarmUpCalls; i++)
         {
             clock.Score();

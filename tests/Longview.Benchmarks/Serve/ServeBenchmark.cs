@@ -216,7 +216,7 @@ internal static class ServeBenchmark
         var shipped = ShippedEnvironment.Read(RepositoryRoot());
         IReadOnlyList<HttpLoad.Level> levels;
         GcCounters? gc;
-        await using (var server = await StartLongviewAsync(dataFolder, profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings, app))
+        await using (var server = await StartLongviewAsync(dataFolder, shipped, profiled ? settings.Concat(ServerProfile.ServerEnvironment) : settings, app))
         {
             gc = await GcCounters.StartAsync(server.Id, dataFolder, RepositoryRoot());
             levels = await LoadAsync(server, users, options, modelMsPerCall, clock, settings, shipped, app, responseFile, profiled);
@@ -231,11 +231,12 @@ internal static class ServeBenchmark
 
     /// <summary>
     /// <c>longview serve</c> of this build (or <paramref name="app"/>, another build's longview.dll) in its own process on
-    /// <paramref name="dataFolder"/>, with the shipped runtime settings (dotnet.env) and these settings added.
+    /// <paramref name="dataFolder"/>, with the <paramref name="shipped"/> runtime settings (dotnet.env) and these settings added.
     /// </summary>
-    private static async Task<ServerProcess> StartLongviewAsync(string dataFolder, IEnumerable<KeyValuePair<string, string>> settings, string? app)
+    private static async Task<ServerProcess> StartLongviewAsync(string dataFolder, IReadOnlyDictionary<string, string> shipped, IEnumerable<KeyValuePair<string, string>> settings,
+        string? app)
     {
-        var environment = new Dictionary<string, string>(ShippedEnvironment.Read(RepositoryRoot()));
+        var environment = new Dictionary<string, string>(shipped);
         foreach (var (name, value) in settings)
         {
             environment[name] = value;
@@ -265,8 +266,10 @@ internal static class ServeBenchmark
             // With both, B is the baseline build run with the variant's settings.
             var settingsB = options.Variant ?? new Dictionary<string, string>();
             var labelB = string.Join(", ", (options.Baseline is { } other ? [$"baseline {other}"] : Array.Empty<string>()).Concat(settingsB.Select(s => $"{s.Key}={s.Value}")));
-            await using var a = await StartLongviewAsync(folderA, [], null);
-            await using var b = await StartLongviewAsync(folderB, settingsB, options.Baseline);
+            var shipped = ShippedEnvironment.Read(RepositoryRoot());
+            await using var a = await StartLongviewAsync(folderA, shipped, [], null);
+            await using var b = await StartLongviewAsync(folderB, shipped, settingsB, options.Baseline);
+            Console.WriteLine($"  alternated servers: A = process {a.Id}, B = process {b.Id}, both started with {ShippedEnvironment.Describe(shipped)}");
             var gcA = await GcCounters.StartAsync(a.Id, folderA, RepositoryRoot());
             var gcB = await GcCounters.StartAsync(b.Id, folderB, RepositoryRoot());
             var pairs = await AlternatedRows.RunAsync(a, b, users, options);

@@ -22,15 +22,14 @@ public sealed class ServerEnvironmentTests
         {
             Assert.StartsWith("DOTNET_", name, StringComparison.Ordinal);
             // The runtime parses numeric settings from the environment as hexadecimal, with or without 0x.
-            Assert.True(ulong.TryParse(value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? value[2..] : value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _),
-                $"{name}={value} is not a hexadecimal number");
+            Assert.True(TryHex(value, out _), $"{name}={value} is not a hexadecimal number");
         }
     }
 
     [Fact]
     public void The_gen0_floor_is_not_above_the_runtimeconfig_cap_that_would_silently_lower_it()
     {
-        var floor = Hex(Settings()["DOTNET_GCgen0size"]);
+        Assert.True(TryHex(Settings()["DOTNET_GCgen0size"], out var floor));
         var cap = long.Parse(RuntimeOption("System.GC.Gen0MaxBudget"), CultureInfo.InvariantCulture);
         Assert.InRange(floor, 1, cap);
     }
@@ -58,8 +57,8 @@ public sealed class ServerEnvironmentTests
         return settings;
     }
 
-    private static long Hex(string value) =>
-        long.Parse(value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? value[2..] : value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+    private static bool TryHex(string value, out long number) =>
+        long.TryParse(value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? value[2..] : value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out number);
 
     private static string RuntimeOption(string name) =>
         Option(XDocument.Load(Path.Combine(Root, "functions", "Longview.Local", "Longview.Local.csproj")), name);

@@ -81,7 +81,7 @@ public static class ImpressionFatigue
         var fatigue = new Dictionary<string, double>(profile.Impressions.Count, StringComparer.Ordinal);
         // A served list's impressions share one timestamp: its weight is computed once per list, not per item (Math.Pow
         // was about a quarter of the exclusions' samples in a perf profile of Recommend).
-        var weighedAt = DateTimeOffset.MinValue;
+        DateTimeOffset? weighedAt = null;
         var weight = 0.0;
         foreach (var impression in profile.Impressions)
         {
@@ -94,7 +94,7 @@ public static class ImpressionFatigue
             {
                 continue;
             }
-            if (impression.Timestamp != weighedAt || weighedAt == DateTimeOffset.MinValue)
+            if (impression.Timestamp != weighedAt)
             {
                 weighedAt = impression.Timestamp;
                 weight = Math.Pow(0.5, Math.Max((now - impression.Timestamp) / halfLife, 0));
