@@ -53,15 +53,17 @@ public sealed partial class EventIngestion(
     /// an error is the position in <paramref name="events"/>. No batch-size limit: the caller chooses its chunks.
     /// </summary>
     public Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default) =>
-        IngestAsync(events, knownProfiles: null, cancellationToken);
+        IngestAsync(events, knownProfiles: null, WriteDurability.Durable, cancellationToken);
 
     /// <summary>
     /// Like <see cref="IngestAsync(IReadOnlyList{UserEvent}, CancellationToken)"/>, starting from profiles the caller
     /// has just read (by user id): the first attempt folds onto them instead of reading them again. Their ETags still
     /// guard the writes, so a profile that changed since is re-read and re-folded like any other conflict. The caller
-    /// hands the profile objects over: they are modified.
+    /// hands the profile objects over: they are modified. The profiles are written with <paramref name="durability"/>
+    /// (the erasure checks and their deletes stay durable).
     /// </summary>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, IReadOnlyDictionary<string, StoredProfile>? knownProfiles, CancellationToken cancellationToken = default)
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<UserEvent> events, IReadOnlyDictionary<string, StoredProfile>? knownProfiles, WriteDurability durability,
+        CancellationToken cancellationToken = default)
     {
         var valid = new List<Indexed<UserEvent>>(events.Count);
         var rejected = new List<EventError>();
@@ -77,11 +79,11 @@ public sealed partial class EventIngestion(
             }
         }
 
-        return await ApplyAsync(valid, rejected, cancellationToken, knownProfiles);
+        return await ApplyAsync(valid, rejected, cancellationToken, knownProfiles, durability);
     }
 
     private async Task<IngestReport> ApplyAsync(IReadOnlyList<Indexed<UserEvent>> events, List<EventError> rejected, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, StoredProfile>? knownProfiles = null)
+        IReadOnlyDictionary<string, StoredProfile>? knownProfiles = null, WriteDurability durability = WriteDurability.Durable)
     {
         using var activity = LongviewTelemetry.ActivitySource.StartActivity("longview.ingest");
         var byUser = new Dictionary<string, List<Indexed<UserEvent>>>(StringComparer.Ordinal);
@@ -154,7 +156,7 @@ public sealed partial class EventIngestion(
                 }
             }
 
-            var results = writes.Count == 0 ? [] : await profiles.WriteManyAsync(writes, cancellationToken);
+            var results = writes.Count == 0 ? [] : await profiles.WriteManyAsync(writes, durability, cancellationToken);
             var undone = await UndoCreatedDuringErasureAsync(folds, results, cancellationToken);
             pending = [];
             for (var i = 0; i < folds.Count; i++)

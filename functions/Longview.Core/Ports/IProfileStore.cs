@@ -30,6 +30,13 @@ public interface IProfileStore
     /// <summary>Applies each write independently (a conflict on one never blocks another); one result per write, same order.</summary>
     Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="WriteManyAsync(IReadOnlyList{ProfileWrite}, CancellationToken)"/> with the same semantics, promising only
+    /// <paramref name="durability"/>. The default writes durably (Cosmos commits every write before it answers).
+    /// </summary>
+    Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, WriteDurability durability, CancellationToken cancellationToken = default) =>
+        WriteManyAsync(writes, cancellationToken);
+
     /// <summary>Removes the profile; false when there was none.</summary>
     Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken = default);
 

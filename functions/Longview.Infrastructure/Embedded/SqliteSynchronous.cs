@@ -11,7 +11,9 @@ public enum SqliteSynchronous
 
     /// <summary>
     /// Syncs only at checkpoints: faster, survives a crash of the process but a power loss can drop the last commits,
-    /// events already answered 200 among them. For throw-away data (benchmarks, simulations).
+    /// events already answered 200 among them. For throw-away data (benchmarks, simulations), and what the served lists'
+    /// own writes use whatever this setting (their impressions, the list and exposure logs: best effort, like the
+    /// in-memory queue they come from).
     /// </summary>
     Normal,
 }

@@ -26,7 +26,8 @@ public sealed class SqliteExposureLog : IExperimentExposureLog, IDisposable
 
     public SqliteExposureLog(IOptions<EmbeddedStoreOptions> options)
     {
-        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema);
+        // Fed only from the served lists' in-memory queue (best effort): a commit need not wait for the disk.
+        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema, synchronous: SqliteSynchronous.Normal);
     }
 
     public async Task RecordAsync(IReadOnlyList<ExperimentExposure> exposures, CancellationToken cancellationToken = default)

@@ -30,7 +30,8 @@ public sealed class SqliteServedListLog : IServedListLog, IDisposable
 
     public SqliteServedListLog(IOptions<EmbeddedStoreOptions> options)
     {
-        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema);
+        // Fed only from the served lists' in-memory queue (best effort): a commit need not wait for the disk.
+        _database = SqliteDatabase.In(options.Value, DatabaseFile, Schema, synchronous: SqliteSynchronous.Normal);
     }
 
     public async Task AppendAsync(IReadOnlyList<ServedList> lists, CancellationToken cancellationToken = default)

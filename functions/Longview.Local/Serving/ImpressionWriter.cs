@@ -92,7 +92,9 @@ internal sealed partial class ImpressionWriter(ImpressionLog log, EventIngestion
     {
         try
         {
-            var report = await ingestion.IngestAsync(batch, served, cancellationToken);
+            // Best effort, like the queue they came from: a power loss may drop the last commits, a crash of the process
+            // loses the queue anyway (never a commit). Syncing each batch cost 5-6 % more server CPU per request.
+            var report = await ingestion.IngestAsync(batch, served, WriteDurability.BestEffort, cancellationToken);
             if (report.Rejected.Count > 0)
             {
                 LogRejected(report.Rejected.Count, batch.Count, $"{report.Rejected[0].Field}: {report.Rejected[0].Reason}");

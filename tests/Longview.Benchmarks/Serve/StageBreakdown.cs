@@ -159,7 +159,7 @@ internal static class StageBreakdown
             // Last, the host's impression logging of the served list onto the profile it was computed from.
             Start();
             var known = new Dictionary<string, StoredProfile>(StringComparer.Ordinal) { [user] = stored };
-            await ingestion.IngestAsync(ImpressionEvents.For(recommendation, now), known);
+            await ingestion.IngestAsync(ImpressionEvents.For(recommendation, now), known, WriteDurability.BestEffort);
             Stop(Stage.Impressions);
         }
         var loopCpu = (ThreadCpuClock.Nanoseconds() - cpu) / 1e6 / n;
@@ -168,7 +168,7 @@ internal static class StageBreakdown
         gen0 = GC.CollectionCount(0) - gen0;
 
         // Impression logging as the writer does it under load: the lists of several requests in one ingestion call
-        // (one transaction, one sync), on the next users.
+        // (one transaction, best effort as the writer commits), on the next users.
         const int ListsPerWrite = 8;
         var grouped = 0;
         long groupedNs = 0;
@@ -183,7 +183,7 @@ internal static class StageBreakdown
                 known[users[j]] = stored;
             }
             var before = ThreadCpuClock.Nanoseconds();
-            await ingestion.IngestAsync(events, known);
+            await ingestion.IngestAsync(events, known, WriteDurability.BestEffort);
             groupedNs += ThreadCpuClock.Nanoseconds() - before;
             grouped += ListsPerWrite;
         }

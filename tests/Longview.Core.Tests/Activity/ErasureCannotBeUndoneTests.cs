@@ -54,7 +54,7 @@ public sealed class ErasureCannotBeUndoneTests
         // Flush the queue, as ImpressionWriter does: onto the served profile, whose ETag guards the write.
         _clock.Now = ServedAt.AddMilliseconds(10);
         var report = await Ingestion().IngestAsync(ImpressionEvents.For(served.Recommendation, ServedAt),
-            new Dictionary<string, StoredProfile> { ["alice"] = served.Profile! });
+            new Dictionary<string, StoredProfile> { ["alice"] = served.Profile! }, WriteDurability.BestEffort);
 
         Assert.Null(await _store.GetAsync("alice"));
         Assert.Equal(0, report.Accepted);
@@ -150,7 +150,7 @@ public sealed class ErasureCannotBeUndoneTests
         // The host logs the list after the erasure; the impressions still carry the time taken before the profile read.
         _clock.Now = ServedAt.AddMilliseconds(10);
         await Ingestion().IngestAsync(ImpressionEvents.For(served.Recommendation, served.ServedAt ?? _clock.Now),
-            new Dictionary<string, StoredProfile> { ["gina"] = served.Profile! });
+            new Dictionary<string, StoredProfile> { ["gina"] = served.Profile! }, WriteDurability.BestEffort);
 
         Assert.Null(await _store.GetAsync("gina"));
     }

@@ -95,7 +95,7 @@ public sealed class EventIngestionTests
         var readsBefore = _store.ProfilesRead;
 
         var report = await Ingestion().IngestAsync(
-            [Event("e2", "u1"), Event("e3", "u2")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = served });
+            [Event("e2", "u1"), Event("e3", "u2")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = served }, Ports.WriteDurability.Durable);
 
         Assert.Equal((2, 0), (report.Accepted, report.Rejected.Count));
         Assert.Equal(1, _store.ProfilesRead - readsBefore); // u2 only
@@ -109,11 +109,22 @@ public sealed class EventIngestionTests
         var stale = (await _store.GetAsync("u1"))!;
         await Ingestion().IngestAsync(Body(EventJson("e2", "u1", at: "2025-05-02T00:00:00Z")));
 
-        var report = await Ingestion().IngestAsync([Event("e3", "u1")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = stale });
+        var report = await Ingestion().IngestAsync([Event("e3", "u1")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = stale }, Ports.WriteDurability.Durable);
 
         Assert.Equal(1, report.Accepted);
         Assert.Equal(1, _store.ConflictsReturned);
         Assert.Equal(3, (await _store.GetAsync("u1"))!.Profile.Counts[EventType.View]);
+    }
+
+    [Fact]
+    public async Task Writes_promise_what_the_caller_asked_and_durably_by_default()
+    {
+        await Ingestion().IngestAsync(Body(EventJson("e1", "u1")));
+        var known = (await _store.GetAsync("u1"))!;
+        await Ingestion().IngestAsync([Event("e2", "u1")], new Dictionary<string, Ports.StoredProfile> { ["u1"] = known }, Ports.WriteDurability.BestEffort);
+        await Ingestion().IngestAsync([Event("e3", "u2")]);
+
+        Assert.Equal([Ports.WriteDurability.Durable, Ports.WriteDurability.BestEffort, Ports.WriteDurability.Durable], _store.WriteDurabilities);
     }
 
     private static UserEvent Event(string id, string user) => new(id, user, "i1", EventType.View, new DateTimeOffset(2025, 5, 3, 0, 0, 0, TimeSpan.Zero));

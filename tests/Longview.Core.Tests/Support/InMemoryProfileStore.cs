@@ -45,8 +45,19 @@ internal sealed class InMemoryProfileStore : IProfileStore
         return Task.FromResult<IReadOnlyDictionary<string, StoredProfile>>(result);
     }
 
-    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
+    /// <summary>What each write call promised, in order.</summary>
+    public List<WriteDurability> WriteDurabilities { get; } = [];
+
+    public Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default) =>
+        WriteManyAsync(writes, WriteDurability.Durable, cancellationToken);
+
+    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, WriteDurability durability, CancellationToken cancellationToken = default)
     {
+        lock (_gate)
+        {
+            WriteDurabilities.Add(durability);
+        }
+
         if (BeforeNextWrite is { } before)
         {
             BeforeNextWrite = null;

@@ -114,6 +114,25 @@ public abstract class ProfileStoreContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Best_effort_writes_create_update_and_conflict_as_durable_ones_and_survive_reopening()
+    {
+        var store = await CreateStoreAsync();
+        var created = Assert.Single(await store.WriteManyAsync([new ProfileWrite(Profile(User(1), "a"), null)], WriteDurability.BestEffort));
+        var again = Assert.Single(await store.WriteManyAsync([new ProfileWrite(Profile(User(1), "intruder"), null)], WriteDurability.BestEffort));
+        var winner = Profile(User(1), "a", "winner");
+        var updated = Assert.Single(await store.WriteManyAsync([new ProfileWrite(winner, created.NewETag)], WriteDurability.BestEffort));
+        var stale = Assert.Single(await store.WriteManyAsync([new ProfileWrite(Profile(User(1), "loser"), created.NewETag)], WriteDurability.BestEffort));
+
+        Assert.Equal([WriteStatus.Written, WriteStatus.Conflict, WriteStatus.Written, WriteStatus.Conflict], new[] { created, again, updated, stale }.Select(r => r.Status));
+        // A durable write after best-effort ones is guarded by their ETags like any other.
+        Assert.Equal(WriteStatus.Conflict, (await WriteOne(store, Profile(User(1), "x"), created.NewETag)).Status);
+        var reopened = await ReopenStoreAsync(store);
+        var stored = await reopened.GetAsync(User(1));
+        Assert.Equal(Json(winner), Json(stored!.Profile));
+        Assert.Equal(updated.NewETag, stored.ETag);
+    }
+
+    [ContractFact]
     public async Task Create_when_the_profile_exists_conflicts_and_leaves_it_unchanged()
     {
         var store = await CreateStoreAsync();
@@ -410,7 +429,7 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         await erasure.EraseAsync(known);
         await erasure.EraseAsync(unknown);
         clock.Now = servedAt.AddSeconds(1);
-        var report = await ingestion.IngestAsync(impressions, new Dictionary<string, StoredProfile> { [known] = served });
+        var report = await ingestion.IngestAsync(impressions, new Dictionary<string, StoredProfile> { [known] = served }, WriteDurability.BestEffort);
 
         Assert.Equal(0, report.Accepted);
         Assert.Equal(2, report.Erased);

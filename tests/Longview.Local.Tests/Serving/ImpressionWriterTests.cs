@@ -47,6 +47,38 @@ public sealed class ImpressionWriterTests
         }
     }
 
+    [Fact]
+    public async Task Impressions_are_written_best_effort_and_client_events_durably()
+    {
+        using var folder = new TempFolder();
+        var options = new LocalServingOptions { ImpressionLinger = TimeSpan.Zero, SeedPopularityFromProfiles = false };
+        await using var services = new ServiceCollection().AddLogging()
+            .AddSingleton(sp => new DurabilityRecordingStore(sp.GetRequiredService<Infrastructure.Embedded.Sqlite.SqliteProfileStore>()))
+            .AddSingleton<IProfileStore>(sp => sp.GetRequiredService<DurabilityRecordingStore>())
+            .AddLongviewLocal(folder.Path).AddLongviewServing(options).BuildServiceProvider();
+        var writer = services.GetServices<IHostedService>().OfType<ImpressionWriter>().Single();
+        var recorded = services.GetRequiredService<DurabilityRecordingStore>();
+        var profiles = services.GetRequiredService<IProfileStore>();
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            services.GetRequiredService<ImpressionLog>().Log(Served("rec-1"), DateTimeOffset.UtcNow);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (await profiles.GetAsync("u1") is null && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+            await services.GetRequiredService<Core.Ingestion.EventIngestion>().IngestAsync(
+                [new Core.Events.UserEvent("e1", "u2", "a", Core.Events.EventType.View, DateTimeOffset.UtcNow)]);
+
+            Assert.Equal([WriteDurability.BestEffort, WriteDurability.Durable], recorded.Writes);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static ServedRecommendation Served(string recommendationId) =>
         new(new Recommendation("u1", recommendationId, "m1", "active", [new("a", 0.9), new("b", 0.5)]), null);
 }

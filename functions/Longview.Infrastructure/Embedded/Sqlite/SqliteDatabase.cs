@@ -25,6 +25,7 @@ internal sealed class SqliteDatabase : IDisposable
     public SqliteDatabase(string filePath, TimeSpan busyTimeout, int pageSize, string schema, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         FilePath = Path.GetFullPath(filePath);
+        Synchronous = synchronous;
         OwnerOnlyFiles.EnsureFolder(Path.GetDirectoryName(FilePath)!);
         CreateOwnerOnly(FilePath);
         _connectionString = new SqliteConnectionStringBuilder
@@ -55,11 +56,43 @@ internal sealed class SqliteDatabase : IDisposable
     /// A store's database in the embedded data folder, with the folder's settings (busy timeout, sync level), after
     /// checking them: every SQLite store opens its file this way.
     /// </summary>
-    public static SqliteDatabase In(EmbeddedStoreOptions options, string fileName, string schema, int pageSize = 4_096)
+    /// <param name="synchronous">
+    /// Overrides the folder's sync level for a file whose every write is best effort (<see cref="Core.Ports.WriteDurability.BestEffort"/>).
+    /// </param>
+    public static SqliteDatabase In(EmbeddedStoreOptions options, string fileName, string schema, int pageSize = 4_096, SqliteSynchronous? synchronous = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return new SqliteDatabase(options.ResolveDataPath(fileName), options.BusyTimeout, pageSize, schema, options.Synchronous);
+        return new SqliteDatabase(options.ResolveDataPath(fileName), options.BusyTimeout, pageSize, schema, synchronous ?? options.Synchronous);
+    }
+
+    /// <summary>The sync level of this database's commits (<see cref="CommitBestEffort"/> lowers it for one write).</summary>
+    public SqliteSynchronous Synchronous { get; }
+
+    /// <summary>
+    /// Until the result is disposed, commits on <paramref name="connection"/> (opened by <see cref="Open"/>, outside a
+    /// transaction) do not wait for the disk (<c>synchronous=NORMAL</c>): a power loss may drop them, a crash of the
+    /// process does not. In WAL mode the next synced commit of any connection syncs them too. Disposing restores this
+    /// database's level before the pooled connection goes back, so no other writer inherits the lower one.
+    /// </summary>
+    public BestEffortCommits CommitBestEffort(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (Synchronous == SqliteSynchronous.Normal)
+        {
+            return default;
+        }
+        // Forgotten as configured until restored: should the restore fail, the handle's next open configures it again.
+        ConfiguredPragmas.Remove(connection.Handle!);
+        SetSynchronous(connection, "NORMAL");
+        return new BestEffortCommits(this, connection);
+    }
+
+    private static void SetSynchronous(SqliteConnection connection, string level)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = " + level;
+        command.ExecuteNonQuery();
     }
 
     public string FilePath { get; }
@@ -169,5 +202,18 @@ internal sealed class SqliteDatabase : IDisposable
     internal readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
     {
         public void Dispose() => gate.Release();
+    }
+
+    /// <summary>Restores the database's level on the connection (a default value restores nothing).</summary>
+    internal readonly struct BestEffortCommits(SqliteDatabase? database, SqliteConnection? connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (database is not null && connection is not null)
+            {
+                SetSynchronous(connection, "FULL");
+                ConfiguredPragmas.AddOrUpdate(connection.Handle!, database._connectionPragmas);
+            }
+        }
     }
 }

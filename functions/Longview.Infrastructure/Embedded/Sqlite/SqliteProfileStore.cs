@@ -130,7 +130,11 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
         return Task.FromResult<IReadOnlyDictionary<string, StoredProfile>>(found);
     }
 
-    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, CancellationToken cancellationToken = default) =>
+        WriteManyAsync(writes, WriteDurability.Durable, cancellationToken);
+
+    /// <summary>A best-effort batch commits without waiting for the disk (<see cref="SqliteDatabase.CommitBestEffort"/>).</summary>
+    public async Task<IReadOnlyList<WriteResult>> WriteManyAsync(IReadOnlyList<ProfileWrite> writes, WriteDurability durability, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
         if (writes.Count > _options.MaxWriteBatch)
@@ -157,6 +161,8 @@ public sealed class SqliteProfileStore : IProfileStore, IDisposable
             using (await _database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
             {
                 using var connection = _database.Open();
+                // Declared before the transaction, so disposed after it ends: the level changes outside transactions only.
+                using var level = durability == WriteDurability.BestEffort ? _database.CommitBestEffort(connection) : default;
                 using var transaction = connection.BeginTransaction(deferred: false);
                 var lastVersion = ReadLastVersion(connection, transaction);
                 // The statements are SQLite's own (inside the transaction begun above), so a body is bound from its
