@@ -6,8 +6,8 @@ namespace Longview.Core.Profiles;
 /// Folds events into a <see cref="UserProfile"/> (pure). Idempotent: an eventId already applied changes nothing.
 /// Order-insensitive: every bounded collection is "the top K by a fixed per-event key" and every counter a sum, so any
 /// permutation of the same events gives an equivalent profile (<see cref="ProfileEquivalence"/>). This is exact while
-/// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/> activity events,
-/// <see cref="ProfileLimits.MaxSeenImpressionIds"/> impressions) and the user
+/// all of a user's events fall within the dedup horizon (<see cref="ProfileLimits.MaxSeenEventIds"/> activity events in
+/// the dedup record, <see cref="ProfileLimits.MaxRecentImpressions"/> impressions in the impressions window) and the user
 /// has at most <see cref="ProfileLimits.MaxCategories"/> categories; beyond those, an old event may be refused as
 /// <see cref="EventOutcome.BeyondDedupHorizon"/> (never double counted) and low affinities evicted. Only activity
 /// (<see cref="Activity"/>) moves first/last seen and marks active days; every applied event is counted and remembered.
@@ -51,18 +51,23 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         }
 
         var isActivity = e.Type.IsActivity();
-        var key = SeenEvents.KeyOf(e.EventId, e.Timestamp, passive: !isActivity);
-        if (profile.Seen.Contains(key.Hash))
+        var key = SeenEvents.KeyOf(e.EventId, e.Timestamp);
+        // An eventId is applied once whatever its type: both records are asked. Impressions are remembered by the
+        // impressions window alone (each keeps its hash), not by a second copy in the dedup record.
+        if (profile.Seen.Contains(key.Hash) || ImpressionsContain(profile.Impressions, key.Hash))
         {
             return EventOutcome.Duplicate;
         }
 
-        if (profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds, limits.MaxSeenImpressionIds))
+        if (isActivity ? profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds) : IsBeyondImpressionHorizon(profile.Impressions, key))
         {
             return EventOutcome.BeyondDedupHorizon;
         }
 
-        profile.Seen.Add(key, limits.MaxSeenEventIds, limits.MaxSeenImpressionIds);
+        if (isActivity)
+        {
+            profile.Seen.Add(key, limits.MaxSeenEventIds);
+        }
         var time = e.Timestamp.ToUniversalTime();
         profile.Counts.Increment(e.Type);
         if (isActivity)
@@ -111,6 +116,23 @@ public sealed class ProfileAggregator(ProfileLimits limits)
 
         return EventOutcome.Applied;
     }
+
+    private static bool ImpressionsContain(List<RecentImpression> impressions, ulong hash)
+    {
+        for (var i = 0; i < impressions.Count; i++)
+        {
+            if (impressions[i].EventKey == hash)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The window is full and the impression is older than all of it (by the window's own order).</summary>
+    private bool IsBeyondImpressionHorizon(List<RecentImpression> impressions, SeenEvents.SeenKey key) =>
+        impressions.Count >= limits.MaxRecentImpressions && impressions.Count > 0
+        && new SeenEvents.SeenKey(impressions[0].Timestamp.UtcTicks, impressions[0].EventKey).CompareTo(key) > 0;
 
     /// <summary>Decayed category affinities at <paramref name="now"/> with this aggregator's half-life.</summary>
     public IReadOnlyDictionary<string, double> AffinitiesAt(UserProfile profile, DateTimeOffset now) =>

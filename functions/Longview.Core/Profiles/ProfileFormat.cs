@@ -4,16 +4,23 @@ namespace Longview.Core.Profiles;
 /// Versions of the stored profile and how an older one is read. Format 1 (documents without a <c>format</c> field)
 /// counted impressions as activity: they marked active days and moved first/last seen. Format 2 counts activity only
 /// (<see cref="Activity"/>), flags passive entries of the dedup record, and may carry <see cref="UserProfile.ErasedAt"/>.
-/// A format 1 profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
-/// training snapshot) already sees activity only; the store keeps the old bytes until the profile's next write,
-/// which stores format 2. Builds before format 2 cannot read format 2 (flagged dedup entries).
+/// Format 3 keeps no impression in the dedup record: the impressions window already holds their hashes
+/// (<see cref="ProfileLimits.MaxRecentImpressions"/>), and the second copy was a third of a long-served profile.
+/// An older profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
+/// training snapshot) already sees the current format; the store keeps the old bytes until the profile's next write.
+/// Builds before format 2 cannot read format 2 or 3 (flagged dedup entries); format 2 builds read format 3.
+/// <para>
+/// One thing of format 2 is not carried over: a record written while activity and impressions shared one bound (before
+/// they were bounded apart in format 2) and full in total may have lost activity older than its oldest entry, and
+/// said so while it held that entry; with the impression entries dropped it says so only once its activity fills the bound.
+/// </para>
 /// </summary>
 public static class ProfileFormat
 {
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>
-    /// Format 1 → 2 from what the profile remembers. The dedup record holds (time, eventId hash) of the newest events and
+    /// Format 1 → 3 from what the profile remembers. The dedup record holds (time, eventId hash) of the newest events and
     /// the impressions window the hashes of the newest impressions, so a remembered event is known to be an impression
     /// when its hash is in that window. An active day is dropped only when the dedup record covers the whole day and none
     /// of its remembered events on that day is activity; days older than what the record remembers are kept. Exact for
@@ -26,6 +33,16 @@ public static class ProfileFormat
         {
             return;
         }
+        if (profile.Format < 2)
+        {
+            UpgradeActivity(profile);
+        }
+        // Format 2's flagged entries were dropped as the record was read (SeenEvents.FromRecords).
+        profile.Format = Current;
+    }
+
+    private static void UpgradeActivity(UserProfile profile)
+    {
 
         var impressionKeys = new HashSet<ulong>(profile.Impressions.Count);
         foreach (var impression in profile.Impressions)
@@ -79,6 +96,6 @@ public static class ProfileFormat
             profile.LastSeen = horizon;
         }
 
-        profile.Format = Current;
+        profile.Seen.DropPassive();
     }
 }

@@ -7,12 +7,12 @@ namespace Longview.Core.Profiles;
 /// Bounds and knobs of <see cref="ProfileAggregator"/>. Every collection in a profile is capped, so a profile's
 /// serialized size is bounded whatever the user's history. With the defaults and the default
 /// <see cref="Events.EventLimits"/> and item limits, the worst case (every id at its maximum length and made of
-/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 688,788 bytes (≈ 0.66 MiB), under Cosmos DB's 2 MB item
+/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 677,864 bytes (≈ 0.65 MiB), under Cosmos DB's 2 MB item
 /// limit; typical profiles are a few kilobytes to a few tens of kilobytes.
 /// <list type="bullet">
 /// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, eventId).</item>
-/// <item><see cref="MaxRecentImpressions"/> newest impressions by (timestamp, eventId hash) for fatigue.</item>
-/// <item><see cref="MaxSeenEventIds"/> activity and <see cref="MaxSeenImpressionIds"/> impression eventId hashes with their timestamps (16 bytes each, base64).</item>
+/// <item><see cref="MaxRecentImpressions"/> newest impressions by (timestamp, eventId hash), for fatigue and as the impressions' dedup record.</item>
+/// <item><see cref="MaxSeenEventIds"/> activity eventId hashes with their timestamps (16 bytes each, base64).</item>
 /// <item>Active UTC days: the days within <see cref="ActiveDaysWindow"/> days after the first active day and within
 /// the same window before the last one (at most 2 × window days, delta-encoded).</item>
 /// <item><see cref="MaxCategories"/> category affinities.</item>
@@ -26,22 +26,18 @@ public sealed class ProfileLimits
     [Range(1, 100_000)]
     public int MaxRecentEvents { get; set; } = 200;
 
-    [Range(0, 100_000)]
-
+    /// <summary>
+    /// Impressions kept, which are also their dedup horizon: an impression is applied once while it is among the newest N
+    /// (its eventId hash is kept with it), and one older than all of a full window is refused. 256 is ~25 served lists: a
+    /// retried or re-delivered list arrives long before that many newer impressions. (The activity record once kept a
+    /// second copy of these hashes, 512 of them: a third of a long-served profile.)
+    /// </summary>
+    [Range(1, 100_000)]
     public int MaxRecentImpressions { get; set; } = 256;
 
     /// <summary>Dedup horizon of activity: events older than the oldest of the newest N remembered activity eventIds are refused once N are remembered.</summary>
     [Range(1, 1_000_000)]
     public int MaxSeenEventIds { get; set; } = 2048;
-
-    /// <summary>
-    /// Dedup horizon of impressions, bounded apart from activity: a served list logs ten, so under one shared bound the
-    /// system's own exposure pushed what the user did out of the record (and out of the dedup horizon) within ~200
-    /// lists, and three quarters of a long-served profile were impression ids. 512 is ~50 lists: a retried or
-    /// re-delivered list arrives long before that many newer impressions.
-    /// </summary>
-    [Range(1, 1_000_000)]
-    public int MaxSeenImpressionIds { get; set; } = 512;
 
     [Range(1, 36_600)]
 
@@ -80,7 +76,7 @@ public sealed class ProfileLimits
         long id = (maxIdLength * escaped) + 2;
         var recent = MaxRecentEvents * (id * 2 + timestamp + number + 80);
         var impressions = MaxRecentImpressions * (id + timestamp + number + 50);
-        var seen = (((long)MaxSeenEventIds + MaxSeenImpressionIds) * 16L + 2) / 3 * 4 + 100;
+        var seen = ((long)MaxSeenEventIds * 16L + 2) / 3 * 4 + 100;
         var days = ((ActiveDaysWindow * 2L * 3) + 2) / 3 * 4 + 120;
         var purchases = days + (2 * timestamp) + (3 * (number + 20)) + 60;
         var categories = MaxCategories * ((maxCategoryLength * escaped) + 2 + (2 * number) + 40);

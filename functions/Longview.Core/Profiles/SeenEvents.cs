@@ -7,17 +7,17 @@ using System.Text.Json.Serialization;
 namespace Longview.Core.Profiles;
 
 /// <summary>
-/// The bounded record of applied eventIds: the newest entries by (UTC ticks, XxHash64 of the eventId), bounded per
-/// kind: activity and passive events (impressions, see <see cref="Activity"/>) each keep their own newest N. Keeping
-/// "the top N by a fixed key" makes insertion commutative and idempotent, so the record is the same whatever the order.
-/// Each entry says whether its event was passive, so sessions can be inferred from activity alone; the flag is not part
-/// of the key. Two bounds, not one: a served list adds ten impressions, so under one bound the system's own exposure
-/// pushed what the user did out of the record (and out of the dedup horizon) after ~200 lists.
+/// The bounded record of applied activity eventIds (<see cref="Activity"/>): the newest entries by (UTC ticks, XxHash64 of
+/// the eventId). Keeping "the top N by a fixed key" makes insertion commutative and idempotent, so the record is the same
+/// whatever the order. Impressions are not kept here: the profile's impressions window keeps their hashes
+/// (<see cref="UserProfile.Impressions"/>, <see cref="ProfileLimits.MaxRecentImpressions"/>). Records of format 2 (see
+/// <see cref="ProfileFormat"/>) flagged impression entries (bit 62 of the ticks), a second copy of that window's hashes;
+/// they are dropped as the record is read.
 /// </summary>
 [JsonConverter(typeof(SeenEventsJsonConverter))]
 public sealed class SeenEvents
 {
-    /// <summary>Bytes of one stored entry: the ticks (bit 62: passive) and the hash, little endian.</summary>
+    /// <summary>Bytes of one stored entry: the ticks (bit 62: passive, format 2 only) and the hash, little endian.</summary>
     public const int RecordBytes = 16;
 
     // A few lookups (the ten impressions of a served list) scan the entries; more on one profile (an import, a large
@@ -29,22 +29,16 @@ public sealed class SeenEvents
     // inside: 2,048 entries as key objects were ~100 KiB allocated per read of a full profile (issue 18).
     private byte[] _records = [];
     private int _count;
-    private int _passive;
 
-    // Index of the oldest passive entry (-1: none), null while unknown. Impressions are the newest entries of a served
-    // user's record, so finding the oldest one scans all the activity before it; each impression asks twice (horizon,
-    // then add), and its in-place add knows where the next oldest one starts.
-    private int? _firstPassive;
+    // Passive entries are only ever present while a format 1 profile is upgraded (MarkPassive, then DropPassive).
+    private int _passive;
     private int _lookups;
     private HashSet<ulong>? _hashes;
 
     public int Count => _count;
 
-    /// <summary>Remembered activity events (each kind has its own bound).</summary>
-    public int ActivityCount => CountOf(passive: false);
-
-    /// <summary>Remembered passive events (impressions).</summary>
-    public int PassiveCount => _passive;
+    /// <summary>Remembered activity events.</summary>
+    public int ActivityCount => _count - _passive;
 
     /// <summary>The oldest remembered event time, null when empty.</summary>
     public DateTimeOffset? Oldest => _count == 0 ? null : new DateTimeOffset(KeyAt(0).Ticks, TimeSpan.Zero);
@@ -53,23 +47,11 @@ public sealed class SeenEvents
     public IEnumerable<DateTimeOffset> Times => Enumerable.Range(0, _count).Select(i => new DateTimeOffset(KeyAt(i).Ticks, TimeSpan.Zero));
 
     /// <summary>
-    /// The time before which this record may have forgotten activity, null while it cannot have: the oldest remembered
-    /// activity once activity fills its bound, and the oldest entry of a record full in total (records written while
-    /// both kinds shared one bound lost activity to impressions that way); the later of the two when both apply.
+    /// The time before which this record may have forgotten activity, null while it cannot have: its oldest entry once
+    /// it holds <paramref name="activityCapacity"/>.
     /// </summary>
-    public DateTimeOffset? ActivityForgottenBefore(int activityCapacity)
-    {
-        long? cut = null;
-        if (ActivityCount >= activityCapacity && FirstOf(passive: false) is var first and >= 0)
-        {
-            cut = KeyAt(first).Ticks;
-        }
-        if (_count >= activityCapacity && _count > 0)
-        {
-            cut = Math.Max(cut ?? long.MinValue, KeyAt(0).Ticks);
-        }
-        return cut is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-    }
+    public DateTimeOffset? ActivityForgottenBefore(int activityCapacity) =>
+        ActivityCount >= activityCapacity && _count > 0 ? new DateTimeOffset(KeyAt(0).Ticks, TimeSpan.Zero) : null;
 
     /// <summary>UTC times of the remembered events that were activity (not passive), oldest first.</summary>
     public IEnumerable<DateTimeOffset> ActivityTimes =>
@@ -78,11 +60,11 @@ public sealed class SeenEvents
     /// <summary>The entries as stored (<see cref="RecordBytes"/> each, oldest first).</summary>
     internal ReadOnlySpan<byte> Records => _records.AsSpan(0, _count * RecordBytes);
 
-    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp, bool passive = false)
+    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp)
     {
         Span<byte> utf8 = stackalloc byte[512];
         var bytes = eventId.Length * 3 <= utf8.Length ? utf8[..Encoding.UTF8.GetBytes(eventId, utf8)] : Encoding.UTF8.GetBytes(eventId);
-        return new SeenKey(timestamp.UtcTicks, XxHash64.HashToUInt64(bytes), passive);
+        return new SeenKey(timestamp.UtcTicks, XxHash64.HashToUInt64(bytes));
     }
 
     /// <summary>Marks the entries whose hash is in <paramref name="hashes"/> as passive (reading a profile of format 1, see <see cref="ProfileFormat"/>).</summary>
@@ -97,7 +79,28 @@ public sealed class SeenEvents
                 _passive++;
             }
         }
-        _firstPassive = null;
+    }
+
+    /// <summary>Forgets the passive entries (the last step of reading a profile of format 1, see <see cref="ProfileFormat"/>).</summary>
+    internal void DropPassive()
+    {
+        var write = 0;
+        for (var read = 0; read < _count; read++)
+        {
+            if (IsPassiveAt(read))
+            {
+                continue;
+            }
+            if (write != read)
+            {
+                Array.Copy(_records, read * RecordBytes, _records, write * RecordBytes, RecordBytes);
+            }
+            write++;
+        }
+        _count = write;
+        _passive = 0;
+        _hashes = null;
+        _lookups = 0;
     }
 
     internal bool Contains(ulong hash)
@@ -124,14 +127,10 @@ public sealed class SeenEvents
         return false;
     }
 
-    /// <summary>True when the key's kind fills its bound and <paramref name="key"/> is older than everything of that kind it remembers.</summary>
-    internal bool IsBeyondHorizon(SeenKey key, int activityCapacity, int passiveCapacity)
-    {
-        var capacity = key.Passive ? passiveCapacity : activityCapacity;
-        return CountOf(key.Passive) >= capacity && FirstOf(key.Passive) is var oldest and >= 0 && key.CompareTo(KeyAt(oldest)) < 0;
-    }
+    /// <summary>True when the record holds <paramref name="capacity"/> entries and <paramref name="key"/> is older than all of them.</summary>
+    internal bool IsBeyondHorizon(SeenKey key, int capacity) => _count >= capacity && _count > 0 && key.CompareTo(KeyAt(0)) < 0;
 
-    internal void Add(SeenKey key, int activityCapacity, int passiveCapacity)
+    internal void Add(SeenKey key, int capacity)
     {
         var index = Search(key);
         if (index >= 0)
@@ -140,17 +139,14 @@ public sealed class SeenEvents
         }
 
         index = ~index;
-        var capacity = key.Passive ? passiveCapacity : activityCapacity;
-        if (CountOf(key.Passive) == capacity && FirstOf(key.Passive) is var oldest and >= 0 && oldest < index)
+        if (_count == capacity && index > 0)
         {
-            // Full for its kind (the steady state of an active user): the oldest of the kind goes and the new entry takes
-            // its place in order, in the same array. Growing it first would allocate twice the record on every write.
-            _hashes?.Remove(HashAt(oldest));
-            Array.Copy(_records, (oldest + 1) * RecordBytes, _records, oldest * RecordBytes, (index - 1 - oldest) * RecordBytes);
+            // Full (the steady state of an active user): the oldest goes and the new entry takes its place in order, in
+            // the same array. Growing it first would allocate twice the record on every write.
+            _hashes?.Remove(HashAt(0));
+            Array.Copy(_records, RecordBytes, _records, 0, (index - 1) * RecordBytes);
             Write(index - 1, key);
             _hashes?.Add(key.Hash);
-            // Everything before the removed entry is still activity; after an activity eviction the shift moved it.
-            _firstPassive = key.Passive ? Scan(passive: true, from: oldest) : null;
             return;
         }
         if ((_count + 1) * RecordBytes > _records.Length)
@@ -160,65 +156,30 @@ public sealed class SeenEvents
         Array.Copy(_records, index * RecordBytes, _records, (index + 1) * RecordBytes, (_count - index) * RecordBytes);
         Write(index, key);
         _count++;
-        _passive += key.Passive ? 1 : 0;
         _hashes?.Add(key.Hash);
-        _firstPassive = null;
-        Trim(key.Passive, capacity);
+        Trim(capacity);
     }
 
-    /// <summary>Drops the oldest entries of one kind beyond <paramref name="capacity"/>, in one pass (a record from before the bound, or a lowered bound, may exceed it by many).</summary>
-    private void Trim(bool passive, int capacity)
+    /// <summary>Drops the oldest entries beyond <paramref name="capacity"/> in one move (a lowered bound may leave many).</summary>
+    private void Trim(int capacity)
     {
-        var excess = CountOf(passive) - capacity;
+        var excess = _count - capacity;
         if (excess <= 0)
         {
             return;
         }
-        var write = 0;
-        for (var read = 0; read < _count; read++)
+        for (var i = 0; i < excess; i++)
         {
-            if (excess > 0 && IsPassiveAt(read) == passive)
-            {
-                _hashes?.Remove(HashAt(read));
-                excess--;
-                continue;
-            }
-            if (write != read)
-            {
-                Array.Copy(_records, read * RecordBytes, _records, write * RecordBytes, RecordBytes);
-            }
-            write++;
+            _hashes?.Remove(HashAt(i));
         }
-        _passive -= passive ? _count - write : 0;
-        _count = write;
-        _firstPassive = null;
+        Array.Copy(_records, excess * RecordBytes, _records, 0, capacity * RecordBytes);
+        _count = capacity;
     }
 
-    private int CountOf(bool passive) => passive ? _passive : _count - _passive;
-
-    /// <summary>Index of the oldest entry of the kind, -1 when there is none.</summary>
-    private int FirstOf(bool passive)
-    {
-        if (!passive)
-        {
-            return Scan(passive: false, from: 0);
-        }
-        return _firstPassive ??= Scan(passive: true, from: 0);
-    }
-
-    private int Scan(bool passive, int from)
-    {
-        for (var i = from; i < _count; i++)
-        {
-            if (IsPassiveAt(i) == passive)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>A record read from storage (<see cref="RecordBytes"/> per entry); entries out of order are sorted.</summary>
+    /// <summary>
+    /// A record read from storage (<see cref="RecordBytes"/> per entry); entries out of order are sorted, and the
+    /// impression entries a format 2 record flagged are dropped (the impressions window holds their hashes).
+    /// </summary>
     internal static SeenEvents FromRecords(ReadOnlySpan<byte> records)
     {
         if (records.Length % RecordBytes != 0)
@@ -226,12 +187,17 @@ public sealed class SeenEvents
             throw new JsonException($"seen event keys must be a multiple of {RecordBytes} bytes");
         }
         var seen = new SeenEvents { _records = records.ToArray(), _count = records.Length / RecordBytes };
-        // Stored records are already in order: check in the pass that counts the kinds rather than pay for a sort on every read.
+        // Stored records are already in order: check in the pass that looks for flagged entries rather than pay for a sort on every read.
         var sorted = true;
+        var flagged = false;
         for (var i = 0; i < seen._count; i++)
         {
-            seen._passive += seen.IsPassiveAt(i) ? 1 : 0;
+            flagged |= seen.IsPassiveAt(i);
             sorted &= i == 0 || seen.KeyAt(i - 1).CompareTo(seen.KeyAt(i)) <= 0;
+        }
+        if (flagged)
+        {
+            seen.DropPassive();
         }
         if (!sorted)
         {
@@ -289,8 +255,8 @@ public sealed class SeenEvents
     internal readonly record struct SeenKey(long Ticks, ulong Hash, bool Passive = false) : IComparable<SeenKey>
     {
         /// <summary>
-        /// Bit 62 of the stored ticks carries <see cref="Passive"/>: DateTimeOffset ticks stay below 2^62 (year 9999 is
-        /// about 3.2e18), so the flag costs no space and the entry stays 16 bytes.
+        /// Bit 62 of the stored ticks carried <see cref="Passive"/> in format 2: DateTimeOffset ticks stay below 2^62
+        /// (year 9999 is about 3.2e18), so the flag cost no space and the entry stayed 16 bytes.
         /// </summary>
         public const long PassiveBit = 1L << 62;
 
@@ -304,7 +270,7 @@ public sealed class SeenEvents
 
 /// <summary>
 /// Stores the record as <c>{"count":n,"oldest":"...","keys":"base64"}</c>, 16 bytes per entry (ticks, hash; little
-/// endian), bit 62 of the ticks set for a passive event (profile format 2; format 1 never set it).
+/// endian). Profile format 2 set bit 62 of the ticks for a passive event (format 1 never did; format 3 keeps none).
 /// </summary>
 public sealed class SeenEventsJsonConverter : JsonConverter<SeenEvents>
 {

@@ -10,7 +10,8 @@ namespace Longview.Core.Tests.Activity;
 
 /// <summary>
 /// Profiles stored before activity excluded impressions (format 1: no "format" field, impression days marked active,
-/// first/last seen moved by impressions, no passive flag in the dedup record) stay readable and read as activity only.
+/// first/last seen moved by impressions, impressions unflagged in the dedup record) stay readable and read as activity
+/// only, their dedup record holding activity alone (format 3).
 /// </summary>
 public sealed class ProfileFormatUpgradeTests
 {
@@ -40,15 +41,15 @@ public sealed class ProfileFormatUpgradeTests
         }
         node["activeDays"] = JsonSerializer.SerializeToNode(days, LongviewJson.Options);
         var seen = node["seen"]!.AsObject();
-        var keys = Convert.FromBase64String(seen["keys"]!.GetValue<string>());
-        // Format 1 kept one bound for every kind of event: its newest MaxSeenEventIds entries.
-        keys = keys[Math.Max(0, keys.Length - (limits.MaxSeenEventIds * SeenEvents.RecordBytes))..];
-        seen["count"] = keys.Length / SeenEvents.RecordBytes;
-        for (var i = 0; i < keys.Length; i += 16)
+        // Format 1 kept every kind of event in the dedup record, unflagged, under one bound: its newest MaxSeenEventIds entries.
+        var remembered = events.Select(e => SeenEvents.KeyOf(e.EventId, e.Timestamp)).Select(k => (k.Ticks, k.Hash)).Order().TakeLast(limits.MaxSeenEventIds).ToList();
+        var keys = new byte[remembered.Count * SeenEvents.RecordBytes];
+        for (var i = 0; i < remembered.Count; i++)
         {
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(keys.AsSpan(i));
-            BinaryPrimitives.WriteInt64LittleEndian(keys.AsSpan(i), ticks & ~(1L << 62));
+            BinaryPrimitives.WriteInt64LittleEndian(keys.AsSpan(i * SeenEvents.RecordBytes), remembered[i].Ticks);
+            BinaryPrimitives.WriteUInt64LittleEndian(keys.AsSpan((i * SeenEvents.RecordBytes) + 8), remembered[i].Hash);
         }
+        seen["count"] = remembered.Count;
         seen["keys"] = Convert.ToBase64String(keys);
         return node.ToJsonString();
     }
@@ -80,11 +81,12 @@ public sealed class ProfileFormatUpgradeTests
         Assert.Equal(T0.AddDays(3), profile.LastSeen);
         Assert.Equal(2, Sessions.Of(profile, TimeSpan.FromMinutes(30)).Count);
         Assert.Equal(3, profile.Counts[EventType.Impression]);
-        // The next write stores format 2, which reads back unchanged.
+        // The next write stores the current format, which reads back unchanged; the dedup record keeps the activity alone.
         var rewritten = JsonSerializer.Serialize(profile, LongviewJson.Options);
-        Assert.Contains("\"format\":2", rewritten, StringComparison.Ordinal);
+        Assert.Contains($"\"format\":{ProfileFormat.Current}", rewritten, StringComparison.Ordinal);
+        Assert.Equal(2, profile.Seen.Count);
         Assert.Equal(rewritten, JsonSerializer.Serialize(Read(rewritten), LongviewJson.Options));
-        // And it reads exactly like the profile format 2 builds from the same events.
+        // And it reads exactly like the profile the current format builds from the same events.
         var aggregator = new ProfileAggregator(new ProfileLimits());
         var fresh = ProfileAggregator.NewProfile("u1");
         foreach (var e in events)

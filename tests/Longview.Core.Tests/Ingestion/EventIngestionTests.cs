@@ -224,7 +224,9 @@ public sealed class EventIngestionTests
         var catalog = new InMemoryItemCatalog();
         catalog.UpsertManyAsync(history.Categories.Select(c => new CatalogItem(c.Key, c.Key, c.Value)).ToList()).GetAwaiter().GetResult();
         store.ConflictsToInject[EventHistories.UserId] = Math.Abs(chunkSeed % 3);
-        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 5, MaxRecentImpressions = 3, ActiveDaysWindow = 10 });
+        // Small bounds except the impressions window, which is also the impressions' dedup horizon: all of a history's
+        // impressions fall within it, as order-insensitivity requires.
+        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 5, MaxRecentImpressions = 40, ActiveDaysWindow = 10 });
         var ingestion = new EventIngestion(
             new EventBatchReader(new EventLimits { MinTimestamp = DateTimeOffset.MinValue }, new FixedTimeProvider(Now)),
             aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);
@@ -277,7 +279,7 @@ public sealed class EventIngestionTests
         var categories = input.Histories[0].Categories;
         catalog.UpsertManyAsync(categories.Select(c => new CatalogItem(c.Key, c.Key, c.Value)).ToList()).GetAwaiter().GetResult();
         store.ConflictsToInject["u1"] = 2;
-        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 4, MaxRecentImpressions = 2, ActiveDaysWindow = 7 });
+        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 4, MaxRecentImpressions = 40, ActiveDaysWindow = 7 });
         var ingestion = new EventIngestion(
             new EventBatchReader(new EventLimits(), new FixedTimeProvider(Now)),
             aggregator, store, catalog, Options.Create(new IngestionOptions { BaseRetryDelay = TimeSpan.Zero }), TimeProvider.System, new Longview.Core.Privacy.UserIdHash(salt: null), NullLogger<EventIngestion>.Instance);

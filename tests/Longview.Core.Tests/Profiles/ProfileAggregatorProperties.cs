@@ -9,11 +9,15 @@ namespace Longview.Core.Tests.Profiles;
 [Properties(Arbitrary = [typeof(EventHistories)], MaxTest = 200)]
 public sealed class ProfileAggregatorProperties
 {
-    /// <summary>Small caps so that eviction from every bounded collection happens in most generated histories.</summary>
+    /// <summary>
+    /// Small caps so that eviction from the bounded collections happens in most generated histories. The impressions
+    /// window is also the impressions' dedup horizon, so it holds every impression a history has (order-insensitivity
+    /// is promised within the horizons); a tighter window has its own property below.
+    /// </summary>
     private static readonly ProfileLimits Tight = new()
     {
         MaxRecentEvents = 5,
-        MaxRecentImpressions = 3,
+        MaxRecentImpressions = 40,
         ActiveDaysWindow = 10,
         MaxSeenEventIds = 2048,
         MaxCategories = 128,
@@ -54,8 +58,8 @@ public sealed class ProfileAggregatorProperties
     [Property]
     public void Reapplying_an_applied_event_leaves_the_stored_profile_byte_identical(EventHistory history)
     {
-        // A tiny dedup record too (for each kind): events it forgot must be refused, not applied twice.
-        foreach (var aggregator in new[] { TightAggregator, new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 4, MaxSeenImpressionIds = 2, MaxRecentEvents = 3 }) })
+        // A tiny dedup record and impressions window too: events they forgot must be refused, not applied twice.
+        foreach (var aggregator in new[] { TightAggregator, new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 4, MaxRecentImpressions = 2, MaxRecentEvents = 3 }) })
         {
             var profile = EventHistories.Fold(aggregator, history.Events.OrderBy(e => e.Timestamp), history);
             var before = JsonSerializer.Serialize(profile, LongviewJson.Options);
@@ -68,6 +72,33 @@ public sealed class ProfileAggregatorProperties
 
             Assert.Equal(before, JsonSerializer.Serialize(profile, LongviewJson.Options));
         }
+    }
+
+    [Property]
+    public void A_window_smaller_than_the_impressions_keeps_the_newest_in_any_order_and_counts_none_twice(EventHistory history)
+    {
+        var small = new ProfileAggregator(new ProfileLimits { MaxRecentImpressions = 3 });
+        var impressions = history.Events.Where(e => e.Type == EventType.Impression).ToList();
+        var newest = impressions
+            .Select(e => (e.Timestamp.UtcTicks, SeenEvents.KeyOf(e.EventId, e.Timestamp).Hash))
+            .Order().TakeLast(3).ToList();
+
+        foreach (var order in new[] { history.Events, history.Shuffled, history.WithDuplicates })
+        {
+            var outcomes = new List<EventOutcome>();
+            var profile = EventHistories.Fold(small, order, history, outcomes);
+            var outcomesOfImpressions = order.Zip(outcomes).Where(p => p.First.Type == EventType.Impression).Select(p => p.Second).ToList();
+
+            // Whatever the order, the window is the newest three, and each impression is counted at most once: those
+            // older than a full window when they came are refused, never applied twice.
+            Assert.Equal(newest, profile.Impressions.Select(i => (i.Timestamp.UtcTicks, i.EventKey)));
+            Assert.Equal(outcomesOfImpressions.Count(o => o == EventOutcome.Applied), profile.Counts[EventType.Impression]);
+            Assert.True(profile.Counts[EventType.Impression] <= impressions.Count);
+            Assert.All(outcomesOfImpressions, o => Assert.Contains(o, new[] { EventOutcome.Applied, EventOutcome.Duplicate, EventOutcome.BeyondDedupHorizon }));
+        }
+        // In the window's own order (time, then hash) nothing is beyond the horizon.
+        var inKeyOrder = history.Events.OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => SeenEvents.KeyOf(e.EventId, e.Timestamp).Hash);
+        Assert.Equal(impressions.Count, EventHistories.Fold(small, inKeyOrder, history).Counts[EventType.Impression]);
     }
 
     [Property]
@@ -132,8 +163,11 @@ public sealed class ProfileAggregatorProperties
         Assert.Equal(ratings.Sum(), profile.Ratings.Sum, 1e-9);
         Assert.Equal(ratings.Count == 0 ? null : ratings.Max(), profile.Ratings.Max);
 
-        Assert.Equal(events.Length, profile.Seen.Count);
-        Assert.True(profile.Impressions.Count <= Tight.MaxRecentImpressions);
+        // The dedup record remembers activity; the impressions window every impression, each with its event's hash.
+        Assert.Equal(activity.Count, profile.Seen.Count);
+        Assert.Equal(
+            events.Where(e => e.Type == EventType.Impression).Select(e => SeenEvents.KeyOf(e.EventId, e.Timestamp).Hash).Order(),
+            profile.Impressions.Select(i => i.EventKey).Order());
     }
 
     [Property]

@@ -39,7 +39,7 @@ public sealed class ProfileAggregatorTests
     [Fact]
     public void The_systems_own_impressions_do_not_push_what_the_user_did_out_of_the_dedup_record()
     {
-        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxSeenImpressionIds = 20 };
+        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxRecentImpressions = 20 };
         var aggregator = new ProfileAggregator(limits);
         var profile = ProfileAggregator.NewProfile("u1");
         aggregator.Apply(profile, Event("rating", EventType.Rating, T0, value: 4), []);
@@ -55,27 +55,32 @@ public sealed class ProfileAggregatorTests
         // The rating is still remembered: redelivered, it is a duplicate (one shared bound had refused it as beyond the horizon).
         Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("rating", EventType.Rating, T0, value: 4), []));
         Assert.Equal(1, profile.Ratings.Count);
-        Assert.Equal((1, 20), (profile.Seen.ActivityCount, profile.Seen.PassiveCount));
+        // The dedup record holds the rating alone; the impressions window the newest 20 impressions, with their hashes.
+        Assert.Equal((1, 1, 20), (profile.Seen.Count, profile.Seen.ActivityCount, profile.Impressions.Count));
         Assert.Equal([T0], profile.Seen.ActivityTimes);
         // An older activity event is still applied: activity has room in its own bound.
         Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event("earlier", EventType.View, T0.AddDays(-1)), []));
     }
 
     [Fact]
-    public void Impressions_are_deduplicated_within_their_own_bound_and_never_counted_twice()
+    public void Impressions_are_deduplicated_by_their_window_and_never_counted_twice()
     {
-        var aggregator = new ProfileAggregator(new ProfileLimits { MaxSeenImpressionIds = 3 });
+        var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentImpressions = 3 });
         var profile = ProfileAggregator.NewProfile("u1");
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event($"imp{i}", EventType.Impression, T0.AddMinutes(i)), []));
         }
 
-        // imp1..imp3 are remembered; imp0 fell out of the bound, so a redelivery of it is refused rather than counted again.
+        // imp1..imp3 are remembered; imp0 fell out of the window, so a redelivery of it is refused rather than counted again.
         Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("imp3", EventType.Impression, T0.AddMinutes(3)), []));
+        // The same id at another time, or under another type, is the same event.
+        Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("imp2", EventType.Impression, T0.AddMinutes(30)), []));
+        Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(profile, Event("imp1", EventType.View, T0.AddMinutes(1)), []));
         Assert.Equal(EventOutcome.BeyondDedupHorizon, aggregator.Apply(profile, Event("imp0", EventType.Impression, T0), []));
         Assert.Equal(4, profile.Counts[EventType.Impression]);
-        Assert.Equal(3, profile.Seen.PassiveCount);
+        Assert.Equal(0, profile.Counts[EventType.View]);
+        Assert.Equal((0, 3), (profile.Seen.Count, profile.Impressions.Count));
         // Activity older than every remembered impression is not beyond anything: it has its own bound.
         Assert.Equal(EventOutcome.Applied, aggregator.Apply(profile, Event("view", EventType.View, T0.AddMinutes(-5)), []));
     }
@@ -255,8 +260,7 @@ public sealed class ProfileAggregatorTests
 
         Assert.Equal(limits.MaxRecentEvents, profile.Recent.Count);
         Assert.Equal(limits.MaxRecentImpressions, profile.Impressions.Count);
-        Assert.Equal(limits.MaxSeenEventIds, profile.Seen.ActivityCount);
-        Assert.Equal(limits.MaxSeenImpressionIds, profile.Seen.PassiveCount);
+        Assert.Equal(limits.MaxSeenEventIds, profile.Seen.Count);
         Assert.Equal(limits.MaxCategories, profile.Affinities.Count);
         Assert.True(profile.ActiveDays.Count <= 2 * limits.ActiveDaysWindow, $"{profile.ActiveDays.Count} days");
         Assert.True(size <= limits.MaxSerializedBytes(), $"{size} bytes > bound {limits.MaxSerializedBytes()}");

@@ -6,72 +6,64 @@ namespace Longview.Core.Tests.Profiles;
 
 /// <summary>
 /// The dedup record against a plain model of what it promises: after any sequence of additions (the aggregator adds
-/// only keys it has not seen and that are not beyond the horizon) it holds, of each kind (activity, passive), the newest
-/// <c>capacity</c> distinct keys by (ticks, hash), all in order, oldest first, answers Contains for exactly those, and
-/// survives its stored form unchanged. Small capacities and few distinct ticks make full records, ties and in-place
-/// eviction common.
+/// only keys it has not seen and that are not beyond the horizon) it holds the newest <c>capacity</c> distinct keys by
+/// (ticks, hash), in order, oldest first, answers Contains for exactly those, and survives its stored form unchanged.
+/// Small capacities and few distinct ticks make full records, ties and in-place eviction common.
 /// </summary>
 public sealed class SeenEventsProperties
 {
     [Property(MaxTest = 500)]
-    public bool Holds_the_newest_distinct_keys_of_each_kind_whatever_the_order(PositiveInt capacitySeed, PositiveInt passiveSeed, (byte Tick, byte Hash, bool Passive)[] additions)
+    public bool Holds_the_newest_distinct_keys_whatever_the_order(PositiveInt capacitySeed, (byte Tick, byte Hash)[] additions)
     {
         var capacity = 1 + (capacitySeed.Get % 6);
-        var passiveCapacity = 1 + (passiveSeed.Get % 4);
         var seen = new SeenEvents();
-        var activity = new SortedSet<(long Ticks, ulong Hash)>();
-        var passive = new SortedSet<(long Ticks, ulong Hash)>();
-        foreach (var (tick, hash, isPassive) in additions)
+        var model = new SortedSet<(long Ticks, ulong Hash)>();
+        foreach (var (tick, hash) in additions)
         {
-            var key = new SeenEvents.SeenKey(tick, hash, isPassive);
-            // As the aggregator: a known hash or a key older than a full record of its kind is not added.
-            if (seen.Contains(key.Hash) || seen.IsBeyondHorizon(key, capacity, passiveCapacity))
+            var key = new SeenEvents.SeenKey(tick, hash);
+            // As the aggregator: a known hash or a key older than a full record is not added.
+            if (seen.Contains(key.Hash) || seen.IsBeyondHorizon(key, capacity))
             {
                 continue;
             }
-            seen.Add(key, capacity, passiveCapacity);
-            var (model, bound) = isPassive ? (passive, passiveCapacity) : (activity, capacity);
+            seen.Add(key, capacity);
             model.Add((key.Ticks, key.Hash));
-            while (model.Count > bound)
+            while (model.Count > capacity)
             {
                 model.Remove(model.Min);
             }
         }
 
         var stored = SeenEvents.FromRecords(seen.Records);
-        var all = activity.Concat(passive).Order().ToList();
-        var expected = all.Select(k => k.Ticks).ToList();
-        var expectedActivity = activity.Select(k => k.Ticks).ToList();
-        return seen.Count == all.Count
-            && seen.ActivityCount == activity.Count && seen.PassiveCount == passive.Count
-            && stored.ActivityCount == activity.Count && stored.PassiveCount == passive.Count
+        var expected = model.Select(k => k.Ticks).ToList();
+        return seen.Count == model.Count && seen.ActivityCount == model.Count && stored.Count == model.Count
             && seen.Times.Select(t => t.UtcTicks).SequenceEqual(expected)
-            && seen.ActivityTimes.Select(t => t.UtcTicks).SequenceEqual(expectedActivity)
+            && seen.ActivityTimes.Select(t => t.UtcTicks).SequenceEqual(expected)
             && stored.Times.Select(t => t.UtcTicks).SequenceEqual(expected)
-            && all.All(k => seen.Contains(k.Hash))
-            && Enumerable.Range(0, 256).Where(h => !all.Any(k => k.Hash == (ulong)h)).All(h => !seen.Contains((ulong)h));
+            && stored.Records.SequenceEqual(seen.Records)
+            && model.All(k => seen.Contains(k.Hash) && stored.Contains(k.Hash))
+            && Enumerable.Range(0, 256).Where(h => !model.Any(k => k.Hash == (ulong)h)).All(h => !seen.Contains((ulong)h));
     }
 
-    [Property(MaxTest = 200)]
-    public bool A_record_over_its_bound_drops_the_oldest_of_the_added_kind_only(PositiveInt activitySeed, PositiveInt passiveSeed, byte newHash)
+    [Property(MaxTest = 300)]
+    public bool A_format_2_record_reads_without_its_flagged_impression_entries((byte Tick, byte Hash, bool Passive)[] entries)
     {
-        // As stored before impressions had their own bound: more passive entries than the bound allows now.
-        var activityCount = activitySeed.Get % 5;
-        var passiveCount = 3 + (passiveSeed.Get % 8);
-        var legacy = new SeenEvents();
-        for (var i = 0; i < activityCount + passiveCount; i++)
+        // As format 2 stored them: sorted by (ticks, hash), impressions flagged with bit 62 of the ticks.
+        var distinct = entries.DistinctBy(e => (e.Tick, e.Hash)).OrderBy(e => e.Tick).ThenBy(e => e.Hash).ToList();
+        var bytes = new byte[distinct.Count * SeenEvents.RecordBytes];
+        for (var i = 0; i < distinct.Count; i++)
         {
-            legacy.Add(new SeenEvents.SeenKey(10 + i, (ulong)(1000 + i), Passive: i % 2 == 1 || i >= 2 * activityCount), 100, 100);
+            var ticks = distinct[i].Passive ? distinct[i].Tick | SeenEvents.SeenKey.PassiveBit : distinct[i].Tick;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * SeenEvents.RecordBytes), ticks);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((i * SeenEvents.RecordBytes) + 8), distinct[i].Hash);
         }
-        var before = legacy.ActivityTimes.ToList();
-        var newestPassive = legacy.Times.Except(before).Max().UtcTicks;
 
-        legacy.Add(new SeenEvents.SeenKey(1_000, newHash, Passive: true), 100, 2);
+        var read = SeenEvents.FromRecords(bytes);
 
-        // What stays of the passive kind is its two newest: the newest stored one and the one just added.
-        var passive = legacy.Times.Except(legacy.ActivityTimes).Select(t => t.UtcTicks);
-        return legacy.PassiveCount == 2 && legacy.ActivityCount == activityCount
-            && legacy.ActivityTimes.SequenceEqual(before) && legacy.Contains(newHash)
-            && passive.SequenceEqual([newestPassive, 1_000L]);
+        var activity = distinct.Where(e => !e.Passive).ToList();
+        return read.Count == activity.Count
+            && read.Times.Select(t => t.UtcTicks).SequenceEqual(activity.Select(e => (long)e.Tick))
+            && activity.All(e => read.Contains(e.Hash))
+            && distinct.Where(e => e.Passive && activity.All(a => a.Hash != e.Hash)).All(e => !read.Contains(e.Hash));
     }
 }

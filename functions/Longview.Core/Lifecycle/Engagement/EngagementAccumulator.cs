@@ -12,8 +12,7 @@ namespace Longview.Core.Lifecycle.Engagement;
 /// </summary>
 /// <remarks>
 /// Where a profile's record may have forgotten activity (<see cref="Profiles.SeenEvents.ActivityForgottenBefore"/>: it
-/// holds <see cref="ProfileLimits.MaxSeenEventIds"/> activity events, or is full in total as records were before
-/// impressions had their own bound), activity older than that cut may be missing: a session that starts less than one
+/// holds <see cref="ProfileLimits.MaxSeenEventIds"/> activity events), activity older than that cut may be missing: a session that starts less than one
 /// gap after it may have begun earlier, so only the sessions starting at least one gap after it count, and the user
 /// counts in <see cref="PartialUsers"/> when that cut falls inside the window.
 /// </remarks>

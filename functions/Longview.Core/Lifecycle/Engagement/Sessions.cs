@@ -47,7 +47,7 @@ public static class Sessions
 
     /// <summary>
     /// The sessions of the activity events a profile's dedup record still remembers (<see cref="UserProfile.Seen"/>: the
-    /// newest <see cref="ProfileLimits.MaxSeenEventIds"/> activity events; impressions have their own bound), oldest first.
+    /// newest <see cref="ProfileLimits.MaxSeenEventIds"/> activity events; impressions are not in it), oldest first.
     /// </summary>
     public static IReadOnlyList<Session> Of(UserProfile profile, TimeSpan gap)
     {

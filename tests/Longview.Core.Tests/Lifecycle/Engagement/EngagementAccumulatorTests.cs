@@ -115,7 +115,7 @@ public sealed class EngagementAccumulatorTests
     [Fact]
     public void Served_impressions_do_not_make_a_user_partial_or_hide_their_sessions()
     {
-        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxSeenImpressionIds = 4 };
+        var limits = new ProfileLimits { MaxSeenEventIds = 8, MaxRecentImpressions = 4 };
         // Three sessions of activity, then 30 impressions of served lists (one bound for both would have kept 8 of the 33).
         var activity = new[] { "01:00", "03:00", "05:00" }.Select((t, i) => EngagementProfiles.Event($"v{i}", "u", EventType.View, At(0, t)));
         var impressions = Enumerable.Range(0, 30).Select(i => EngagementProfiles.Event($"imp{i}", "u", EventType.Impression, At(0, "06:00").AddMinutes(i)));
