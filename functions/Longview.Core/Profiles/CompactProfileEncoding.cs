@@ -15,7 +15,7 @@ namespace Longview.Core.Profiles;
 /// and bytes of the rest of the profile (<see cref="CompactProfileRest"/>; the length lets a reader that needs only the
 /// sequences skip it, as the serve benchmark's Python peer does); varint count, then per recent event: string itemId, time, type byte,
 /// flags byte (1: value, 2: eventId), double value?, string eventId?; varint count, then per impression: string itemId,
-/// time, uint64 eventKey; varint count, then per dedup entry the 16 bytes of its JSON form (ticks with the passive bit,
+/// time, uint64 eventKey; varint count, then per dedup entry the 16 bytes of its JSON form (ticks, with the passive bit in profile format 2,
 /// hash).
 /// </para>
 /// <see cref="Decode"/> also reads version 1 (the same layout with the rest as the profile's JSON) and the JSON
