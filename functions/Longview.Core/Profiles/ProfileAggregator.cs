@@ -50,16 +50,21 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             return EventOutcome.Erased;
         }
 
-        var isActivity = e.Type.IsActivity();
+        var time = e.Timestamp.ToUniversalTime();
         var key = SeenEvents.KeyOf(e.EventId, e.Timestamp);
-        // An eventId is applied once whatever its type: both records are asked. Impressions are remembered by the
-        // impressions window alone (each keeps its hash), not by a second copy in the dedup record.
+        // Impressions are remembered by the impressions window alone (each keeps its hash), not by a second copy in the
+        // dedup record: so one must name its item, as the event contract requires, to be remembered at all.
+        var impression = e.Type.IsActivity()
+            ? null
+            : new RecentImpression(e.ItemId ?? throw new ArgumentException($"impression {e.EventId} has no itemId", nameof(e)), time, key.Hash);
+        var isActivity = impression is null;
+        // An eventId is applied once whatever its type: both records are asked.
         if (profile.Seen.Contains(key.Hash) || ImpressionsContain(profile.Impressions, key.Hash))
         {
             return EventOutcome.Duplicate;
         }
 
-        if (isActivity ? profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds) : IsBeyondImpressionHorizon(profile.Impressions, key))
+        if (impression is null ? profile.Seen.IsBeyondHorizon(key, limits.MaxSeenEventIds) : IsBeyondImpressionHorizon(profile.Impressions, impression))
         {
             return EventOutcome.BeyondDedupHorizon;
         }
@@ -68,7 +73,6 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         {
             profile.Seen.Add(key, limits.MaxSeenEventIds);
         }
-        var time = e.Timestamp.ToUniversalTime();
         profile.Counts.Increment(e.Type);
         if (isActivity)
         {
@@ -87,19 +91,16 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             profile.ActiveDays.Trim(limits.ActiveDaysWindow);
         }
 
-        if (e.ItemId is { } itemId)
+        if (impression is not null)
         {
-            if (e.Type == EventType.Impression)
+            InsertBounded(profile.Impressions, impression, ImpressionOrder, limits.MaxRecentImpressions);
+        }
+        else if (e.ItemId is { } itemId)
+        {
+            var evicted = InsertBounded(profile.Recent, new RecentEvent(itemId, time, e.Type, e.Value) { EventId = e.EventId }, RecentOrder, limits.MaxRecentEvents);
+            if (evicted is not null && (profile.RecentHorizon is not { } horizon || evicted.Timestamp > horizon))
             {
-                InsertBounded(profile.Impressions, new RecentImpression(itemId, time, key.Hash), ImpressionOrder, limits.MaxRecentImpressions);
-            }
-            else
-            {
-                var evicted = InsertBounded(profile.Recent, new RecentEvent(itemId, time, e.Type, e.Value) { EventId = e.EventId }, RecentOrder, limits.MaxRecentEvents);
-                if (evicted is not null && (profile.RecentHorizon is not { } horizon || evicted.Timestamp > horizon))
-                {
-                    profile.RecentHorizon = evicted.Timestamp;
-                }
+                profile.RecentHorizon = evicted.Timestamp;
             }
         }
 
@@ -130,9 +131,8 @@ public sealed class ProfileAggregator(ProfileLimits limits)
     }
 
     /// <summary>The window is full and the impression is older than all of it (by the window's own order).</summary>
-    private bool IsBeyondImpressionHorizon(List<RecentImpression> impressions, SeenEvents.SeenKey key) =>
-        impressions.Count >= limits.MaxRecentImpressions && impressions.Count > 0
-        && new SeenEvents.SeenKey(impressions[0].Timestamp.UtcTicks, impressions[0].EventKey).CompareTo(key) > 0;
+    private bool IsBeyondImpressionHorizon(List<RecentImpression> impressions, RecentImpression impression) =>
+        impressions.Count >= limits.MaxRecentImpressions && impressions.Count > 0 && ImpressionOrder(impressions[0], impression) > 0;
 
     /// <summary>Decayed category affinities at <paramref name="now"/> with this aggregator's half-life.</summary>
     public IReadOnlyDictionary<string, double> AffinitiesAt(UserProfile profile, DateTimeOffset now) =>

@@ -8,7 +8,9 @@ namespace Longview.Core.Profiles;
 /// (<see cref="ProfileLimits.MaxRecentImpressions"/>), and the second copy was a third of a long-served profile.
 /// An older profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
 /// training snapshot) already sees the current format; the store keeps the old bytes until the profile's next write.
-/// Builds before format 2 cannot read format 2 or 3 (flagged dedup entries); format 2 builds read format 3.
+/// Builds before format 2 cannot read format 2 (flagged dedup entries); format 2 builds read format 3 (the previous
+/// build served format 3 profiles in the serve bench's pairs, issue 18's tenth pass); builds before format 2 were not
+/// tried on format 3.
 /// <para>
 /// One thing of format 2 is not carried over: a record written while activity and impressions shared one bound (before
 /// they were bounded apart in format 2) and full in total may have lost activity older than its oldest entry, and
@@ -43,7 +45,6 @@ public static class ProfileFormat
 
     private static void UpgradeActivity(UserProfile profile)
     {
-
         var impressionKeys = new HashSet<ulong>(profile.Impressions.Count);
         foreach (var impression in profile.Impressions)
         {

@@ -86,6 +86,19 @@ public sealed class ProfileAggregatorTests
     }
 
     [Fact]
+    public void An_impression_without_its_item_is_refused_rather_than_forgotten()
+    {
+        // Its window is an impression's only dedup record: one that named no item could be counted again on every redelivery.
+        var aggregator = new ProfileAggregator(new ProfileLimits());
+        var profile = ProfileAggregator.NewProfile("u1");
+
+        var error = Assert.Throws<ArgumentException>(() => aggregator.Apply(profile, Event("imp", EventType.Impression, T0, item: null), []));
+
+        Assert.Contains("no itemId", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, profile.Counts[EventType.Impression]);
+    }
+
+    [Fact]
     public void An_old_event_is_applied_while_the_dedup_record_has_room()
     {
         var aggregator = new ProfileAggregator(new ProfileLimits { MaxSeenEventIds = 3 });
