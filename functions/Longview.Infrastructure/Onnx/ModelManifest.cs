@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Longview.Core.Serialization;
@@ -178,9 +179,11 @@ public sealed class ModelManifest
             }
             features.Add(feature);
         }
-        return new ValidatedManifest(manifest, items.Skip(1).Select(i => i!).Prepend("").ToArray(), index, features);
+        // Frozen: every request looks up its history and exclusions here (a few hundred ids), and a frozen dictionary's
+        // read is the cheaper one; it is built once per model load.
+        return new ValidatedManifest(manifest, items.Skip(1).Select(i => i!).Prepend("").ToArray(), index.ToFrozenDictionary(StringComparer.Ordinal), features);
     }
 }
 
 /// <summary>A manifest that passed validation, with its vocabulary indexed both ways.</summary>
-public sealed record ValidatedManifest(ModelManifest Manifest, string[] ItemsByIndex, Dictionary<string, int> IndexByItem, IReadOnlyList<ChurnFeature> ChurnFeatures);
+public sealed record ValidatedManifest(ModelManifest Manifest, string[] ItemsByIndex, FrozenDictionary<string, int> IndexByItem, IReadOnlyList<ChurnFeature> ChurnFeatures);

@@ -15,8 +15,9 @@ public sealed class TopKTests
     }
 
     /// <summary>
-    /// Catalogue-sized vectors with a pool of up to 200, so the heap fills early and the vectorised skip of losing
-    /// blocks does most of the scan: ties, NaN, infinities and signed zeros included.
+    /// Catalogue-sized vectors with a pool of up to 200, so the heap fills early and the vectorised scan, which offers
+    /// only the lanes that reach the weakest kept score, does most of the work: ties, NaN, infinities and signed zeros
+    /// included.
     /// </summary>
     [Property(MaxTest = 200)]
     public bool Selects_what_a_full_sort_would_on_catalogue_sized_vectors(int seed, int kSeed, int lengthSeed)
