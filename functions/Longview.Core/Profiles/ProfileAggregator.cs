@@ -195,7 +195,11 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         return before;
     }
 
-    /// <summary>Inserts into an ascending list kept to the <paramref name="capacity"/> largest; returns what fell out.</summary>
+    /// <summary>
+    /// Inserts into an ascending list kept to the <paramref name="capacity"/> largest; returns the newest of what fell
+    /// out. A bound lowered since the list was stored drops all its excess at once, as <see cref="SeenEvents"/> does,
+    /// so the window shrinks to the new bound on its next insert instead of staying at the old one.
+    /// </summary>
     private static T? InsertBounded<T>(List<T> sorted, T item, Comparison<T> order, int capacity)
         where T : class
     {
@@ -221,13 +225,14 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         }
 
         sorted.Insert(index, item);
-        if (sorted.Count <= capacity)
+        var excess = sorted.Count - capacity;
+        if (excess <= 0)
         {
             return null;
         }
 
-        var evicted = sorted[0];
-        sorted.RemoveAt(0);
-        return evicted;
+        var newestEvicted = sorted[excess - 1];
+        sorted.RemoveRange(0, excess);
+        return newestEvicted;
     }
 }

@@ -18,6 +18,8 @@ namespace Longview.Core.Profiles;
 /// <item><see cref="MaxCategories"/> category affinities.</item>
 /// <item>Fixed-size counters: counts per event type, rating statistics.</item>
 /// </list>
+/// A lowered bound applies to stored profiles as they are next written: each window drops its excess, oldest first,
+/// on its next insert.
 /// </summary>
 public sealed class ProfileLimits
 {

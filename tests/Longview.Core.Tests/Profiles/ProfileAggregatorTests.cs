@@ -63,6 +63,32 @@ public sealed class ProfileAggregatorTests
     }
 
     [Fact]
+    public void A_lowered_bound_shrinks_a_stored_window_on_its_next_insert()
+    {
+        var profile = ProfileAggregator.NewProfile("u1");
+        var before = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 10, MaxRecentImpressions = 10 });
+        for (var i = 0; i < 8; i++)
+        {
+            before.Apply(profile, Event($"v{i}", EventType.View, T0.AddMinutes(i), $"i{i}"), []);
+            before.Apply(profile, Event($"imp{i}", EventType.Impression, T0.AddMinutes(i), $"i{i}"), []);
+        }
+        Assert.Null(profile.RecentHorizon);
+
+        // The operator lowers both bounds: the next event of each kind leaves the newest three, not eight plus one.
+        var after = new ProfileAggregator(new ProfileLimits { MaxRecentEvents = 3, MaxRecentImpressions = 3 });
+        Assert.Equal(EventOutcome.Applied, after.Apply(profile, Event("v8", EventType.View, T0.AddMinutes(8), "i8"), []));
+        Assert.Equal(EventOutcome.Applied, after.Apply(profile, Event("imp8", EventType.Impression, T0.AddMinutes(8), "i8"), []));
+
+        Assert.Equal(["i6", "i7", "i8"], profile.Recent.Select(e => e.ItemId));
+        Assert.Equal(["i6", "i7", "i8"], profile.Impressions.Select(e => e.ItemId));
+        // Activity up to the newest evicted event (v5) may have been forgotten: fatigue must not trust the window before it.
+        Assert.Equal(T0.AddMinutes(5), profile.RecentHorizon);
+        // Evicted impressions fell behind the window's horizon: redelivered, they are refused, never counted again.
+        Assert.Equal(EventOutcome.BeyondDedupHorizon, after.Apply(profile, Event("imp2", EventType.Impression, T0.AddMinutes(2), "i2"), []));
+        Assert.Equal(9, profile.Counts[EventType.Impression]);
+    }
+
+    [Fact]
     public void Impressions_are_deduplicated_by_their_window_and_never_counted_twice()
     {
         var aggregator = new ProfileAggregator(new ProfileLimits { MaxRecentImpressions = 3 });
