@@ -8,9 +8,13 @@ namespace Longview.Infrastructure.Tests;
 internal sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly ConcurrentDictionary<(string Container, string Name), BlobContent> _blobs = new();
+    private readonly ConcurrentDictionary<(string Container, string Name), int> _opened = new();
     private long _version;
 
     public IReadOnlyDictionary<(string Container, string Name), BlobContent> Blobs => _blobs;
+
+    /// <summary>How many times <see cref="OpenReadAsync"/> opened the blob.</summary>
+    public int Opened(string container, string name) => _opened.GetValueOrDefault((container, name));
 
     public Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(_blobs.TryGetValue((container, name), out var blob) ? blob : null);
@@ -35,8 +39,11 @@ internal sealed class InMemoryBlobStore : IBlobStore
         return (await PutAsync(container, name, buffer.ToArray(), cancellationToken: cancellationToken))!;
     }
 
-    public Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default) =>
-        Task.FromResult<Stream?>(_blobs.TryGetValue((container, name), out var blob) ? new MemoryStream(blob.Content.ToArray()) : null);
+    public Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        _opened.AddOrUpdate((container, name), 1, (_, n) => n + 1);
+        return Task.FromResult<Stream?>(_blobs.TryGetValue((container, name), out var blob) ? new MemoryStream(blob.Content.ToArray()) : null);
+    }
 
     public async IAsyncEnumerable<string> ListAsync(string container, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

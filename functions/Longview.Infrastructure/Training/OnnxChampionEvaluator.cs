@@ -12,14 +12,21 @@ namespace Longview.Infrastructure.Training;
 /// candidate's holdout: each user with at least three sequence items is asked for the last item given all the others,
 /// ranked against the snapshot's items, the candidate's vocabulary (input items excluded, ties by lower index); NDCG@10
 /// averaged over those users; coverage@10 = distinct items in the top-10 lists over the snapshot's item count (so at most
-/// 1). A test item the champion has never seen counts as a miss: it could not have recommended it. The snapshot is read
-/// twice (its items, then the users) rather than held in memory. One call scores one slice of users (the workflow calls
-/// it until the part says done), so the scoring never outlives an activity's time limit; reading the snapshot again
-/// per slice costs a decompression pass, far less than the scoring.
+/// 1). A test item the champion has never seen counts as a miss: it could not have recommended it. The users are
+/// streamed, never held in memory. One call scores one slice of the snapshot's lines (a user each; the workflow calls
+/// it until the part says done), so the scoring never outlives an activity's time limit. A slice decompresses the
+/// snapshot up to its first line without parsing the users before it; the snapshot's item set, a whole parsing pass,
+/// is kept for the last snapshot evaluated (by its ETag), so the slices after the first on this instance skip it:
+/// with both read again per slice, a snapshot of S slices was parsed about 1.5 S times.
 /// </summary>
 public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOptions> onnx, ILogger<OnnxChampionEvaluator> logger) : IChampionEvaluator
 {
     private const int K = 10;
+
+    // The item set of the snapshot evaluated last; an immutable value, replaced whole (a race computes it twice).
+    private volatile SnapshotItemSet? _lastItems;
+
+    private sealed record SnapshotItemSet(BlobLocation Snapshot, string ETag, IReadOnlySet<string> Items);
 
     public async Task<ChampionEvaluationPart> EvaluateAsync(string version, string modelFolder, BlobLocation snapshot, long firstUser, int maxUsers, CancellationToken cancellationToken)
     {
@@ -58,21 +65,19 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
         var top = new int[K];
         double gains = 0;
         long users = 0;
-        long line = 0;
+        // The line the next slice starts at: past the last line read, or the first line past this slice.
+        var next = firstUser;
         var done = true;
-        await foreach (var (_, items) in SnapshotSequences.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+        await foreach (var (lineIndex, _, items) in SnapshotSequences.ReadAsync(stream, firstUser, cancellationToken).ConfigureAwait(false))
         {
-            if (line++ < firstUser)
+            if (lineIndex >= firstUser + maxUsers)
             {
-                continue;
-            }
-            if (line > firstUser + maxUsers)
-            {
-                // One user past the slice: there is more to do, and the next slice starts at that user.
+                // A user past the slice: there is more to do, and the next slice starts at that user's line.
+                next = lineIndex;
                 done = false;
-                line--;
                 break;
             }
+            next = lineIndex + 1;
             if (items.Count < 3)
             {
                 continue;
@@ -119,9 +124,9 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
                 recommended.Add(top[i]);
             }
         }
-        logger.LogInformation("Champion {Version} on {Snapshot}: snapshot users {First}..{Next} scored ({Users} evaluated){Done}",
-            version, snapshot.ToString(), firstUser, line, users, done ? ", the last slice" : "");
-        return new ChampionEvaluationPart(users, gains, [.. recommended.Select(i => manifest.ItemsByIndex[i]!)], snapshotItems.Count, line, done);
+        logger.LogInformation("Champion {Version} on {Snapshot}: snapshot lines from {First} scored ({Users} evaluated){Done}",
+            version, snapshot.ToString(), firstUser, users, done ? ", the last slice" : $", next slice from line {next}");
+        return new ChampionEvaluationPart(users, gains, [.. recommended.Select(i => manifest.ItemsByIndex[i]!)], snapshotItems.Count, next, done);
     }
 
     /// <summary>1-based rank of the target under (score desc, index asc), the job's order.</summary>
@@ -139,14 +144,21 @@ public sealed class OnnxChampionEvaluator(IBlobStore blobs, IOptions<OnnxModelOp
         return ahead + 1;
     }
 
-    private async Task<HashSet<string>> SnapshotItemsAsync(BlobLocation snapshot, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<string>> SnapshotItemsAsync(BlobLocation snapshot, CancellationToken cancellationToken)
     {
+        var etag = await blobs.GetETagAsync(snapshot.Container, snapshot.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"snapshot {snapshot} is missing");
+        if (_lastItems is { } last && last.Snapshot == snapshot && last.ETag == etag)
+        {
+            return last.Items;
+        }
         var items = new HashSet<string>(StringComparer.Ordinal);
         await using var stream = await OpenSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
-        await foreach (var (_, sequence) in SnapshotSequences.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+        await foreach (var (_, _, sequence) in SnapshotSequences.ReadAsync(stream, skipLines: 0, cancellationToken).ConfigureAwait(false))
         {
             items.UnionWith(sequence);
         }
+        _lastItems = new SnapshotItemSet(snapshot, etag, items);
         return items;
     }
 

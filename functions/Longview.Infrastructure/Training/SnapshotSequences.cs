@@ -16,13 +16,20 @@ public static class SnapshotSequences
 
     private static readonly HashSet<string> SequenceTypes = new(["view", "click", "purchase", "rating", "like", "share"], StringComparer.Ordinal);
 
-    public static async IAsyncEnumerable<(string UserId, IReadOnlyList<string> Items)> ReadAsync(Stream compressed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The users of the snapshot from its line <paramref name="skipLines"/> on (0-based, counting every line, malformed
+    /// or blank ones too), each with its line. The lines skipped are only split, never parsed: a sliced reader resumes
+    /// part-way through a large snapshot at the cost of decompressing its start, not of reading every user before it.
+    /// </summary>
+    public static async IAsyncEnumerable<(long Line, string UserId, IReadOnlyList<string> Items)> ReadAsync(Stream compressed, long skipLines,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skipLines);
         await using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new StreamReader(gzip);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        for (long index = 0; await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line; index++)
         {
-            if (line.Length == 0 || line.Length > MaxLineBytes)
+            if (index < skipLines || line.Length == 0 || line.Length > MaxLineBytes)
             {
                 continue;
             }
@@ -46,7 +53,7 @@ public static class SnapshotSequences
                 .Where(e => SequenceTypes.Contains(e.Type))
                 .Select(e => e.ItemId)
                 .ToList();
-            yield return (parsed.UserId, items);
+            yield return (index, parsed.UserId, items);
         }
     }
 

@@ -4,7 +4,7 @@ using Longview.Core.Workflows;
 
 namespace Longview.Core.Training.Steps;
 
-/// <summary>One slice of the champion's evaluation: snapshot users [FirstUser, FirstUser + MaxUsers).</summary>
+/// <summary>One slice of the champion's evaluation: the users on snapshot lines [FirstUser, FirstUser + MaxUsers), one a line.</summary>
 public sealed record ChampionEvaluationRequest(string Version, string ModelFolder, BlobLocation Snapshot, long FirstUser, int MaxUsers);
 
 /// <summary>Evaluates the champion on this run's snapshot (the candidate's holdout), one slice per call.</summary>
