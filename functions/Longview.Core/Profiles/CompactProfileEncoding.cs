@@ -14,13 +14,13 @@ namespace Longview.Core.Profiles;
 /// Layout (little endian, primitives as in <see cref="CompactWriter"/>): the 4-byte <see cref="Magic"/>; the varint length
 /// and bytes of the rest of the profile (<see cref="CompactProfileRest"/>; the length lets a reader that needs only the
 /// sequences skip it, as the serve benchmark's Python peer does); varint count, then per recent event: string itemId, time, type byte,
-/// flags byte (1: value, 2: eventId), double value?, string eventId?; varint count, then per impression: string itemId,
+/// flags byte (1: value), double value?, uint64 eventKey; varint count, then per impression: string itemId,
 /// time, uint64 eventKey; varint count, then per dedup entry the 16 bytes of its JSON form (ticks, with the passive bit in profile format 2,
 /// hash).
 /// </para>
-/// <see cref="Decode"/> also reads version 1 (the same layout with the rest as the profile's JSON) and the JSON
-/// document (a document never starts with byte 0), so stores written before read as before and move to the current
-/// version on the profile's next write. A profile of an older <see cref="ProfileFormat"/> is upgraded as it is decoded,
+/// <see cref="Decode"/> also reads version 2 (recent events with their eventId string, flag 2, instead of the key),
+/// version 1 (as 2, with the rest as the profile's JSON) and the JSON document (a document never starts with byte 0), so
+/// stores written before read as before and move to the current version on the profile's next write. A profile of an older <see cref="ProfileFormat"/> is upgraded as it is decoded,
 /// like the JSON document, once its sequences are in place (the upgrade reads the impressions and the dedup record).
 /// </summary>
 public static class CompactProfileEncoding
@@ -28,10 +28,13 @@ public static class CompactProfileEncoding
     /// <summary>0x00 'L' 'P' and the encoding's version, as written now.</summary>
     public static ReadOnlySpan<byte> Magic => [0x00, (byte)'L', (byte)'P', CurrentVersion];
 
-    private const byte CurrentVersion = 2;
+    private const byte CurrentVersion = 3;
 
     /// <summary>The version that stored the rest of the profile as JSON.</summary>
     private const byte JsonRestVersion = 1;
+
+    /// <summary>The last version that stored a recent event's eventId (flag <see cref="HasEventId"/>) instead of its key.</summary>
+    private const byte EventIdVersion = 2;
 
     private const byte HasValue = 1;
     private const byte HasEventId = 2;
@@ -49,7 +52,7 @@ public static class CompactProfileEncoding
 
     /// <summary>True when <paramref name="body"/> is in this encoding (else it is a JSON document).</summary>
     public static bool IsCompact(ReadOnlySpan<byte> body) =>
-        body.Length >= Magic.Length && body[..(Magic.Length - 1)].SequenceEqual(Magic[..^1]) && body[Magic.Length - 1] is JsonRestVersion or CurrentVersion;
+        body.Length >= Magic.Length && body[..(Magic.Length - 1)].SequenceEqual(Magic[..^1]) && body[Magic.Length - 1] is JsonRestVersion or EventIdVersion or CurrentVersion;
 
     /// <summary>What to do with an encoded body; the span is the thread's working buffer, valid during the call only.</summary>
     public delegate T BodyHandler<T>(ReadOnlySpan<byte> body);
@@ -78,19 +81,15 @@ public static class CompactProfileEncoding
         {
             CompactWriter.String(buffer, e.ItemId);
             CompactWriter.Time(buffer, e.Timestamp);
-            var flags = (byte)((e.Value is null ? 0 : HasValue) | (e.EventId is null ? 0 : HasEventId));
             var head = buffer.GetSpan(2);
             head[0] = (byte)e.Type;
-            head[1] = flags;
+            head[1] = e.Value is null ? (byte)0 : HasValue;
             buffer.Advance(2);
             if (e.Value is { } value)
             {
                 CompactWriter.Double(buffer, value);
             }
-            if (e.EventId is { } eventId)
-            {
-                CompactWriter.String(buffer, eventId);
-            }
+            CompactWriter.UInt64(buffer, e.EventKey);
         }
 
         CompactWriter.Varint(buffer, profile.Impressions.Count);
@@ -132,9 +131,10 @@ public static class CompactProfileEncoding
             return JsonSerializer.Deserialize<UserProfile>(body, LongviewJson.Options) ?? throw new JsonException("the profile document is JSON null");
         }
 
+        var version = body[Magic.Length - 1];
         var reader = new CompactReader(body[Magic.Length..]);
         var rest = reader.Bytes(reader.Varint());
-        var profile = body[Magic.Length - 1] == JsonRestVersion
+        var profile = version == JsonRestVersion
             ? JsonSerializer.Deserialize<UserProfile>(rest, RestOptions) ?? throw new JsonException("the compact profile's JSON part is null")
             : ReadRest(rest);
 
@@ -151,8 +151,10 @@ public static class CompactProfileEncoding
             }
             var flags = reader.Byte();
             double? value = (flags & HasValue) != 0 ? reader.Double() : null;
-            var eventId = (flags & HasEventId) != 0 ? reader.String() : null;
-            recent.Add(new RecentEvent(itemId, timestamp, (EventType)typeByte, value) { EventId = eventId });
+            var eventKey = version == CurrentVersion ? reader.UInt64()
+                : (flags & HasEventId) != 0 ? SeenEvents.HashOf(reader.String())
+                : 0;
+            recent.Add(new RecentEvent(itemId, timestamp, (EventType)typeByte, value) { EventKey = eventKey });
         }
 
         var impressionCount = reader.Count(minBytesEach: 19);

@@ -15,12 +15,6 @@ namespace Longview.Core.Profiles;
 /// </summary>
 public sealed class ProfileAggregator(ProfileLimits limits)
 {
-    private static readonly Comparison<RecentEvent> RecentOrder = (a, b) =>
-    {
-        var byTime = a.Timestamp.UtcTicks.CompareTo(b.Timestamp.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.EventId, b.EventId);
-    };
-
     private static readonly Comparison<RecentImpression> ImpressionOrder = (a, b) =>
     {
         var byTime = a.Timestamp.UtcTicks.CompareTo(b.Timestamp.UtcTicks);
@@ -97,7 +91,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
         }
         else if (e.ItemId is { } itemId)
         {
-            var evicted = InsertBounded(profile.Recent, new RecentEvent(itemId, time, e.Type, e.Value) { EventId = e.EventId }, RecentOrder, limits.MaxRecentEvents);
+            var evicted = InsertBounded(profile.Recent, new RecentEvent(itemId, time, e.Type, e.Value) { EventKey = key.Hash }, RecentEvent.Order, limits.MaxRecentEvents);
             if (evicted is not null && (profile.RecentHorizon is not { } horizon || evicted.Timestamp > horizon))
             {
                 profile.RecentHorizon = evicted.Timestamp;

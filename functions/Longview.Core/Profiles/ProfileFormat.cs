@@ -6,11 +6,15 @@ namespace Longview.Core.Profiles;
 /// (<see cref="Activity"/>), flags passive entries of the dedup record, and may carry <see cref="UserProfile.ErasedAt"/>.
 /// Format 3 keeps no impression in the dedup record: the impressions window already holds their hashes
 /// (<see cref="ProfileLimits.MaxRecentImpressions"/>), and the second copy was a third of a long-served profile.
+/// Format 4 keeps each recent event's eventId hash (<see cref="RecentEvent.EventKey"/>, 8 bytes) instead of the id (a
+/// fifth to a third of a long-served profile) and orders events of equal time by item id, as the training job reads
+/// them (<see cref="RecentEvent.Order"/>); an older profile's keys are the hashes of its ids, and its sequence is sorted again.
 /// An older profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
 /// training snapshot) already sees the current format; the store keeps the old bytes until the profile's next write.
 /// Builds before format 2 cannot read format 2 (flagged dedup entries); format 2 builds read format 3 (the previous
 /// build served format 3 profiles in the serve bench's pairs, issue 18's tenth pass); builds before format 2 were not
-/// tried on format 3.
+/// tried on format 3. Builds before format 4 cannot read its stored encoding (version 3 of
+/// <see cref="CompactProfileEncoding"/>): a rollback past it needs the profiles written since to be rewritten or dropped.
 /// <para>
 /// One thing of format 2 is not carried over: a record written while activity and impressions shared one bound (before
 /// they were bounded apart in format 2) and full in total may have lost activity older than its oldest entry, and
@@ -19,10 +23,10 @@ namespace Longview.Core.Profiles;
 /// </summary>
 public static class ProfileFormat
 {
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>
-    /// Format 1 → 3 from what the profile remembers. The dedup record holds (time, eventId hash) of the newest events and
+    /// Format 1 → 4 from what the profile remembers. The dedup record holds (time, eventId hash) of the newest events and
     /// the impressions window the hashes of the newest impressions, so a remembered event is known to be an impression
     /// when its hash is in that window. An active day is dropped only when the dedup record covers the whole day and none
     /// of its remembered events on that day is activity; days older than what the record remembers are kept. Exact for
@@ -39,7 +43,9 @@ public static class ProfileFormat
         {
             UpgradeActivity(profile);
         }
-        // Format 2's flagged entries were dropped as the record was read (SeenEvents.FromRecords).
+        // Format 2's flagged entries were dropped as the record was read (SeenEvents.FromRecords), and the recent events'
+        // ids became their keys (CompactProfileEncoding, RecentEventJsonConverter); their order is format 4's.
+        profile.Recent.Sort(RecentEvent.Order);
         profile.Format = Current;
     }
 

@@ -7,10 +7,10 @@ namespace Longview.Core.Profiles;
 /// Bounds and knobs of <see cref="ProfileAggregator"/>. Every collection in a profile is capped, so a profile's
 /// serialized size is bounded whatever the user's history. With the defaults and the default
 /// <see cref="Events.EventLimits"/> and item limits, the worst case (every id at its maximum length and made of
-/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 677,864 bytes (≈ 0.65 MiB), under Cosmos DB's 2 MB item
+/// characters JSON escapes to six bytes) is <see cref="MaxSerializedBytes"/> = 529,064 bytes (≈ 0.5 MiB), under Cosmos DB's 2 MB item
 /// limit; typical profiles are a few kilobytes to a few tens of kilobytes.
 /// <list type="bullet">
-/// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, eventId).</item>
+/// <item><see cref="MaxRecentEvents"/> newest item events (not impressions) by (timestamp, itemId, eventId hash).</item>
 /// <item><see cref="MaxRecentImpressions"/> newest impressions by (timestamp, eventId hash), for fatigue and as the impressions' dedup record.</item>
 /// <item><see cref="MaxSeenEventIds"/> activity eventId hashes with their timestamps (16 bytes each, base64).</item>
 /// <item>Active UTC days: the days within <see cref="ActiveDaysWindow"/> days after the first active day and within
@@ -76,7 +76,7 @@ public sealed class ProfileLimits
         const int timestamp = 40; // "2024-01-01T00:00:00.0000000+00:00" with quotes
         const int number = 26;
         long id = (maxIdLength * escaped) + 2;
-        var recent = MaxRecentEvents * (id * 2 + timestamp + number + 80);
+        var recent = MaxRecentEvents * (id + timestamp + (2 * number) + 80);
         var impressions = MaxRecentImpressions * (id + timestamp + number + 50);
         var seen = ((long)MaxSeenEventIds * 16L + 2) / 3 * 4 + 100;
         var days = ((ActiveDaysWindow * 2L * 3) + 2) / 3 * 4 + 120;

@@ -5,9 +5,10 @@ using Longview.Core.Events;
 namespace Longview.Core.Profiles;
 
 /// <summary>
-/// Reads and writes <see cref="RecentEvent"/> as <c>{"itemId","timestamp","type","value"?,"eventId"?}</c> by hand:
+/// Reads and writes <see cref="RecentEvent"/> as <c>{"itemId","timestamp","type","value"?,"eventKey"}</c> by hand:
 /// a profile holds up to 200 of them and is read and written on every batch that touches the user, and the generic
-/// constructor-based path costs several times more.
+/// constructor-based path costs several times more. Documents of profile format 3 and before carry <c>"eventId"</c>
+/// instead of the key, which is read as its hash.
 /// </summary>
 public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
 {
@@ -15,6 +16,7 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText EventKeyName = JsonEncodedText.Encode("eventKey");
     private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("eventId");
     private static readonly JsonEncodedText[] TypeValues = [.. EventTypes.All.Select(name => JsonEncodedText.Encode(name))];
 
@@ -25,7 +27,8 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
             throw new JsonException("a recent event must be an object");
         }
 
-        string? itemId = null, eventId = null;
+        string? itemId = null;
+        ulong eventKey = 0;
         DateTimeOffset? timestamp = null;
         EventType? type = null;
         double? value = null;
@@ -33,7 +36,8 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
         {
             if (reader.ValueTextEquals(ItemIdName.EncodedUtf8Bytes)) { reader.Read(); itemId = reader.GetString(); }
             else if (reader.ValueTextEquals(TimestampName.EncodedUtf8Bytes)) { reader.Read(); timestamp = reader.GetDateTimeOffset(); }
-            else if (reader.ValueTextEquals(EventIdName.EncodedUtf8Bytes)) { reader.Read(); eventId = reader.GetString(); }
+            else if (reader.ValueTextEquals(EventKeyName.EncodedUtf8Bytes)) { reader.Read(); eventKey = EventKeyJson.Read(ref reader); }
+            else if (reader.ValueTextEquals(EventIdName.EncodedUtf8Bytes)) { reader.Read(); eventKey = reader.GetString() is { } eventId ? SeenEvents.HashOf(eventId) : 0; }
             else if (reader.ValueTextEquals(ValueName.EncodedUtf8Bytes)) { reader.Read(); value = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble(); }
             else if (reader.ValueTextEquals(TypeName.EncodedUtf8Bytes))
             {
@@ -56,7 +60,7 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
             throw new JsonException("a recent event needs itemId, timestamp and type");
         }
 
-        return new RecentEvent(itemId, timestamp.Value, type.Value, value) { EventId = eventId };
+        return new RecentEvent(itemId, timestamp.Value, type.Value, value) { EventKey = eventKey };
     }
 
     public override void Write(Utf8JsonWriter writer, RecentEvent value, JsonSerializerOptions options)
@@ -70,11 +74,7 @@ public sealed class RecentEventJsonConverter : JsonConverter<RecentEvent>
             writer.WriteNumber(ValueName, number);
         }
 
-        if (value.EventId is { } eventId)
-        {
-            writer.WriteString(EventIdName, eventId);
-        }
-
+        EventKeyJson.Write(writer, EventKeyName, value.EventKey);
         writer.WriteEndObject();
     }
 }

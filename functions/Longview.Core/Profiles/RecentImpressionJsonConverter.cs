@@ -28,7 +28,7 @@ public sealed class RecentImpressionJsonConverter : JsonConverter<RecentImpressi
         {
             if (reader.ValueTextEquals(ItemIdName.EncodedUtf8Bytes)) { reader.Read(); itemId = reader.GetString(); }
             else if (reader.ValueTextEquals(TimestampName.EncodedUtf8Bytes)) { reader.Read(); timestamp = reader.GetDateTimeOffset(); }
-            else if (reader.ValueTextEquals(EventKeyName.EncodedUtf8Bytes)) { reader.Read(); eventKey = reader.GetUInt64(); }
+            else if (reader.ValueTextEquals(EventKeyName.EncodedUtf8Bytes)) { reader.Read(); eventKey = EventKeyJson.Read(ref reader); }
             else
             {
                 reader.Read();
@@ -53,7 +53,7 @@ public sealed class RecentImpressionJsonConverter : JsonConverter<RecentImpressi
         writer.WriteStartObject();
         writer.WriteString(ItemIdName, value.ItemId);
         writer.WriteString(TimestampName, value.Timestamp);
-        writer.WriteNumber(EventKeyName, value.EventKey);
+        EventKeyJson.Write(writer, EventKeyName, value.EventKey);
         writer.WriteEndObject();
     }
 }

@@ -60,11 +60,14 @@ public sealed class SeenEvents
     /// <summary>The entries as stored (<see cref="RecordBytes"/> each, oldest first).</summary>
     internal ReadOnlySpan<byte> Records => _records.AsSpan(0, _count * RecordBytes);
 
-    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp)
+    internal static SeenKey KeyOf(string eventId, DateTimeOffset timestamp) => new(timestamp.UtcTicks, HashOf(eventId));
+
+    /// <summary>The 64-bit hash an eventId is remembered by, here, in the impressions window and in the recent sequence.</summary>
+    internal static ulong HashOf(string eventId)
     {
         Span<byte> utf8 = stackalloc byte[512];
         var bytes = eventId.Length * 3 <= utf8.Length ? utf8[..Encoding.UTF8.GetBytes(eventId, utf8)] : Encoding.UTF8.GetBytes(eventId);
-        return new SeenKey(timestamp.UtcTicks, XxHash64.HashToUInt64(bytes));
+        return XxHash64.HashToUInt64(bytes);
     }
 
     /// <summary>Marks the entries whose hash is in <paramref name="hashes"/> as passive (reading a profile of format 1, see <see cref="ProfileFormat"/>).</summary>

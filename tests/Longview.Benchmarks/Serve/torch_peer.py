@@ -57,7 +57,7 @@ asyncio.selector_events._SelectorSocketTransport.__init__ = _init_without_nagle
 EVENT_TYPES = ["view", "click", "purchase", "rating", "like", "dislike", "share", "impression", "session_start"]
 # CompactProfileEncoding's marker and the versions whose layout this reads (both start with the rest's length).
 COMPACT = b"\x00LP"
-COMPACT_VERSIONS = (1, 2)
+COMPACT_VERSIONS = (1, 2, 3)
 
 
 def _varint(body, at):
@@ -75,8 +75,9 @@ def recent_events(body):
     """The profile's recent events as [{"itemId", "type"}], from CompactProfileEncoding's layout or a JSON document."""
     if not body.startswith(COMPACT):
         return json.loads(body)["recent"]
-    if body[len(COMPACT)] not in COMPACT_VERSIONS:
-        raise ValueError(f"compact profile version {body[len(COMPACT)]} is not one this reader knows")
+    version = body[len(COMPACT)]
+    if version not in COMPACT_VERSIONS:
+        raise ValueError(f"compact profile version {version} is not one this reader knows")
     rest, at = _varint(body, len(COMPACT) + 1)
     count, at = _varint(body, at + rest)
     recent = []
@@ -88,7 +89,9 @@ def recent_events(body):
         at += 2
         if flags & 1:
             at += 8
-        if flags & 2:
+        if version >= 3:
+            at += 8  # the eventId's hash
+        elif flags & 2:
             length, at = _varint(body, at)
             at += length
         recent.append({"itemId": item, "type": EVENT_TYPES[kind]})

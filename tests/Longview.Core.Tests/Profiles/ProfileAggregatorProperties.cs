@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using FsCheck.Xunit;
 using Longview.Core.Events;
@@ -147,12 +149,13 @@ public sealed class ProfileAggregatorProperties
         Assert.Equal(activity.Count > 0, profile.HasActivity);
         Assert.Equal(TimeSpan.Zero, profile.FirstSeen?.Offset ?? TimeSpan.Zero);
 
+        // Oldest first by time, then item id (the training job's order), then the eventId's hash.
         var recent = events
             .Where(e => e.ItemId is not null && e.Type != EventType.Impression)
-            .OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal)
+            .OrderBy(e => e.Timestamp.UtcTicks).ThenBy(e => e.ItemId, StringComparer.Ordinal).ThenBy(e => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(e.EventId)))
             .ToList();
-        var expectedRecent = recent.TakeLast(Tight.MaxRecentEvents).Select(e => (e.EventId, e.ItemId, e.Type, e.Value, e.Timestamp.UtcDateTime));
-        Assert.Equal(expectedRecent, profile.Recent.Select(r => (r.EventId!, (string?)r.ItemId, r.Type, r.Value, r.Timestamp.UtcDateTime)));
+        var expectedRecent = recent.TakeLast(Tight.MaxRecentEvents).Select(e => (XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(e.EventId)), e.ItemId, e.Type, e.Value, e.Timestamp.UtcDateTime));
+        Assert.Equal(expectedRecent, profile.Recent.Select(r => (r.EventKey, (string?)r.ItemId, r.Type, r.Value, r.Timestamp.UtcDateTime)));
 
         var days = activity.Select(e => DateOnly.FromDateTime(e.Timestamp.UtcDateTime)).Distinct().Order().ToList();
         var expectedDays = days.Count == 0 ? days : days.Where(d => d < days[0].AddDays(Tight.ActiveDaysWindow) || d > days[^1].AddDays(-Tight.ActiveDaysWindow)).ToList();

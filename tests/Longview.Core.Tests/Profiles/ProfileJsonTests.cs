@@ -45,13 +45,19 @@ public sealed class ProfileJsonTests
         using var document = JsonDocument.Parse(json);
         var impression = document.RootElement.GetProperty("impressions")[0];
 
-        // The names and types the generic serializer wrote before the hand-written converter: stored profiles still read.
+        // The names the generic serializer wrote before the hand-written converter; the key in decimal digits, not a
+        // JSON number (a reader that takes numbers as doubles rounds a 64-bit hash).
         Assert.Equal(["itemId", "timestamp", "eventKey"], impression.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2024-05-01T07:01:00+00:00", impression.GetProperty("timestamp").GetString());
-        Assert.Equal(profile.Impressions[0].EventKey, impression.GetProperty("eventKey").GetUInt64());
+        Assert.Equal(profile.Impressions[0].EventKey.ToString(System.Globalization.CultureInfo.InvariantCulture), impression.GetProperty("eventKey").GetString());
         var back = JsonSerializer.Deserialize<UserProfile>(json, LongviewJson.Options)!;
         Assert.Equal(profile.Impressions, back.Impressions);
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>("{\"itemId\":\"m1\",\"eventKey\":1}", LongviewJson.Options));
+        // A key stored as a number (documents written before) reads as the same key; one not a 64-bit integer does not.
+        const string old = "{\"itemId\":\"m1\",\"timestamp\":\"2024-05-01T07:01:00+00:00\",\"eventKey\":18446744073709551615}";
+        Assert.Equal(ulong.MaxValue, JsonSerializer.Deserialize<RecentImpression>(old, LongviewJson.Options)!.EventKey);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>(old.Replace("18446744073709551615", "\"18446744073709551616\"", StringComparison.Ordinal), LongviewJson.Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>(old.Replace("18446744073709551615", "\"-1\"", StringComparison.Ordinal), LongviewJson.Options));
     }
 
     [Theory]

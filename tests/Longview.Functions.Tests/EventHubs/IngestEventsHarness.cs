@@ -61,9 +61,21 @@ internal sealed class IngestEventsHarness : IDisposable
 
     public RecordingLogger<EventStreamIngestion> Logs { get; } = new();
 
+    // Profiles keep each recent event's eventId hash (format 4): the ids the messages carried, by that hash, name them again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> _eventIds = new();
+
     /// <summary>Invokes the function as the host does for one batch of partition <paramref name="partition"/>.</summary>
-    public Task RunAsync(string[] messages, long firstSequence, string partition = "3", CancellationToken cancellationToken = default) =>
-        Function.Run(messages, new FunctionContextDouble(HostBindingData.For(Hub, partition, firstSequence, messages.Length), cancellationToken), cancellationToken);
+    public Task RunAsync(string[] messages, long firstSequence, string partition = "3", CancellationToken cancellationToken = default)
+    {
+        foreach (var message in messages)
+        {
+            foreach (System.Text.RegularExpressions.Match id in System.Text.RegularExpressions.Regex.Matches(message, "\"eventId\"\\s*:\\s*\"([^\"\\\\]*)\""))
+            {
+                _eventIds[System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(id.Groups[1].Value))] = id.Groups[1].Value;
+            }
+        }
+        return Function.Run(messages, new FunctionContextDouble(HostBindingData.For(Hub, partition, firstSequence, messages.Length), cancellationToken), cancellationToken);
+    }
 
     /// <summary>Every letter in the container, by blob name without ".json" (for Event Hubs: "{hub}-p{partition}-{sequence}-{element}").</summary>
     public async Task<Dictionary<string, DeadLetterDocument>> LettersAsync()
@@ -79,12 +91,15 @@ internal sealed class IngestEventsHarness : IDisposable
 
     public async Task<UserProfile?> ProfileAsync(string userId) => (await _sqlite.GetAsync(userId))?.Profile;
 
-    /// <summary>How many times each eventId is recorded in the user's recent events (1 = applied once).</summary>
+    /// <summary>
+    /// How many times each eventId is recorded in the user's recent events (1 = applied once), named by the ids the
+    /// messages run so far carried (a key none of them hashes to appears as "#" and its hex).
+    /// </summary>
     public async Task<Dictionary<string, int>> AppliedEventIdsAsync(string userId)
     {
         var profile = await ProfileAsync(userId);
-        return (profile?.Recent ?? []).Where(r => r.EventId is not null)
-            .GroupBy(r => r.EventId!, StringComparer.Ordinal)
+        return (profile?.Recent ?? []).Where(r => r.EventKey != 0)
+            .GroupBy(r => _eventIds.GetValueOrDefault(r.EventKey) ?? $"#{r.EventKey:x16}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 

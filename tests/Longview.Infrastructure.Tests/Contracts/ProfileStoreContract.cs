@@ -262,6 +262,36 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         Assert.Equal(profile.Recent[599], stored.Profile.Recent[599]);
     }
 
+    /// <summary>
+    /// The 64-bit hashes a profile keeps (recent events' and impressions' <c>eventKey</c>, the dedup record) come back
+    /// exactly: an impression's key is its only dedup record, so a key rounded on the way (a JSON number above 2^53 read
+    /// as a double) would count a redelivered impression again. Keys above 2^53 and above 2^63 are among these.
+    /// </summary>
+    [ContractFact]
+    public async Task Event_hashes_above_2_to_the_53_round_trip_exactly_and_still_deduplicate()
+    {
+        var store = await CreateStoreAsync();
+        var aggregator = new ProfileAggregator(new ProfileLimits());
+        var profile = ProfileAggregator.NewProfile(User(1));
+        var start = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var events = Enumerable.Range(0, 40).Select(i => new UserEvent($"{RunId}-e{i}", profile.UserId, $"i{i % 7}",
+            i % 2 == 0 ? EventType.Impression : EventType.View, start.AddMinutes(i))).ToList();
+        foreach (var e in events)
+        {
+            aggregator.Apply(profile, e, []);
+        }
+        var keys = profile.Recent.Select(r => r.EventKey).Concat(profile.Impressions.Select(i => i.EventKey)).ToList();
+        Assert.Contains(keys, k => k > (1UL << 53) && k < (1UL << 63));
+        Assert.Contains(keys, k => k >= 1UL << 63);
+
+        await WriteOne(store, profile, null);
+        var stored = await store.GetAsync(profile.UserId);
+
+        Assert.Equal(Json(profile), Json(stored!.Profile));
+        Assert.Equal(keys, stored.Profile.Recent.Select(r => r.EventKey).Concat(stored.Profile.Impressions.Select(i => i.EventKey)));
+        Assert.All(events, e => Assert.Equal(EventOutcome.Duplicate, aggregator.Apply(stored.Profile, e, [])));
+    }
+
     [ContractFact]
     public async Task Delete_removes_the_profile_and_reports_whether_there_was_one()
     {

@@ -11,8 +11,8 @@ public static class SnapshotMapping
     public static SnapshotRecord ToRecord(UserProfile profile)
     {
         var events = new List<SnapshotEvent>(profile.Recent.Count);
-        // Recent is kept oldest first; sorting again costs little and keeps the contract even if that ever changes.
-        foreach (var e in profile.Recent.OrderBy(r => r.Timestamp).ThenBy(r => r.EventId, StringComparer.Ordinal))
+        // Recent is kept in its order (oldest first); sorting again costs little and keeps the contract even if that ever changes.
+        foreach (var e in profile.Recent.Order(Comparer<RecentEvent>.Create(RecentEvent.Order)))
         {
             events.Add(new SnapshotEvent(e.ItemId, e.Timestamp.ToUnixTimeSeconds(), e.Type.ToWireName(), e.Value));
         }
