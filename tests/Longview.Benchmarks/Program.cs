@@ -1,3 +1,4 @@
+using Longview.Benchmarks.Champion;
 using Longview.Benchmarks.Encode;
 using Longview.Benchmarks.Ingest;
 using Longview.Benchmarks.Lifecycle;
@@ -33,8 +34,10 @@ public static class Program
                 return await HttpFloorServer.RunAsync(rest);
             case "lifecycle":
                 return await LifecycleBench.RunAsync(rest);
+            case "champion":
+                return await ChampionBenchmark.RunAsync(rest);
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle, encode, text-serve");
+                await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; available: ingest, serve, soak, retention, lifecycle, champion, encode, text-serve");
                 return 2;
         }
     }
