@@ -17,7 +17,9 @@ internal static class EventKeyJson
         {
             return reader.GetUInt64();
         }
-        if (reader.HasValueSequence || reader.ValueIsEscaped || !Utf8Parser.TryParse(reader.ValueSpan, out ulong key, out var consumed) || consumed != reader.ValueSpan.Length)
+        // Digits are never escaped; a value split across buffers is at most 20 of them.
+        ReadOnlySpan<byte> digits = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
+        if (reader.ValueIsEscaped || !Utf8Parser.TryParse(digits, out ulong key, out var consumed) || consumed != digits.Length)
         {
             throw new JsonException($"an eventKey must be the decimal digits of a 64-bit unsigned integer, got '{reader.GetString()}'");
         }

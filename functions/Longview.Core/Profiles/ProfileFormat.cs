@@ -13,8 +13,9 @@ namespace Longview.Core.Profiles;
 /// training snapshot) already sees the current format; the store keeps the old bytes until the profile's next write.
 /// Builds before format 2 cannot read format 2 (flagged dedup entries); format 2 builds read format 3 (the previous
 /// build served format 3 profiles in the serve bench's pairs, issue 18's tenth pass); builds before format 2 were not
-/// tried on format 3. Builds before format 4 cannot read its stored encoding (version 3 of
-/// <see cref="CompactProfileEncoding"/>): a rollback past it needs the profiles written since to be rewritten or dropped.
+/// tried on format 3. Builds before format 4 cannot read what it stores: version 3 of <see cref="CompactProfileEncoding"/>
+/// (SQLite), and documents whose keys are decimal strings (Cosmos, <see cref="EventKeyJson"/>). A rollback past it
+/// needs the profiles written since to be rewritten or dropped.
 /// <para>
 /// One thing of format 2 is not carried over: a record written while activity and impressions shared one bound (before
 /// they were bounded apart in format 2) and full in total may have lost activity older than its oldest entry, and

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Longview.Core.Events;
 using Longview.Core.Profiles;
@@ -58,6 +59,31 @@ public sealed class ProfileJsonTests
         Assert.Equal(ulong.MaxValue, JsonSerializer.Deserialize<RecentImpression>(old, LongviewJson.Options)!.EventKey);
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>(old.Replace("18446744073709551615", "\"18446744073709551616\"", StringComparison.Ordinal), LongviewJson.Options));
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RecentImpression>(old.Replace("18446744073709551615", "\"-1\"", StringComparison.Ordinal), LongviewJson.Options));
+    }
+
+    /// <summary>A key whose digits a streaming reader sees split across two buffers reads whole.</summary>
+    [Fact]
+    public void A_key_split_across_buffers_reads_whole()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"itemId\":\"m1\",\"timestamp\":\"2024-05-01T07:01:00+00:00\",\"eventKey\":\"18446744073709551615\"}");
+        var split = Array.IndexOf(json, (byte)'7', json.Length - 15);
+        var first = new Segment(json.AsMemory(0, split));
+        var last = first.Append(json.AsMemory(split));
+        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+
+        Assert.Equal(ulong.MaxValue, JsonSerializer.Deserialize<RecentImpression>(ref reader, LongviewJson.Options)!.EventKey);
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 
     [Theory]
