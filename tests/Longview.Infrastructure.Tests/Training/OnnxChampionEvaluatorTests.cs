@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using Longview.Core.Training.Jobs;
 using Longview.Core.Training.Promotion;
 using Longview.Infrastructure.Onnx;
@@ -22,7 +20,7 @@ public sealed class OnnxChampionEvaluatorTests(TinyModels models) : IClassFixtur
         var lines = Enumerable.Range(0, 12).Select(u => SnapshotLine(u, items: 8)).ToList();
         lines.Insert(4, "");
         lines.Insert(7, "{\"userId\":");
-        await store.PutAsync("training", "run/snapshot.ndjson.gz", Gzip(string.Join('\n', lines)));
+        await store.PutAsync("training", "run/snapshot.ndjson.gz", Snapshots.Gzip(string.Join('\n', lines)));
         var evaluator = new OnnxChampionEvaluator(store, Options.Create(new OnnxModelOptions()), NullLogger<OnnxChampionEvaluator>.Instance);
 
         var snapshot = new BlobLocation("training", "run/snapshot.ndjson.gz");
@@ -68,10 +66,10 @@ public sealed class OnnxChampionEvaluatorTests(TinyModels models) : IClassFixtur
         var evaluator = new OnnxChampionEvaluator(store, Options.Create(new OnnxModelOptions()), NullLogger<OnnxChampionEvaluator>.Instance);
         var snapshot = new BlobLocation("training", "run/snapshot.ndjson.gz");
 
-        await store.PutAsync("training", snapshot.Name, Gzip(string.Join('\n', Enumerable.Range(0, 6).Select(u => SnapshotLine(u, items: 8)))));
+        await store.PutAsync("training", snapshot.Name, Snapshots.Gzip(string.Join('\n', Enumerable.Range(0, 6).Select(u => SnapshotLine(u, items: 8)))));
         var first = await evaluator.EvaluateAsync("v1", "v1/", snapshot, 0, int.MaxValue, default);
         // Written again under the same name (a new ETag), with fewer items: its own item set, not the one kept.
-        await store.PutAsync("training", snapshot.Name, Gzip(string.Join('\n', Enumerable.Range(0, 6).Select(u => SnapshotLine(u, items: 5)))));
+        await store.PutAsync("training", snapshot.Name, Snapshots.Gzip(string.Join('\n', Enumerable.Range(0, 6).Select(u => SnapshotLine(u, items: 5)))));
         var second = await evaluator.EvaluateAsync("v1", "v1/", snapshot, 0, int.MaxValue, default);
 
         Assert.Equal((8, 5), (first.SnapshotItems, second.SnapshotItems));
@@ -83,15 +81,5 @@ public sealed class OnnxChampionEvaluatorTests(TinyModels models) : IClassFixtur
     {
         var events = Enumerable.Range(0, 5).Select(i => "{\"itemId\":\"item-" + (1 + (user + 3 * i) % items) + "\",\"ts\":" + (1_700_000_000 + 60 * i) + ",\"type\":\"view\"}");
         return "{\"userId\":\"u" + user + "\",\"events\":[" + string.Join(',', events) + "],\"activeDays\":[],\"counts\":{}}";
-    }
-
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-        return buffer.ToArray();
     }
 }

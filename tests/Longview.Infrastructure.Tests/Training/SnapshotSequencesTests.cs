@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using FsCheck;
 using FsCheck.Xunit;
 using Longview.Infrastructure.Training;
@@ -23,7 +21,7 @@ public sealed class SnapshotSequencesTests
         }).ToList();
         var expectedLines = lines.Select((line, i) => (line, i)).Where(l => l.line.EndsWith('}')).Select(l => (long)l.i).ToList();
         var skip = skipSeed.Get % (lines.Count + 2);
-        var compressed = Gzip(string.Join('\n', lines));
+        var compressed = Snapshots.Gzip(string.Join('\n', lines));
 
         var whole = Read(compressed, 0);
         var resumed = Read(compressed, skip);
@@ -35,14 +33,4 @@ public sealed class SnapshotSequencesTests
 
     private static List<(long Line, string UserId, string Items)> Read(byte[] compressed, long skip) =>
         [.. SnapshotSequences.ReadAsync(new MemoryStream(compressed), skip, default).ToBlockingEnumerable().Select(u => (u.Line, u.UserId, string.Join(',', u.Items)))];
-
-    private static byte[] Gzip(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-        return buffer.ToArray();
-    }
 }
