@@ -6,8 +6,8 @@ namespace Longview.Core.Profiles;
 /// (<see cref="Activity"/>), flags passive entries of the dedup record, and may carry <see cref="UserProfile.ErasedAt"/>.
 /// Format 3 keeps no impression in the dedup record: the impressions window already holds their hashes
 /// (<see cref="ProfileLimits.MaxRecentImpressions"/>), and the second copy was a third of a long-served profile.
-/// Format 4 keeps each recent event's eventId hash (<see cref="RecentEvent.EventKey"/>, 8 bytes) instead of the id (a
-/// fifth to a third of a long-served profile) and orders events of equal time by item id, as the training job reads
+/// Format 4 keeps each recent event's eventId hash (<see cref="RecentEvent.EventKey"/>, 8 bytes) instead of the id (ml-1m's
+/// stored profiles after 205 served lists: 13.6 → 12.1 KiB mean; longer ids save more) and orders events of equal time by item id, as the training job reads
 /// them (<see cref="RecentEvent.Order"/>); an older profile's keys are the hashes of its ids, and its sequence is sorted again.
 /// An older profile is upgraded in memory as it is read, so every reader (profile route, serving, retention scan,
 /// training snapshot) already sees the current format; the store keeps the old bytes until the profile's next write.
