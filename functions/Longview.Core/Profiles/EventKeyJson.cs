@@ -5,9 +5,10 @@ namespace Longview.Core.Profiles;
 
 /// <summary>
 /// An eventId hash (<see cref="RecentEvent.EventKey"/>, <see cref="RecentImpression.EventKey"/>) in the profile's JSON:
-/// written as a decimal string, because a store that reads JSON numbers as doubles (the Cosmos emulator does; JSON
-/// gives no guarantee past 2^53) rounds a 64-bit hash, and a rounded impression key no longer recognises its
-/// redelivery. Documents written before kept it as a number, which is read too.
+/// written as a decimal string, because a store that reads JSON numbers as doubles rounds a 64-bit hash (the Cosmos
+/// emulator does past 2^53; Cosmos DB's own query reference, IS_INTEGER, counts only signed 64-bit values as integers,
+/// and half of all hashes are above that), and a rounded impression key no longer recognises its redelivery.
+/// Documents written before kept it as a number, which is read too.
 /// </summary>
 internal static class EventKeyJson
 {
