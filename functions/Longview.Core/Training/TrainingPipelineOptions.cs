@@ -40,8 +40,8 @@ public sealed class TrainingPipelineOptions : IValidatableObject
     public PromotionPolicyOptions Promotion { get; set; } = new();
 
     /// <summary>
-    /// Snapshot users scored per <c>TrainingEvaluateChampion</c> activity: the champion's evaluation runs in slices of
-    /// this size, each well inside the Functions timeout.
+    /// Snapshot lines (one user each) scored per <c>TrainingEvaluateChampion</c> activity: the champion's evaluation runs
+    /// in slices of this size, each well inside the Functions timeout.
     /// </summary>
     public int EvaluationSliceUsers { get; set; } = 20_000;
 
