@@ -15,12 +15,6 @@ namespace Longview.Core.Profiles;
 /// </summary>
 public sealed class ProfileAggregator(ProfileLimits limits)
 {
-    private static readonly Comparison<RecentImpression> ImpressionOrder = (a, b) =>
-    {
-        var byTime = a.Timestamp.UtcTicks.CompareTo(b.Timestamp.UtcTicks);
-        return byTime != 0 ? byTime : a.EventKey.CompareTo(b.EventKey);
-    };
-
     public ProfileLimits Limits => limits;
 
     public static UserProfile NewProfile(string userId) => new() { UserId = userId };
@@ -63,13 +57,10 @@ public sealed class ProfileAggregator(ProfileLimits limits)
             return EventOutcome.BeyondDedupHorizon;
         }
 
-        if (isActivity)
-        {
-            profile.Seen.Add(key, limits.MaxSeenEventIds);
-        }
         profile.Counts.Increment(e.Type);
         if (isActivity)
         {
+            profile.Seen.Add(key, limits.MaxSeenEventIds);
             // Impressions are exposure the system generated, not something the user did (Activity).
             if (profile.FirstSeen is not { } first || time < first)
             {
@@ -87,7 +78,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
 
         if (impression is not null)
         {
-            InsertBounded(profile.Impressions, impression, ImpressionOrder, limits.MaxRecentImpressions);
+            InsertBounded(profile.Impressions, impression, RecentImpression.Order, limits.MaxRecentImpressions);
         }
         else if (e.ItemId is { } itemId)
         {
@@ -126,7 +117,7 @@ public sealed class ProfileAggregator(ProfileLimits limits)
 
     /// <summary>The window is full and the impression is older than all of it (by the window's own order).</summary>
     private bool IsBeyondImpressionHorizon(List<RecentImpression> impressions, RecentImpression impression) =>
-        impressions.Count >= limits.MaxRecentImpressions && impressions.Count > 0 && ImpressionOrder(impressions[0], impression) > 0;
+        impressions.Count >= limits.MaxRecentImpressions && impressions.Count > 0 && RecentImpression.Order(impressions[0], impression) > 0;
 
     /// <summary>Decayed category affinities at <paramref name="now"/> with this aggregator's half-life.</summary>
     public IReadOnlyDictionary<string, double> AffinitiesAt(UserProfile profile, DateTimeOffset now) =>
