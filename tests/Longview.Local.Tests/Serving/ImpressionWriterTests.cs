@@ -32,14 +32,8 @@ public sealed class ImpressionWriterTests
             Assert.Null(await profiles.GetAsync("u1"));
 
             log.Log(Served("rec-3"), DateTimeOffset.UtcNow);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            StoredProfile? written;
-            while ((written = await profiles.GetAsync("u1")) is null && clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(20);
-            }
-            Assert.NotNull(written);
-            Assert.Equal(6, written.Profile.Impressions.Count);
+            var written = await ServingApp.EventuallyAsync(() => profiles.GetAsync("u1"), stored => stored is not null, "the third list's commit");
+            Assert.Equal(6, written!.Profile.Impressions.Count);
         }
         finally
         {
@@ -63,11 +57,7 @@ public sealed class ImpressionWriterTests
         try
         {
             services.GetRequiredService<ImpressionLog>().Log(Served("rec-1"), DateTimeOffset.UtcNow);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (await profiles.GetAsync("u1") is null && clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(20);
-            }
+            await ServingApp.EventuallyAsync(() => profiles.GetAsync("u1"), stored => stored is not null, "the impressions' commit");
             await services.GetRequiredService<Core.Ingestion.EventIngestion>().IngestAsync(
                 [new Core.Events.UserEvent("e1", "u2", "a", Core.Events.EventType.View, DateTimeOffset.UtcNow)]);
 
