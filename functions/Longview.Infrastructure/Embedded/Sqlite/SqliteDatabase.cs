@@ -39,7 +39,7 @@ internal sealed class SqliteDatabase : IDisposable
         // Per-connection settings; journal_mode=WAL is stored in the file itself and set once below.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};");
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {PragmaValue(synchronous)};");
 
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -84,16 +84,18 @@ internal sealed class SqliteDatabase : IDisposable
         }
         // Forgotten as configured until restored: should the restore fail, the handle's next open configures it again.
         ConfiguredPragmas.Remove(connection.Handle!);
-        SetSynchronous(connection, "NORMAL");
+        SetSynchronous(connection, SqliteSynchronous.Normal);
         return new BestEffortCommits(this, connection);
     }
 
-    private static void SetSynchronous(SqliteConnection connection, string level)
+    private static void SetSynchronous(SqliteConnection connection, SqliteSynchronous level)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = " + level;
+        command.CommandText = "PRAGMA synchronous = " + PragmaValue(level);
         command.ExecuteNonQuery();
     }
+
+    private static string PragmaValue(SqliteSynchronous level) => level == SqliteSynchronous.Full ? "FULL" : "NORMAL";
 
     public string FilePath { get; }
 
@@ -211,7 +213,7 @@ internal sealed class SqliteDatabase : IDisposable
         {
             if (database is not null && connection is not null)
             {
-                SetSynchronous(connection, "FULL");
+                SetSynchronous(connection, database.Synchronous);
                 ConfiguredPragmas.AddOrUpdate(connection.Handle!, database._connectionPragmas);
             }
         }
